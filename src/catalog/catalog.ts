@@ -1,0 +1,34 @@
+import type { Db } from "../db/client.ts";
+import { HealthStore } from "../health/health.store.ts";
+import { AliasService } from "./alias/alias.service.ts";
+import { DeploymentService } from "./deployment/deployment.service.ts";
+import { GroupService } from "./group/group.service.ts";
+import { ProviderService, type EnvLookup } from "./provider/provider.service.ts";
+import { ResolutionService } from "./resolution/resolution.service.ts";
+
+export interface CatalogOptions {
+  /** Looks up the environment variables that hold provider keys. */
+  env: EnvLookup;
+  /** Health results older than this read as UNKNOWN. */
+  healthStaleAfterMs: number;
+}
+
+/** The services over one database; shared by GraphQL, REST and the CLI. */
+export interface Catalog {
+  providers: ProviderService;
+  groups: GroupService;
+  deployments: DeploymentService;
+  aliases: AliasService;
+  resolution: ResolutionService;
+  health: HealthStore;
+}
+
+export function createCatalog(db: Db, options: CatalogOptions): Catalog {
+  const providers = new ProviderService(db, options.env);
+  const groups = new GroupService(db);
+  const deployments = new DeploymentService(db, providers, groups);
+  const aliases = new AliasService(db, groups, providers, deployments);
+  const health = new HealthStore(db, { staleAfterMs: options.healthStaleAfterMs });
+  const resolution = new ResolutionService(aliases, groups, providers, deployments, health);
+  return { providers, groups, deployments, aliases, resolution, health };
+}

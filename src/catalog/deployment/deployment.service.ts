@@ -1,0 +1,241 @@
+import { and, asc, count, eq, gt, inArray } from "drizzle-orm";
+import type { Db } from "../../db/client.ts";
+import { deployments, type DeploymentRow, type ModelGroupRow, type ProviderRow } from "../../db/schema.ts";
+import { BadUserInputError, ConflictError, NotFoundError } from "../../graphql/errors.ts";
+import type { GroupService } from "../group/group.service.ts";
+import { decodeCursor, pageSize, toPage, type Page, type PageRequest } from "../paging.ts";
+import { doublePrefixWarning } from "../prefix.ts";
+import type { Payload, ProviderService } from "../provider/provider.service.ts";
+import type { Tx } from "../public-names.ts";
+import { show, validateApiBase, validateIntRange, validateModel, validateOptionalPositive } from "../validation.ts";
+
+export interface DeploymentSettings {
+  apiBase?: string | null;
+  priority?: number | null;
+  weight?: number | null;
+  rpm?: number | null;
+  tpm?: number | null;
+  enabled?: boolean | null;
+}
+
+export interface AddDeploymentData extends DeploymentSettings {
+  group: string;
+  provider: string;
+  model: string;
+}
+
+export interface UpdateDeploymentData extends DeploymentSettings {
+  model?: string | null;
+}
+
+export const MAX_PRIORITY = 1_000_000;
+export const MAX_WEIGHT = 1_000_000;
+
+export class DeploymentService {
+  constructor(
+    private readonly db: Db,
+    private readonly providers: ProviderService,
+    private readonly groups: GroupService,
+  ) {}
+
+  page(req: PageRequest, providerName?: string | null): Page<DeploymentRow> {
+    const limit = pageSize(req.first);
+    const after = req.after != null ? decodeCursor<number>(req.after, "number") : null;
+    const filter = providerName != null ? eq(deployments.providerId, this.providers.require(providerName).id) : undefined;
+    const rows = this.db
+      .select()
+      .from(deployments)
+      .where(and(filter, after != null ? gt(deployments.id, after) : undefined))
+      .orderBy(asc(deployments.id))
+      .limit(limit + 1)
+      .all();
+    const total = this.db.select({ n: count() }).from(deployments).where(filter).get()?.n ?? 0;
+    return toPage(rows, limit, req, total, (d) => d.id);
+  }
+
+  byId(id: number): DeploymentRow | undefined {
+    return this.db.select().from(deployments).where(eq(deployments.id, id)).get();
+  }
+
+  require(id: number, tx: Tx = this.db): DeploymentRow {
+    const row = tx.select().from(deployments).where(eq(deployments.id, id)).get();
+    if (!row) throw new NotFoundError(`deployment ${id} does not exist; list them with deployments(first:, after:) or a group's deployments`, { id });
+    return row;
+  }
+
+  byIds(ids: readonly number[]): DeploymentRow[] {
+    if (ids.length === 0) return [];
+    return this.db.select().from(deployments).where(inArray(deployments.id, [...ids])).all();
+  }
+
+  byGroupIds(groupIds: readonly number[]): DeploymentRow[] {
+    if (groupIds.length === 0) return [];
+    return this.db.select().from(deployments).where(inArray(deployments.groupId, [...groupIds])).all();
+  }
+
+  byProviderIds(providerIds: readonly number[]): DeploymentRow[] {
+    if (providerIds.length === 0) return [];
+    return this.db
+      .select()
+      .from(deployments)
+      .where(inArray(deployments.providerId, [...providerIds]))
+      .orderBy(asc(deployments.id))
+      .all();
+  }
+
+  /** Deployments of one provider serving one model, in any group. */
+  byProviderModel(providerId: number, model: string): DeploymentRow[] {
+    return this.db
+      .select()
+      .from(deployments)
+      .where(and(eq(deployments.providerId, providerId), eq(deployments.model, model)))
+      .all();
+  }
+
+  add(data: AddDeploymentData): Payload<DeploymentRow> {
+    const model = validateModel(data.model);
+    const settings = validateSettings(data);
+    return this.db.transaction(
+      (tx) => {
+        const group = this.groups.require(data.group, tx);
+        const provider = this.providers.require(data.provider);
+        return this.insert(tx, group, provider, model, settings);
+      },
+      { behavior: "immediate" },
+    );
+  }
+
+  /**
+   * Inserts one deployment inside the caller's transaction; checks the API base requirement and
+   * the (group, provider, model, apiBase) uniqueness with a message naming the existing row.
+   */
+  insert(tx: Tx, group: ModelGroupRow, provider: ProviderRow, model: string, settings: ValidSettings): Payload<DeploymentRow> {
+    const type = this.providers.typeOf(provider);
+    const apiBase = settings.apiBase ?? "";
+    if (type.requiresApiBase && !apiBase && !provider.apiBase) {
+      throw new BadUserInputError(
+        `provider ${show(provider.name)} (type ${show(type.id)}) has no API base and its type has no default; give this deployment an apiBase, or set one on the provider`,
+        { field: "apiBase" },
+      );
+    }
+    const clash = tx
+      .select({ id: deployments.id })
+      .from(deployments)
+      .where(and(eq(deployments.groupId, group.id), eq(deployments.providerId, provider.id), eq(deployments.model, model), eq(deployments.apiBase, apiBase)))
+      .get();
+    if (clash) {
+      throw new ConflictError(
+        `group ${show(group.name)} already has deployment ${clash.id} of model ${show(model)} on provider ${show(provider.name)}${apiBase ? ` at ${show(apiBase)}` : ""}; use updateDeployment to change it`,
+        { id: clash.id },
+      );
+    }
+    const now = new Date();
+    const row = tx
+      .insert(deployments)
+      .values({
+        groupId: group.id,
+        providerId: provider.id,
+        model,
+        apiBase,
+        priority: settings.priority ?? 0,
+        weight: settings.weight ?? 1,
+        rpm: settings.rpm ?? null,
+        tpm: settings.tpm ?? null,
+        enabled: settings.enabled ?? true,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning()
+      .get();
+    const warning = doublePrefixWarning(type, model);
+    return { value: row, warnings: warning ? [warning] : [] };
+  }
+
+  update(id: number, patch: UpdateDeploymentData): Payload<DeploymentRow> {
+    const model = patch.model != null ? validateModel(patch.model) : undefined;
+    const settings = validateSettings(patch);
+    return this.db.transaction(
+      (tx) => {
+        const existing = this.require(id, tx);
+        const provider = this.providers.byId(existing.providerId)!;
+        const type = this.providers.typeOf(provider);
+        const nextBase = patch.apiBase === undefined ? existing.apiBase : (settings.apiBase ?? "");
+        if (type.requiresApiBase && !nextBase && !provider.apiBase) {
+          throw new BadUserInputError(`provider ${show(provider.name)} (type ${show(type.id)}) has no API base: deployment ${id} must keep one`, {
+            field: "apiBase",
+          });
+        }
+        const nextModel = model ?? existing.model;
+        const clash = tx
+          .select({ id: deployments.id })
+          .from(deployments)
+          .where(
+            and(
+              eq(deployments.groupId, existing.groupId),
+              eq(deployments.providerId, existing.providerId),
+              eq(deployments.model, nextModel),
+              eq(deployments.apiBase, nextBase),
+            ),
+          )
+          .get();
+        if (clash && clash.id !== id) {
+          throw new ConflictError(`deployment ${clash.id} in the same group already serves model ${show(nextModel)} on provider ${show(provider.name)}`, {
+            id: clash.id,
+          });
+        }
+        const row = tx
+          .update(deployments)
+          .set({
+            ...(model !== undefined ? { model } : {}),
+            ...(patch.apiBase !== undefined ? { apiBase: nextBase } : {}),
+            ...(patch.priority != null ? { priority: settings.priority! } : {}),
+            ...(patch.weight != null ? { weight: settings.weight! } : {}),
+            ...(patch.rpm !== undefined ? { rpm: settings.rpm ?? null } : {}),
+            ...(patch.tpm !== undefined ? { tpm: settings.tpm ?? null } : {}),
+            ...(patch.enabled != null ? { enabled: patch.enabled } : {}),
+            updatedAt: new Date(),
+          })
+          .where(eq(deployments.id, id))
+          .returning()
+          .get();
+        const warning = model !== undefined ? doublePrefixWarning(type, model) : null;
+        return { value: row, warnings: warning ? [warning] : [] };
+      },
+      { behavior: "immediate" },
+    );
+  }
+
+  remove(id: number): Payload<DeploymentRow> {
+    return this.db.transaction(
+      (tx) => {
+        const row = this.require(id, tx);
+        tx.delete(deployments).where(eq(deployments.id, id)).run();
+        const left = tx.select({ n: count() }).from(deployments).where(eq(deployments.groupId, row.groupId)).get()?.n ?? 0;
+        const group = this.groups.byId(row.groupId);
+        const warnings = left === 0 && group ? [`group ${show(group.name)} has no deployments left; resolving it now answers without a deployment`] : [];
+        return { value: row, warnings };
+      },
+      { behavior: "immediate" },
+    );
+  }
+}
+
+export interface ValidSettings {
+  apiBase: string | null | undefined;
+  priority: number | null | undefined;
+  weight: number | null | undefined;
+  rpm: number | null;
+  tpm: number | null;
+  enabled: boolean | null | undefined;
+}
+
+export function validateSettings(s: DeploymentSettings): ValidSettings {
+  return {
+    apiBase: s.apiBase != null ? validateApiBase(s.apiBase) : s.apiBase,
+    priority: s.priority != null ? validateIntRange(s.priority, "priority", 0, MAX_PRIORITY) : s.priority,
+    weight: s.weight != null ? validateIntRange(s.weight, "weight", 0, MAX_WEIGHT) : s.weight,
+    rpm: validateOptionalPositive(s.rpm, "rpm"),
+    tpm: validateOptionalPositive(s.tpm, "tpm"),
+    enabled: s.enabled,
+  };
+}

@@ -1,0 +1,151 @@
+import { and, asc, count, eq, gt, inArray, sql } from "drizzle-orm";
+import type { Db } from "../../db/client.ts";
+import { aliases, deployments, modelGroups, publicNames, type ModelGroupRow } from "../../db/schema.ts";
+import { BadUserInputError, ConflictError } from "../../graphql/errors.ts";
+import { decodeCursor, pageSize, toPage, type Page, type PageRequest } from "../paging.ts";
+import type { Payload } from "../provider/provider.service.ts";
+import { claimPublicName, describePublicName, publicNameNotFound, releasePublicName, renamePublicName, type Tx } from "../public-names.ts";
+import { show, validateDescription, validatePublicName } from "../validation.ts";
+import { isModelMode, MODEL_MODES } from "./modes.ts";
+
+export interface CreateGroupData {
+  name: string;
+  description?: string | null;
+  mode?: string | null;
+}
+
+export type UpdateGroupData = Partial<CreateGroupData>;
+
+function validateMode(mode: string | null | undefined): string | undefined {
+  if (mode == null) return undefined;
+  if (!isModelMode(mode)) throw new BadUserInputError(`mode ${show(mode)} is not known; accepted: ${MODEL_MODES.join(", ")}`, { field: "mode" });
+  return mode;
+}
+
+/** `%` and `_` in a search are literal characters, not wildcards. */
+function likePattern(search: string): string {
+  return "%" + search.replace(/[\\%_]/g, (c) => "\\" + c) + "%";
+}
+
+export class GroupService {
+  constructor(private readonly db: Db) {}
+
+  page(req: PageRequest, search?: string | null): Page<ModelGroupRow> {
+    const limit = pageSize(req.first);
+    const after = req.after != null ? decodeCursor<string>(req.after, "string") : null;
+    // Case-insensitive substring match; the ESCAPE clause makes % and _ in the search literal.
+    const filter = search ? sql`${modelGroups.name} like ${likePattern(search)} escape '\\'` : undefined;
+    const rows = this.db
+      .select()
+      .from(modelGroups)
+      .where(and(filter, after != null ? gt(modelGroups.name, after) : undefined))
+      .orderBy(asc(modelGroups.name))
+      .limit(limit + 1)
+      .all();
+    const total = this.db.select({ n: count() }).from(modelGroups).where(filter).get()?.n ?? 0;
+    return toPage(rows, limit, req, total, (g) => g.name);
+  }
+
+  byName(name: string, tx: Tx = this.db): ModelGroupRow | undefined {
+    return tx.select().from(modelGroups).where(eq(modelGroups.name, name)).get();
+  }
+
+  byId(id: number): ModelGroupRow | undefined {
+    return this.db.select().from(modelGroups).where(eq(modelGroups.id, id)).get();
+  }
+
+  byIds(ids: readonly number[]): ModelGroupRow[] {
+    if (ids.length === 0) return [];
+    return this.db.select().from(modelGroups).where(inArray(modelGroups.id, [...ids])).all();
+  }
+
+  /**
+   * The group called `name`. An alias name gets a BAD_USER_INPUT that names its target (the
+   * caller asked for a group); anything else NOT_FOUND with suggestions.
+   */
+  require(name: string, tx: Tx = this.db, what = "model group"): ModelGroupRow {
+    const row = this.byName(name, tx);
+    if (row) return row;
+    const owner = tx.select().from(publicNames).where(eq(publicNames.name, name)).get();
+    if (owner?.kind === "alias") {
+      throw new BadUserInputError(`${show(name)} is ${describePublicName(tx, name)}, not a model group; use the group it points at`, { name });
+    }
+    throw publicNameNotFound(tx, name, what);
+  }
+
+  create(data: CreateGroupData): Payload<ModelGroupRow> {
+    const name = validatePublicName(data.name, "name");
+    const description = validateDescription(data.description);
+    const mode = validateMode(data.mode) ?? "chat";
+    const row = this.db.transaction((tx) => this.insert(tx, name, description, mode), { behavior: "immediate" });
+    const warnings = name.includes("/")
+      ? [`group name ${show(name)} contains '/': resolve() finds it by name before trying "<provider>/<model>"`]
+      : [];
+    return { value: row, warnings };
+  }
+
+  /** NOT_FOUND for any public name, with the closest existing names as suggestions. */
+  nameNotFound(name: string, what: string): Error {
+    return publicNameNotFound(this.db, name, what);
+  }
+
+  /** Claims the public name and inserts the group, inside the caller's transaction. */
+  insert(tx: Tx, name: string, description: string | null, mode: string): ModelGroupRow {
+    claimPublicName(tx, name, "group");
+    const now = new Date();
+    return tx.insert(modelGroups).values({ name, description, mode, createdAt: now, updatedAt: now }).returning().get();
+  }
+
+  update(currentName: string, patch: UpdateGroupData): Payload<ModelGroupRow> {
+    const name = patch.name != null ? validatePublicName(patch.name, "name") : undefined;
+    const description = patch.description !== undefined ? validateDescription(patch.description) : undefined;
+    const mode = validateMode(patch.mode);
+    const row = this.db.transaction(
+      (tx) => {
+        const existing = this.require(currentName, tx);
+        if (name !== undefined) renamePublicName(tx, existing.name, name);
+        return tx
+          .update(modelGroups)
+          .set({
+            ...(description !== undefined ? { description } : {}),
+            ...(mode !== undefined ? { mode } : {}),
+            updatedAt: new Date(),
+          })
+          .where(eq(modelGroups.id, existing.id))
+          .returning()
+          .get();
+      },
+      { behavior: "immediate" },
+    );
+    return { value: row, warnings: [] };
+  }
+
+  /** Refuses while aliases point at the group, unless `force`, which removes those aliases too. */
+  delete(name: string, force: boolean): Payload<{ group: ModelGroupRow; removedAliases: string[]; removedDeployments: number }> {
+    return this.db.transaction(
+      (tx) => {
+        const group = this.require(name, tx);
+        const pointing = tx
+          .select({ name: aliases.name })
+          .from(aliases)
+          .where(eq(aliases.groupId, group.id))
+          .orderBy(asc(aliases.name))
+          .all()
+          .map((a) => a.name);
+        if (pointing.length > 0 && !force) {
+          throw new ConflictError(
+            `model group ${show(name)} has ${pointing.length} alias(es) pointing at it (${pointing.slice(0, 5).map((a) => show(a)).join(", ")}${pointing.length > 5 ? ", …" : ""}); retarget or remove them, or pass force: true to remove them with the group`,
+            { name, aliases: pointing },
+          );
+        }
+        const removedDeployments = tx.select({ n: count() }).from(deployments).where(eq(deployments.groupId, group.id)).get()?.n ?? 0;
+        for (const alias of pointing) releasePublicName(tx, alias);
+        // Deleting the name cascades to the group row, and from there to its deployments.
+        releasePublicName(tx, group.name);
+        const warnings = pointing.length > 0 ? [`removed alias(es) ${pointing.map((a) => show(a)).join(", ")}`] : [];
+        return { value: { group, removedAliases: pointing, removedDeployments }, warnings };
+      },
+      { behavior: "immediate" },
+    );
+  }
+}

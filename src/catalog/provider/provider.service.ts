@@ -1,0 +1,230 @@
+import { and, asc, count, eq, gt, inArray } from "drizzle-orm";
+import type { Db } from "../../db/client.ts";
+import { deployments, modelGroups, providers, type ProviderRow } from "../../db/schema.ts";
+import { BadUserInputError, ConflictError, NotFoundError } from "../../graphql/errors.ts";
+import { decodeCursor, pageSize, toPage, type Page, type PageRequest } from "../paging.ts";
+import { findProviderType, providerTypeIds, type ProviderTypeInfo } from "../provider-types.ts";
+import { closestNames } from "../suggest.ts";
+import { show, validateApiBase, validateApiKeyEnv, validateProviderName } from "../validation.ts";
+
+export interface CreateProviderData {
+  name: string;
+  type: string;
+  apiBase?: string | null;
+  apiKeyEnv?: string | null;
+  apiKey?: string | null;
+  displayName?: string | null;
+}
+
+export type UpdateProviderData = Partial<CreateProviderData>;
+
+/** Looks an environment variable up by name; injected so that only config.ts reads process.env. */
+export type EnvLookup = (name: string) => string | undefined;
+
+export interface Payload<T> {
+  warnings: string[];
+  value: T;
+}
+
+function requireType(id: string): ProviderTypeInfo {
+  const type = findProviderType(id);
+  if (!type) {
+    const near = closestNames(id, providerTypeIds(), 3);
+    const hint = near.length > 0 ? `did you mean ${near.map((n) => show(n)).join(", ")}? ` : "";
+    throw new BadUserInputError(`unknown provider type ${show(id)}; ${hint}accepted: ${providerTypeIds().join(", ")}`, {
+      field: "type",
+      suggestions: near,
+    });
+  }
+  return type;
+}
+
+function refuseLiteralKey(apiKey: string | null | undefined): void {
+  if (apiKey != null) {
+    // Encrypted storage of literal keys is the hardening issue's; until then nothing is stored.
+    throw new BadUserInputError(
+      "literal apiKey values are not stored yet (encrypted storage is not enabled on this server); " +
+        'put the key in an environment variable of the server and pass its name as apiKeyEnv, e.g. apiKeyEnv: "OPENAI_API_KEY"',
+      { field: "apiKey" },
+    );
+  }
+}
+
+export class ProviderService {
+  constructor(
+    private readonly db: Db,
+    private readonly env: EnvLookup,
+  ) {}
+
+  typeOf(row: Pick<ProviderRow, "type" | "name">): ProviderTypeInfo {
+    const type = findProviderType(row.type);
+    if (!type) throw new Error(`provider ${row.name} has unknown type ${row.type}`);
+    return type;
+  }
+
+  /** The environment variable that holds this provider's key: its own, else its type's default. */
+  keyEnvOf(row: ProviderRow): string {
+    return row.apiKeyEnv ?? this.typeOf(row).apiKeyEnv;
+  }
+
+  isKeyConfigured(row: ProviderRow): boolean {
+    const value = this.env(this.keyEnvOf(row));
+    return value !== undefined && value !== "";
+  }
+
+  list(): ProviderRow[] {
+    return this.db.select().from(providers).orderBy(asc(providers.name)).all();
+  }
+
+  page(req: PageRequest): Page<ProviderRow> {
+    const limit = pageSize(req.first);
+    const after = req.after != null ? decodeCursor<string>(req.after, "string") : null;
+    const rows = this.db
+      .select()
+      .from(providers)
+      .where(after != null ? gt(providers.name, after) : undefined)
+      .orderBy(asc(providers.name))
+      .limit(limit + 1)
+      .all();
+    const total = this.db.select({ n: count() }).from(providers).get()?.n ?? 0;
+    return toPage(rows, limit, req, total, (p) => p.name);
+  }
+
+  byName(name: string): ProviderRow | undefined {
+    return this.db.select().from(providers).where(eq(providers.name, name)).get();
+  }
+
+  byId(id: number): ProviderRow | undefined {
+    return this.db.select().from(providers).where(eq(providers.id, id)).get();
+  }
+
+  byIds(ids: readonly number[]): ProviderRow[] {
+    if (ids.length === 0) return [];
+    return this.db.select().from(providers).where(inArray(providers.id, [...ids])).all();
+  }
+
+  /** The provider called `name`, or NOT_FOUND with the closest provider names. */
+  require(name: string): ProviderRow {
+    const row = this.byName(name);
+    if (row) return row;
+    const near = closestNames(
+      name,
+      this.list().map((p) => p.name),
+    );
+    const hint = near.length > 0 ? `; did you mean ${near.map((n) => show(n)).join(", ")}?` : "; createProvider registers one";
+    throw new NotFoundError(`provider ${show(name)} does not exist${hint}`, { name, suggestions: near });
+  }
+
+  create(data: CreateProviderData): Payload<ProviderRow> {
+    const name = validateProviderName(data.name);
+    const type = requireType(data.type);
+    const apiBase = data.apiBase != null ? validateApiBase(data.apiBase) : null;
+    const apiKeyEnv = data.apiKeyEnv != null ? validateApiKeyEnv(data.apiKeyEnv) : null;
+    refuseLiteralKey(data.apiKey);
+    const warnings: string[] = [];
+    if (type.requiresApiBase && apiBase == null) {
+      warnings.push(`provider type ${show(type.id)} has no default API base: every deployment on ${show(name)} must set its own apiBase`);
+    }
+    const keyEnv = apiKeyEnv ?? type.apiKeyEnv;
+    if (!this.env(keyEnv)) warnings.push(`environment variable ${keyEnv} is not set on this server; health checks will run without a key`);
+
+    const row = this.db.transaction(
+      (tx) => {
+        const existing = tx.select().from(providers).where(eq(providers.name, name)).get();
+        if (existing) {
+          throw new ConflictError(
+            `provider ${show(name)} already exists (type ${show(existing.type)}${existing.apiBase ? `, apiBase ${show(existing.apiBase)}` : ""}); choose another name or use updateProvider`,
+            { name },
+          );
+        }
+        const now = new Date();
+        return tx
+          .insert(providers)
+          .values({ name, type: type.id, apiBase, apiKeyEnv, displayName: data.displayName ?? null, createdAt: now, updatedAt: now })
+          .returning()
+          .get();
+      },
+      { behavior: "immediate" },
+    );
+    return { value: row, warnings };
+  }
+
+  update(currentName: string, patch: UpdateProviderData): Payload<ProviderRow> {
+    const name = patch.name != null ? validateProviderName(patch.name) : undefined;
+    const type = patch.type != null ? requireType(patch.type) : undefined;
+    const apiBase = patch.apiBase != null ? validateApiBase(patch.apiBase) : patch.apiBase;
+    const apiKeyEnv = patch.apiKeyEnv != null ? validateApiKeyEnv(patch.apiKeyEnv) : patch.apiKeyEnv;
+    refuseLiteralKey(patch.apiKey);
+    const warnings: string[] = [];
+
+    const row = this.db.transaction(
+      (tx) => {
+        const existing = tx.select().from(providers).where(eq(providers.name, currentName)).get() ?? this.require(currentName);
+        if (name !== undefined && name !== existing.name) {
+          const clash = tx.select().from(providers).where(eq(providers.name, name)).get();
+          if (clash) throw new ConflictError(`cannot rename provider ${show(existing.name)} to ${show(name)}: that provider already exists`, { name });
+        }
+        const nextType = type ?? this.typeOf(existing);
+        const nextBase = apiBase === undefined ? existing.apiBase : apiBase;
+        if (nextType.requiresApiBase && nextBase == null) {
+          const orphans = tx
+            .select({ id: deployments.id, model: deployments.model })
+            .from(deployments)
+            .where(and(eq(deployments.providerId, existing.id), eq(deployments.apiBase, "")))
+            .all();
+          if (orphans.length > 0) {
+            throw new BadUserInputError(
+              `provider type ${show(nextType.id)} requires an API base, and ${orphans.length} deployment(s) of ${show(existing.name)} (e.g. model ${show(orphans[0]!.model)}) rely on the provider's; keep apiBase or set it on those deployments first`,
+              { field: "apiBase" },
+            );
+          }
+        }
+        if (type && type.id !== existing.type) {
+          warnings.push(`provider type changed from ${show(existing.type)} to ${show(type.id)}: prefixed ids of its deployments now start with "${type.prefix}/"`);
+        }
+        return tx
+          .update(providers)
+          .set({
+            ...(name !== undefined ? { name } : {}),
+            ...(type ? { type: type.id } : {}),
+            ...(apiBase !== undefined ? { apiBase } : {}),
+            ...(apiKeyEnv !== undefined ? { apiKeyEnv } : {}),
+            ...(patch.displayName !== undefined ? { displayName: patch.displayName } : {}),
+            updatedAt: new Date(),
+          })
+          .where(eq(providers.id, existing.id))
+          .returning()
+          .get();
+      },
+      { behavior: "immediate" },
+    );
+    return { value: row, warnings };
+  }
+
+  /** Deletes a provider; with deployments on it, only when `force` (which removes them too). */
+  delete(name: string, force: boolean): Payload<{ provider: ProviderRow; removedDeployments: number }> {
+    return this.db.transaction(
+      (tx) => {
+        const row = tx.select().from(providers).where(eq(providers.name, name)).get() ?? this.require(name);
+        const used = tx
+          .select({ group: modelGroups.name })
+          .from(deployments)
+          .innerJoin(modelGroups, eq(modelGroups.id, deployments.groupId))
+          .where(eq(deployments.providerId, row.id))
+          .all();
+        if (used.length > 0 && !force) {
+          const groups = [...new Set(used.map((u) => u.group))];
+          throw new ConflictError(
+            `provider ${show(name)} still serves ${used.length} deployment(s) in group(s) ${groups.slice(0, 5).map((g) => show(g)).join(", ")}${groups.length > 5 ? ", …" : ""}; remove them first or pass force: true to delete them with it`,
+            { name, groups },
+          );
+        }
+        tx.delete(deployments).where(eq(deployments.providerId, row.id)).run();
+        tx.delete(providers).where(eq(providers.id, row.id)).run();
+        const warnings = used.length > 0 ? [`removed ${used.length} deployment(s) of ${show(name)}`] : [];
+        return { value: { provider: row, removedDeployments: used.length }, warnings };
+      },
+      { behavior: "immediate" },
+    );
+  }
+}

@@ -1,0 +1,67 @@
+import { count, eq } from "drizzle-orm";
+import type { Db } from "../db/client.ts";
+import { aliases, deployments, modelGroups, publicNames } from "../db/schema.ts";
+import { ConflictError, NotFoundError } from "../graphql/errors.ts";
+import { closestNames } from "./suggest.ts";
+import { show } from "./validation.ts";
+
+/** Db or a transaction: both expose the same query builder. */
+export type Tx = Pick<Db, "select" | "insert" | "update" | "delete" | "query" | "run" | "all" | "get">;
+
+/** Says what already owns a public name, e.g. `an alias (it points at "claude-sonnet")`. */
+export function describePublicName(tx: Tx, name: string): string | null {
+  const owner = tx.select().from(publicNames).where(eq(publicNames.name, name)).get();
+  if (!owner) return null;
+  if (owner.kind === "alias") {
+    const row = tx
+      .select({ target: modelGroups.name })
+      .from(aliases)
+      .innerJoin(modelGroups, eq(aliases.groupId, modelGroups.id))
+      .where(eq(aliases.name, name))
+      .get();
+    return `an alias (it points at ${show(row?.target ?? "?")})`;
+  }
+  const group = tx.select({ id: modelGroups.id }).from(modelGroups).where(eq(modelGroups.name, name)).get();
+  const n = group ? (tx.select({ n: count() }).from(deployments).where(eq(deployments.groupId, group.id)).get()?.n ?? 0) : 0;
+  return `a model group (with ${n} deployment${n === 1 ? "" : "s"})`;
+}
+
+/** Takes `name` for a group or an alias, or throws CONFLICT naming what already has it. */
+export function claimPublicName(tx: Tx, name: string, kind: "group" | "alias"): void {
+  const existing = describePublicName(tx, name);
+  if (existing) {
+    throw new ConflictError(`${show(name)} is already ${existing}; groups and aliases share one namespace, choose another name`, {
+      name,
+    });
+  }
+  tx.insert(publicNames).values({ name, kind }).run();
+}
+
+export function renamePublicName(tx: Tx, from: string, to: string): void {
+  if (from === to) return;
+  const existing = describePublicName(tx, to);
+  if (existing) {
+    throw new ConflictError(`cannot rename ${show(from)} to ${show(to)}: ${show(to)} is already ${existing}`, { name: to });
+  }
+  // ON UPDATE CASCADE carries the new name into model_groups.name / aliases.name.
+  tx.update(publicNames).set({ name: to }).where(eq(publicNames.name, from)).run();
+}
+
+export function releasePublicName(tx: Tx, name: string): void {
+  tx.delete(publicNames).where(eq(publicNames.name, name)).run();
+}
+
+export function allPublicNames(tx: Tx): string[] {
+  return tx
+    .select({ name: publicNames.name })
+    .from(publicNames)
+    .all()
+    .map((r) => r.name);
+}
+
+/** NOT_FOUND for a public name, with the closest existing names in `extensions.suggestions`. */
+export function publicNameNotFound(tx: Tx, name: string, what: string): NotFoundError {
+  const suggestions = closestNames(name, allPublicNames(tx));
+  const hint = suggestions.length > 0 ? `; did you mean ${suggestions.map((s) => show(s)).join(", ")}?` : "";
+  return new NotFoundError(`${what} ${show(name)} does not exist${hint}`, { name, suggestions });
+}

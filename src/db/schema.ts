@@ -1,0 +1,124 @@
+import { sql } from "drizzle-orm";
+import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+const createdAt = () =>
+  integer("created_at", { mode: "timestamp_ms" })
+    .notNull()
+    .default(sql`(cast(unixepoch('subsec') * 1000 as integer))`);
+const updatedAt = () =>
+  integer("updated_at", { mode: "timestamp_ms" })
+    .notNull()
+    .default(sql`(cast(unixepoch('subsec') * 1000 as integer))`);
+
+export const providers = sqliteTable("providers", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  name: text("name").notNull().unique(),
+  /** A ProviderType id from src/catalog/provider-types.ts. */
+  type: text("type").notNull(),
+  displayName: text("display_name"),
+  apiBase: text("api_base"),
+  apiKeyEnv: text("api_key_env"),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+/**
+ * The public-name namespace: every model group and every alias owns exactly one row here, so the
+ * primary key makes "a name is either a group or an alias, never both" a database guarantee.
+ * Group and alias names reference it with ON UPDATE CASCADE, so a rename is one UPDATE here.
+ */
+export const publicNames = sqliteTable(
+  "public_names",
+  {
+    name: text("name").primaryKey(),
+    kind: text("kind", { enum: ["group", "alias"] }).notNull(),
+  },
+  (t) => [check("public_names_kind", sql`${t.kind} in ('group', 'alias')`)],
+);
+
+export const modelGroups = sqliteTable("model_groups", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  name: text("name")
+    .notNull()
+    .unique()
+    .references(() => publicNames.name, { onUpdate: "cascade", onDelete: "cascade" }),
+  description: text("description"),
+  /** LiteLLM model_info.mode, lower case (chat, embedding, …). */
+  mode: text("mode").notNull().default("chat"),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export const deployments = sqliteTable(
+  "deployments",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    groupId: integer("group_id")
+      .notNull()
+      .references(() => modelGroups.id, { onDelete: "cascade" }),
+    providerId: integer("provider_id")
+      .notNull()
+      .references(() => providers.id, { onDelete: "restrict" }),
+    /** The model id exactly as the provider's API knows it; never rewritten. */
+    model: text("model").notNull(),
+    /** Per-deployment API base override; '' means "the provider's", so the unique index sees it. */
+    apiBase: text("api_base").notNull().default(""),
+    priority: integer("priority").notNull().default(0),
+    weight: integer("weight").notNull().default(1),
+    rpm: integer("rpm"),
+    tpm: integer("tpm"),
+    enabled: integer("enabled", { mode: "boolean" }).notNull().default(true),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("deployments_group_provider_model_base").on(t.groupId, t.providerId, t.model, t.apiBase),
+    index("deployments_provider").on(t.providerId),
+  ],
+);
+
+export const aliases = sqliteTable(
+  "aliases",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    name: text("name")
+      .notNull()
+      .unique()
+      .references(() => publicNames.name, { onUpdate: "cascade", onDelete: "cascade" }),
+    groupId: integer("group_id")
+      .notNull()
+      .references(() => modelGroups.id, { onDelete: "restrict" }),
+    hidden: integer("hidden", { mode: "boolean" }).notNull().default(false),
+    description: text("description"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("aliases_group").on(t.groupId)],
+);
+
+/**
+ * Health is stored per upstream: (provider, model, effective API base). Every deployment on the
+ * same upstream reads the same row, so aliases and groups can never cause a probe of their own.
+ */
+export const upstreamHealth = sqliteTable(
+  "upstream_health",
+  {
+    providerId: integer("provider_id")
+      .notNull()
+      .references(() => providers.id, { onDelete: "cascade" }),
+    model: text("model").notNull(),
+    apiBase: text("api_base").notNull(),
+    status: text("status", { enum: ["HEALTHY", "DEGRADED", "UNHEALTHY"] }).notNull(),
+    checkedAt: integer("checked_at", { mode: "timestamp_ms" }).notNull(),
+    latencyMs: integer("latency_ms"),
+    error: text("error"),
+    consecutiveFailures: integer("consecutive_failures").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.providerId, t.model, t.apiBase] })],
+);
+
+export type ProviderRow = typeof providers.$inferSelect;
+export type ModelGroupRow = typeof modelGroups.$inferSelect;
+export type DeploymentRow = typeof deployments.$inferSelect;
+export type AliasRow = typeof aliases.$inferSelect;
+export type UpstreamHealthRow = typeof upstreamHealth.$inferSelect;
