@@ -56,3 +56,11 @@ export function toPage<T>(rows: T[], limit: number, req: PageRequest, totalCount
     cursorOf: (item) => encodeCursor(keyOf(item)),
   };
 }
+
+/** A page of an already loaded list, sorted ascending by `keyOf` (used for batched relations). */
+export function pageOfSorted<T>(sorted: readonly T[], req: PageRequest, keyOf: (item: T) => number): Page<T> {
+  const limit = pageSize(req.first);
+  const after = req.after != null ? decodeCursor<number>(req.after, "number") : null;
+  const rest = after != null ? sorted.filter((item) => keyOf(item) > after) : sorted;
+  return toPage(rest.slice(0, limit + 1), limit, req, sorted.length, keyOf);
+}

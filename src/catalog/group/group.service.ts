@@ -14,7 +14,7 @@ export interface CreateGroupData {
   mode?: string | null;
 }
 
-export type UpdateGroupData = Partial<CreateGroupData>;
+export type UpdateGroupData = { [K in keyof CreateGroupData]?: CreateGroupData[K] | null };
 
 function validateMode(mode: string | null | undefined): string | undefined {
   if (mode == null) return undefined;

@@ -16,7 +16,8 @@ export interface CreateProviderData {
   displayName?: string | null;
 }
 
-export type UpdateProviderData = Partial<CreateProviderData>;
+/** Absent fields stay as they are; null clears a nullable field. */
+export type UpdateProviderData = { [K in keyof CreateProviderData]?: CreateProviderData[K] | null };
 
 /** Looks an environment variable up by name; injected so that only config.ts reads process.env. */
 export type EnvLookup = (name: string) => string | undefined;

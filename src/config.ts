@@ -1,0 +1,62 @@
+/**
+ * The one place that reads process.env: every setting validated and typed here, so a bad value
+ * fails at start-up with a message naming the variable, the value and what is accepted.
+ */
+export interface Config {
+  port: number;
+  host: string;
+  dbPath: string;
+  adminToken: string | undefined;
+  readToken: string | undefined;
+  secretKey: string | undefined;
+  /** Seconds between background health sweeps; 0 turns the sweeper off. */
+  healthIntervalSec: number;
+  /** Stored health older than this reads as UNKNOWN. */
+  healthStaleAfterSec: number;
+  production: boolean;
+  /** `true`: any origin (Apollo's default, so the embedded Sandbox works). */
+  corsOrigins: true | string[];
+  logLevel: string;
+}
+
+export class ConfigError extends Error {}
+
+type Env = Record<string, string | undefined>;
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw.trim()) || value < min || value > max) {
+    throw new ConfigError(`${name}=${JSON.stringify(raw)} is not accepted: expected an integer from ${min} to ${max}`);
+  }
+  return value;
+}
+
+const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
+
+export function loadConfig(env: Env = process.env): Config {
+  const logLevel = env.MODELGRAPH_LOG_LEVEL || "info";
+  if (!LOG_LEVELS.includes(logLevel)) {
+    throw new ConfigError(`MODELGRAPH_LOG_LEVEL=${JSON.stringify(logLevel)} is not accepted: expected one of ${LOG_LEVELS.join(", ")}`);
+  }
+  const cors = env.MODELGRAPH_CORS_ORIGINS?.trim();
+  return {
+    port: integer(env, "PORT", 4000, 0, 65535),
+    host: env.HOST || "127.0.0.1",
+    dbPath: env.MODELGRAPH_DB || "./data/modelgraph.db",
+    adminToken: env.MODELGRAPH_ADMIN_TOKEN || undefined,
+    readToken: env.MODELGRAPH_READ_TOKEN || undefined,
+    secretKey: env.MODELGRAPH_SECRET_KEY || undefined,
+    healthIntervalSec: integer(env, "MODELGRAPH_HEALTH_INTERVAL", 300, 0, 86_400),
+    healthStaleAfterSec: integer(env, "MODELGRAPH_HEALTH_STALE_AFTER", 1800, 1, 30 * 86_400),
+    production: env.NODE_ENV === "production",
+    corsOrigins: !cors || cors === "*" ? true : cors.split(",").map((o) => o.trim()).filter(Boolean),
+    logLevel,
+  };
+}
+
+/** Looks up the environment variable a provider's key lives in (by name, at call time). */
+export function envLookup(name: string): string | undefined {
+  return process.env[name];
+}

@@ -1,0 +1,20 @@
+import type { Catalog } from "../catalog/catalog.ts";
+import { createLoaders, type Loaders } from "./loaders.ts";
+
+export interface Logger {
+  info(obj: object | string, msg?: string): void;
+  warn(obj: object | string, msg?: string): void;
+  error(obj: object | string, msg?: string): void;
+}
+
+/** What every resolver gets: the services, this request's loaders, and a request-scoped logger. */
+export interface Context {
+  catalog: Catalog;
+  loaders: Loaders;
+  requestId: string;
+  log: Logger;
+}
+
+export function createContext(catalog: Catalog, requestId: string, log: Logger): Context {
+  return { catalog, loaders: createLoaders(catalog), requestId, log };
+}

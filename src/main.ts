@@ -1,0 +1,58 @@
+import "reflect-metadata";
+import type { FastifyInstance } from "fastify";
+import { buildApp } from "./app.ts";
+import { createCatalog } from "./catalog/catalog.ts";
+import { envLookup, type Config } from "./config.ts";
+import { openDatabase, type DbHandle } from "./db/client.ts";
+
+export interface RunningServer {
+  app: FastifyInstance;
+  db: DbHandle;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** config → database (migrated) → app → listen. */
+export async function startServer(config: Config): Promise<RunningServer> {
+  const db = openDatabase(config.dbPath);
+  const catalog = createCatalog(db.db, { env: envLookup, healthStaleAfterMs: config.healthStaleAfterSec * 1000 });
+  const app = await buildApp({ config, catalog });
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  const address = app.server.address();
+  const port = typeof address === "object" && address ? address.port : config.port;
+  const host = config.host.includes(":") ? `[${config.host}]` : config.host;
+  let closing: Promise<void> | undefined;
+  return {
+    app,
+    db,
+    url: `http://${host}:${port}`,
+    close: () =>
+      (closing ??= (async () => {
+        await app.close();
+        db.close();
+      })()),
+  };
+}
+
+/** Stops accepting, lets in-flight requests finish, closes the database, exits 0. */
+export function exitOnSignals(server: RunningServer): void {
+  const stop = (signal: string) => {
+    server.app.log.info({ signal }, "shutting down");
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    server.close().then(
+      () => process.exit(0),
+      (error) => {
+        server.app.log.error({ err: error }, "error while shutting down");
+        process.exit(1);
+      },
+    );
+  };
+  process.once("SIGTERM", () => stop("SIGTERM"));
+  process.once("SIGINT", () => stop("SIGINT"));
+}
