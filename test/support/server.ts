@@ -1,0 +1,85 @@
+import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
+import { print } from "graphql";
+import { buildApp } from "../../src/app.ts";
+import { createCatalog, type Catalog } from "../../src/catalog/catalog.ts";
+import { openDatabase, type DbHandle } from "../../src/db/client.ts";
+
+export interface GraphQLErrorShape {
+  message: string;
+  path?: (string | number)[];
+  extensions?: { code?: string; [key: string]: unknown };
+}
+
+export interface GraphQLResult<R> {
+  status: number;
+  data: R | null | undefined;
+  errors: GraphQLErrorShape[] | undefined;
+}
+
+export interface TestServer {
+  url: string;
+  db: DbHandle;
+  catalog: Catalog;
+  /** Statements SQLite executed since the last reset. */
+  statements: string[];
+  /** Sends a typed operation over real HTTP. */
+  gql<R, V>(doc: TypedDocumentNode<R, V>, variables?: V, headers?: Record<string, string>): Promise<GraphQLResult<R>>;
+  /** Like gql, but fails the test on any GraphQL error. */
+  ok<R, V>(doc: TypedDocumentNode<R, V>, variables?: V): Promise<R>;
+  close(): Promise<void>;
+}
+
+export interface TestServerOptions {
+  dbPath?: string;
+  env?: Record<string, string>;
+}
+
+/**
+ * A real server on 127.0.0.1, port 0, over its own database (`:memory:` unless a path is given),
+ * migrated from the real migrations/ folder.
+ */
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
+  const statements: string[] = [];
+  const db = openDatabase(options.dbPath ?? ":memory:", { onStatement: (s) => statements.push(s) });
+  const env = options.env ?? {};
+  const catalog = createCatalog(db.db, { env: (name) => env[name], healthStaleAfterMs: 30 * 60_000 });
+  const app = await buildApp({ config: { production: false, corsOrigins: true, logLevel: "silent" }, catalog });
+  await app.listen({ port: 0, host: "127.0.0.1" });
+  const address = app.server.address();
+  const url = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
+
+  async function gql<R, V>(doc: TypedDocumentNode<R, V>, variables?: V, headers: Record<string, string> = {}): Promise<GraphQLResult<R>> {
+    const response = await fetch(`${url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...headers },
+      body: JSON.stringify({ query: print(doc), variables }),
+    });
+    const body = (await response.json()) as { data?: R | null; errors?: GraphQLErrorShape[] };
+    return { status: response.status, data: body.data, errors: body.errors };
+  }
+
+  return {
+    url,
+    db,
+    catalog,
+    statements,
+    gql,
+    async ok(doc, variables) {
+      const result = await gql(doc, variables);
+      if (result.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors, null, 2)}`);
+      return result.data!;
+    },
+    async close() {
+      await app.close();
+      db.close();
+    },
+  };
+}
+
+/** Every row of every table, to prove that a refused mutation changed nothing. */
+export function dumpDatabase(db: DbHandle): Record<string, unknown[]> {
+  const tables = db.sqlite
+    .prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name")
+    .all() as { name: string }[];
+  return Object.fromEntries(tables.map(({ name }) => [name, db.sqlite.prepare(`select * from "${name}" order by rowid`).all()]));
+}
