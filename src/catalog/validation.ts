@@ -86,7 +86,10 @@ export function validateApiBase(value: string, what = "apiBase"): string {
     throw new BadUserInputError(`${what} ${show(value)} uses ${url.protocol.replace(/:$/, "")}; only http and https are accepted`, { field: what });
   }
   if (url.username || url.password) {
-    throw new BadUserInputError(`${what} must not contain credentials (user:password@); set the key through apiKeyEnv instead`, { field: what });
+    const redacted = `${url.protocol}//***@${url.host}${url.pathname}`;
+    throw new BadUserInputError(`${what} ${show(redacted)} must not contain credentials (user:password@); set the key through apiKeyEnv instead`, {
+      field: what,
+    });
   }
   if (url.search || url.hash) {
     throw new BadUserInputError(`${what} ${show(url.origin + url.pathname)} must not have a query string or fragment; keys belong in apiKeyEnv`, {

@@ -20,7 +20,11 @@ export function fromGlobalId(id: string, expected?: NodeTypeName): { type: NodeT
     );
   }
   if (expected && type !== expected) {
-    throw new BadUserInputError(`id ${show(id)} is the id of a ${type}, not of a ${expected}`, { field: "id" });
+    throw new BadUserInputError(`id ${show(id)} is the id of ${article(type)} ${type}, not of ${article(expected)} ${expected}`, { field: "id" });
   }
   return { type, id: Number(match[2]) };
+}
+
+function article(word: string): string {
+  return /^[AEIOU]/.test(word) ? "an" : "a";
 }
