@@ -123,7 +123,8 @@ export class ResolutionService {
       name,
       kind,
       alias,
-      group,
+      // For "<provider>/<model>", the group of the deployment that was selected.
+      group: group ?? (choice.selected ? (this.groups.byId(choice.selected.deployment!.groupId) ?? null) : null),
       selected: choice.selected ?? null,
       candidates,
       health: choice.selected?.health.status ?? HealthStatus.UNKNOWN,
