@@ -68,6 +68,8 @@ export const deployments = sqliteTable(
     rpm: integer("rpm"),
     tpm: integer("tpm"),
     enabled: integer("enabled", { mode: "boolean" }).notNull().default(true),
+    /** AUTO: the API style's list probe; COMPLETION: a 1-token completion; OFF: never probed. */
+    probe: text("probe", { enum: ["AUTO", "COMPLETION", "OFF"] }).notNull().default("AUTO"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -108,7 +110,8 @@ export const upstreamHealth = sqliteTable(
       .references(() => providers.id, { onDelete: "cascade" }),
     model: text("model").notNull(),
     apiBase: text("api_base").notNull(),
-    status: text("status", { enum: ["HEALTHY", "DEGRADED", "UNHEALTHY"] }).notNull(),
+    /** UNKNOWN is stored when a probe could not tell (no list route), with the reason in `error`. */
+    status: text("status", { enum: ["UNKNOWN", "HEALTHY", "DEGRADED", "UNHEALTHY"] }).notNull(),
     checkedAt: integer("checked_at", { mode: "timestamp_ms" }).notNull(),
     latencyMs: integer("latency_ms"),
     error: text("error"),
@@ -117,8 +120,37 @@ export const upstreamHealth = sqliteTable(
   (t) => [primaryKey({ columns: [t.providerId, t.model, t.apiBase] })],
 );
 
+/** Every probe result per upstream, pruned by age and count (see health/history). */
+export const healthHistory = sqliteTable(
+  "health_history",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    providerId: integer("provider_id")
+      .notNull()
+      .references(() => providers.id, { onDelete: "cascade" }),
+    model: text("model").notNull(),
+    apiBase: text("api_base").notNull(),
+    status: text("status", { enum: ["UNKNOWN", "HEALTHY", "DEGRADED", "UNHEALTHY"] }).notNull(),
+    checkedAt: integer("checked_at", { mode: "timestamp_ms" }).notNull(),
+    latencyMs: integer("latency_ms"),
+    error: text("error"),
+  },
+  (t) => [index("health_history_upstream_time").on(t.providerId, t.model, t.apiBase, t.checkedAt), index("health_history_time").on(t.checkedAt)],
+);
+
+/**
+ * Probe leases: processes sharing the database take one before probing an endpoint, so only
+ * one of them sends the request; the others wait for the lease to go and read the stored result.
+ */
+export const probeLeases = sqliteTable("probe_leases", {
+  key: text("key").primaryKey(),
+  owner: text("owner").notNull(),
+  expiresAt: integer("expires_at").notNull(),
+});
+
 export type ProviderRow = typeof providers.$inferSelect;
 export type ModelGroupRow = typeof modelGroups.$inferSelect;
 export type DeploymentRow = typeof deployments.$inferSelect;
 export type AliasRow = typeof aliases.$inferSelect;
 export type UpstreamHealthRow = typeof upstreamHealth.$inferSelect;
+export type HealthHistoryRow = typeof healthHistory.$inferSelect;
