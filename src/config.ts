@@ -13,6 +13,16 @@ export interface Config {
   healthIntervalSec: number;
   /** Stored health older than this reads as UNKNOWN. */
   healthStaleAfterSec: number;
+  health: {
+    timeoutMs: number;
+    slowMs: number;
+    freshForMs: number;
+    concurrency: number;
+    perProviderConcurrency: number;
+    maxBodyBytes: number;
+    historyRetentionMs: number;
+    historyMaxPerUpstream: number;
+  };
   production: boolean;
   /** `true`: any origin (Apollo's default, so the embedded Sandbox works). */
   corsOrigins: true | string[];
@@ -50,6 +60,16 @@ export function loadConfig(env: Env = process.env): Config {
     secretKey: env.MODELGRAPH_SECRET_KEY || undefined,
     healthIntervalSec: integer(env, "MODELGRAPH_HEALTH_INTERVAL", 300, 0, 86_400),
     healthStaleAfterSec: integer(env, "MODELGRAPH_HEALTH_STALE_AFTER", 1800, 1, 30 * 86_400),
+    health: {
+      timeoutMs: integer(env, "MODELGRAPH_HEALTH_TIMEOUT_MS", 10_000, 100, 300_000),
+      slowMs: integer(env, "MODELGRAPH_HEALTH_SLOW_MS", 2_000, 1, 300_000),
+      freshForMs: integer(env, "MODELGRAPH_HEALTH_FRESH_FOR", 60, 0, 86_400) * 1000,
+      concurrency: integer(env, "MODELGRAPH_HEALTH_CONCURRENCY", 16, 1, 1024),
+      perProviderConcurrency: integer(env, "MODELGRAPH_HEALTH_PROVIDER_CONCURRENCY", 4, 1, 1024),
+      maxBodyBytes: integer(env, "MODELGRAPH_HEALTH_MAX_BODY_BYTES", 8 * 1024 * 1024, 1024, 256 * 1024 * 1024),
+      historyRetentionMs: integer(env, "MODELGRAPH_HEALTH_HISTORY_DAYS", 7, 1, 365) * 86_400_000,
+      historyMaxPerUpstream: integer(env, "MODELGRAPH_HEALTH_HISTORY_MAX", 5_000, 10, 1_000_000),
+    },
     production: env.NODE_ENV === "production",
     corsOrigins: !cors || cors === "*" ? true : cors.split(",").map((o) => o.trim()).filter(Boolean),
     logLevel,

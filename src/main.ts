@@ -4,18 +4,20 @@ import { buildApp } from "./app.ts";
 import { createCatalog } from "./catalog/catalog.ts";
 import { envLookup, type Config } from "./config.ts";
 import { openDatabase, type DbHandle } from "./db/client.ts";
+import { HealthSweeper } from "./health/sweeper.ts";
 
 export interface RunningServer {
   app: FastifyInstance;
   db: DbHandle;
+  sweeper: HealthSweeper;
   url: string;
   close(): Promise<void>;
 }
 
-/** config → database (migrated) → app → listen. */
+/** config → database (migrated) → app → listen → health sweeper. */
 export async function startServer(config: Config): Promise<RunningServer> {
   const db = openDatabase(config.dbPath);
-  const catalog = createCatalog(db.db, { env: envLookup, healthStaleAfterMs: config.healthStaleAfterSec * 1000 });
+  const catalog = createCatalog(db.db, { env: envLookup, healthStaleAfterMs: config.healthStaleAfterSec * 1000, health: config.health });
   const app = await buildApp({ config, catalog });
   try {
     await app.listen({ port: config.port, host: config.host });
@@ -23,6 +25,12 @@ export async function startServer(config: Config): Promise<RunningServer> {
     db.close();
     throw error;
   }
+  const sweeper = new HealthSweeper(catalog.checker, catalog.health, catalog.leases, app.log, {
+    intervalMs: config.healthIntervalSec * 1000,
+    historyRetentionMs: config.health.historyRetentionMs,
+    historyMaxPerUpstream: config.health.historyMaxPerUpstream,
+  });
+  sweeper.start();
   const address = app.server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
   const host = config.host.includes(":") ? `[${config.host}]` : config.host;
@@ -30,10 +38,13 @@ export async function startServer(config: Config): Promise<RunningServer> {
   return {
     app,
     db,
+    sweeper,
     url: `http://${host}:${port}`,
     close: () =>
       (closing ??= (async () => {
+        // Stop accepting and drain requests, let a running sweep end, then close the database.
         await app.close();
+        await sweeper.stop();
         db.close();
       })()),
   };

@@ -1,5 +1,7 @@
 import type { Db } from "../db/client.ts";
+import { HealthChecker, type HealthSettings } from "../health/checker.ts";
 import { HealthStore } from "../health/health.store.ts";
+import { LeaseManager } from "../health/lease.ts";
 import { AliasService } from "./alias/alias.service.ts";
 import { DeploymentService } from "./deployment/deployment.service.ts";
 import { GroupService } from "./group/group.service.ts";
@@ -11,6 +13,7 @@ export interface CatalogOptions {
   env: EnvLookup;
   /** Health results older than this read as UNKNOWN. */
   healthStaleAfterMs: number;
+  health: HealthSettings;
 }
 
 /** The services over one database; shared by GraphQL, REST and the CLI. */
@@ -21,6 +24,8 @@ export interface Catalog {
   aliases: AliasService;
   resolution: ResolutionService;
   health: HealthStore;
+  checker: HealthChecker;
+  leases: LeaseManager;
 }
 
 export function createCatalog(db: Db, options: CatalogOptions): Catalog {
@@ -30,5 +35,7 @@ export function createCatalog(db: Db, options: CatalogOptions): Catalog {
   const aliases = new AliasService(db, groups, providers, deployments);
   const health = new HealthStore(db, { staleAfterMs: options.healthStaleAfterMs });
   const resolution = new ResolutionService(aliases, groups, providers, deployments, health);
-  return { providers, groups, deployments, aliases, resolution, health };
+  const leases = new LeaseManager(db);
+  const checker = new HealthChecker({ providers, deployments, resolution, store: health, leases, env: options.env }, options.health);
+  return { providers, groups, deployments, aliases, resolution, health, checker, leases };
 }

@@ -1,6 +1,6 @@
 import DataLoader from "dataloader";
 import type { Catalog } from "../catalog/catalog.ts";
-import type { AliasRow, DeploymentRow, ModelGroupRow, ProviderRow } from "../db/schema.ts";
+import type { AliasRow, DeploymentRow, HealthHistoryRow, ModelGroupRow, ProviderRow } from "../db/schema.ts";
 import { upstreamKey, type UpstreamRef } from "../health/health.store.ts";
 import { UNKNOWN_HEALTH, type HealthView } from "../health/status.ts";
 
@@ -38,6 +38,26 @@ export function createLoaders(catalog: Catalog) {
         return refs.map((r) => found.get(upstreamKey(r)) ?? UNKNOWN_HEALTH);
       },
       { cacheKeyFn: upstreamKey },
+    ),
+    /** The last 24 hours of probe results per upstream, oldest first (uptime and latency). */
+    healthDayByUpstream: new DataLoader<UpstreamRef, HealthHistoryRow[], string>(
+      async (refs) => {
+        const found = catalog.health.historySince(refs, new Date(Date.now() - 86_400_000));
+        return refs.map((r) => found.get(upstreamKey(r)) ?? []);
+      },
+      { cacheKeyFn: upstreamKey },
+    ),
+    /** The latest `last` results per upstream, newest first. */
+    healthLatestByUpstream: new DataLoader<{ ref: UpstreamRef; last: number }, HealthHistoryRow[], string>(
+      async (keys) => {
+        const last = Math.max(...keys.map((k) => k.last));
+        const found = catalog.health.latest(
+          keys.map((k) => k.ref),
+          last,
+        );
+        return keys.map((k) => (found.get(upstreamKey(k.ref)) ?? []).slice(0, k.last));
+      },
+      { cacheKeyFn: (k) => `${upstreamKey(k.ref)}\u0000${k.last}` },
     ),
   };
 }

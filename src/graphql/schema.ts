@@ -5,6 +5,7 @@ import { DeploymentResolver } from "../catalog/deployment/deployment.resolver.ts
 import { ModelGroupResolver } from "../catalog/group/group.resolver.ts";
 import { ProviderResolver } from "../catalog/provider/provider.resolver.ts";
 import { ResolutionResolver } from "../catalog/resolution/resolution.resolver.ts";
+import { DeploymentHealthResolver, HealthCheckResultResolver, HealthResolver } from "../health/health.resolver.ts";
 import { NodeResolver } from "./node.resolver.ts";
 
 let built: GraphQLSchema | undefined;
@@ -12,7 +13,17 @@ let built: GraphQLSchema | undefined;
 /** The executable schema; built once per process (type-graphql keeps global metadata). */
 export function buildGraphQLSchema(): GraphQLSchema {
   built ??= buildSchemaSync({
-    resolvers: [ProviderResolver, ModelGroupResolver, DeploymentResolver, AliasResolver, ResolutionResolver, NodeResolver],
+    resolvers: [
+      ProviderResolver,
+      ModelGroupResolver,
+      DeploymentResolver,
+      AliasResolver,
+      ResolutionResolver,
+      NodeResolver,
+      HealthResolver,
+      DeploymentHealthResolver,
+      HealthCheckResultResolver,
+    ],
     validate: false,
   });
   return built;

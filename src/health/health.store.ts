@@ -1,6 +1,6 @@
-import { inArray } from "drizzle-orm";
+import { and, desc, eq, gte, inArray, lt, sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
-import { upstreamHealth, type UpstreamHealthRow } from "../db/schema.ts";
+import { healthHistory, upstreamHealth, type HealthHistoryRow, type UpstreamHealthRow } from "../db/schema.ts";
 import { HealthStatus, UNKNOWN_HEALTH, type HealthView } from "./status.ts";
 
 /** The identity of an upstream: (provider, model, effective API base without trailing slash). */
@@ -20,40 +20,138 @@ export interface HealthStoreOptions {
   now?: () => number;
 }
 
-/** Reads stored per-upstream health. Nothing here sends network traffic. */
+/** One probe result for one upstream, as written. */
+export interface HealthRecord {
+  ref: UpstreamRef;
+  status: HealthStatus;
+  latencyMs: number | null;
+  error: string | null;
+  checkedAt: Date;
+}
+
+function keyed<T extends UpstreamRef>(refs: readonly UpstreamRef[], rows: T[]): Map<string, T[]> {
+  const wanted = new Map(refs.map((r) => [upstreamKey(r), [] as T[]]));
+  for (const row of rows) wanted.get(upstreamKey(row))?.push(row);
+  return wanted;
+}
+
+/** Stored per-upstream health and its history. Nothing here sends network traffic. */
 export class HealthStore {
   constructor(
     private readonly db: Db,
     private readonly options: HealthStoreOptions,
   ) {}
 
-  /** One statement for any number of upstreams. */
-  readMany(refs: readonly UpstreamRef[]): Map<string, HealthView> {
-    const result = new Map<string, HealthView>();
+  private now(): number {
+    return this.options.now?.() ?? Date.now();
+  }
+
+  /** Raw stored rows, one statement for any number of upstreams. */
+  rows(refs: readonly UpstreamRef[]): Map<string, UpstreamHealthRow> {
+    const result = new Map<string, UpstreamHealthRow>();
     if (refs.length === 0) return result;
     const providerIds = [...new Set(refs.map((r) => r.providerId))];
-    const wanted = new Set(refs.map(upstreamKey));
     const rows = this.db.select().from(upstreamHealth).where(inArray(upstreamHealth.providerId, providerIds)).all();
-    for (const row of rows) {
-      const key = upstreamKey(row);
-      if (wanted.has(key)) result.set(key, this.view(row));
+    for (const [key, list] of keyed(refs, rows)) if (list[0]) result.set(key, list[0]);
+    return result;
+  }
+
+  /** Health as shown: stale results read as UNKNOWN (their time and error kept). */
+  readMany(refs: readonly UpstreamRef[]): Map<string, HealthView> {
+    const rows = this.rows(refs);
+    const result = new Map<string, HealthView>();
+    for (const ref of refs) {
+      const key = upstreamKey(ref);
+      const row = rows.get(key);
+      result.set(key, row ? this.view(row, ref) : { ...UNKNOWN_HEALTH, upstream: ref });
     }
     return result;
   }
 
-  private view(row: UpstreamHealthRow): HealthView {
-    const now = this.options.now?.() ?? Date.now();
-    const stale = now - row.checkedAt.getTime() > this.options.staleAfterMs;
+  read(ref: UpstreamRef): HealthView {
+    return this.readMany([ref]).get(upstreamKey(ref))!;
+  }
+
+  private view(row: UpstreamHealthRow, ref: UpstreamRef): HealthView {
+    const stale = this.now() - row.checkedAt.getTime() > this.options.staleAfterMs;
     return {
       status: stale ? HealthStatus.UNKNOWN : (row.status as HealthStatus),
       checkedAt: row.checkedAt,
       latencyMs: row.latencyMs,
       error: row.error,
       consecutiveFailures: row.consecutiveFailures,
+      upstream: ref,
     };
   }
 
-  read(ref: UpstreamRef): HealthView {
-    return this.readMany([ref]).get(upstreamKey(ref)) ?? UNKNOWN_HEALTH;
+  /** Writes results and their history in one transaction; counts consecutive failures. */
+  record(records: readonly HealthRecord[]): void {
+    if (records.length === 0) return;
+    const previous = this.rows(records.map((r) => r.ref));
+    this.db.transaction(
+      (tx) => {
+        for (const r of records) {
+          const before = previous.get(upstreamKey(r.ref));
+          const failures = r.status === HealthStatus.UNHEALTHY ? (before?.consecutiveFailures ?? 0) + 1 : 0;
+          const values = { status: r.status, checkedAt: r.checkedAt, latencyMs: r.latencyMs, error: r.error, consecutiveFailures: failures };
+          tx.insert(upstreamHealth)
+            .values({ ...r.ref, ...values })
+            .onConflictDoUpdate({ target: [upstreamHealth.providerId, upstreamHealth.model, upstreamHealth.apiBase], set: values })
+            .run();
+          tx.insert(healthHistory)
+            .values({ ...r.ref, status: r.status, checkedAt: r.checkedAt, latencyMs: r.latencyMs, error: r.error })
+            .run();
+        }
+      },
+      { behavior: "immediate" },
+    );
+  }
+
+  /** History since `since`, oldest first, for any number of upstreams in one statement. */
+  historySince(refs: readonly UpstreamRef[], since: Date): Map<string, HealthHistoryRow[]> {
+    if (refs.length === 0) return new Map();
+    const rows = this.db
+      .select()
+      .from(healthHistory)
+      .where(and(inArray(healthHistory.providerId, [...new Set(refs.map((r) => r.providerId))]), gte(healthHistory.checkedAt, since)))
+      .orderBy(healthHistory.checkedAt, healthHistory.id)
+      .all();
+    return keyed(refs, rows);
+  }
+
+  /** The latest `last` results per upstream, newest first, in one statement. */
+  latest(refs: readonly UpstreamRef[], last: number): Map<string, HealthHistoryRow[]> {
+    if (refs.length === 0 || last <= 0) return keyed(refs, []);
+    const ranked = this.db
+      .select({
+        id: healthHistory.id,
+        rank: sql<number>`row_number() over (partition by ${healthHistory.providerId}, ${healthHistory.model}, ${healthHistory.apiBase} order by ${healthHistory.checkedAt} desc, ${healthHistory.id} desc)`.as("rank"),
+      })
+      .from(healthHistory)
+      .where(inArray(healthHistory.providerId, [...new Set(refs.map((r) => r.providerId))]))
+      .as("ranked");
+    const rows = this.db
+      .select({ row: healthHistory })
+      .from(healthHistory)
+      .innerJoin(ranked, eq(ranked.id, healthHistory.id))
+      .where(sql`${ranked.rank} <= ${last}`)
+      .orderBy(desc(healthHistory.checkedAt), desc(healthHistory.id))
+      .all()
+      .map((r) => r.row);
+    return keyed(refs, rows);
+  }
+
+  /** Drops history older than the retention, and beyond `maxPerUpstream` rows per upstream. */
+  prune(retentionMs: number, maxPerUpstream: number): number {
+    const cutoff = new Date(this.now() - retentionMs);
+    let removed = this.db.delete(healthHistory).where(lt(healthHistory.checkedAt, cutoff)).run().changes;
+    removed += this.db.run(sql`
+      delete from health_history where id in (
+        select id from (
+          select id, row_number() over (partition by provider_id, model, api_base order by checked_at desc, id desc) as rank
+          from health_history
+        ) where rank > ${maxPerUpstream}
+      )`).changes;
+    return removed;
   }
 }

@@ -8,6 +8,8 @@ export enum HealthStatus {
 
 export interface HealthView {
   status: HealthStatus;
+  /** The upstream this health belongs to (absent only on the shared UNKNOWN constant). */
+  upstream?: { providerId: number; model: string; apiBase: string };
   checkedAt: Date | null;
   latencyMs: number | null;
   error: string | null;

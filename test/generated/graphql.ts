@@ -48,6 +48,8 @@ export type AddDeploymentInput = {
   model: Scalars['String']['input'];
   /** Default 0; lower comes first. */
   priority?: InputMaybe<Scalars['Int']['input']>;
+  /** Default AUTO. */
+  probe?: InputMaybe<ProbeMode>;
   /** Name of the provider. */
   provider: Scalars['String']['input'];
   rpm?: InputMaybe<Scalars['Int']['input']>;
@@ -180,6 +182,7 @@ export type Deployment = Node & {
   prefixedId: Scalars['String']['output'];
   /** Lower comes first among a group's candidates. */
   priority: Scalars['Int']['output'];
+  probe: ProbeMode;
   provider: Provider;
   rpm: Maybe<Scalars['Int']['output']>;
   tpm: Maybe<Scalars['Int']['output']>;
@@ -207,16 +210,89 @@ export type DeploymentHealth = {
   consecutiveFailures: Scalars['Int']['output'];
   /** Why the last probe failed, redacted: never a key, query string or credentials. */
   error: Maybe<Scalars['String']['output']>;
+  /** The latest probe results of this upstream, newest first. */
+  history: Array<HealthSample>;
+  latencyMs: Maybe<Scalars['Int']['output']>;
+  /** Median latency of answered probes over 24 h. */
+  latencyP50: Maybe<Scalars['Int']['output']>;
+  /** 95th percentile latency of answered probes over 24 h. */
+  latencyP95: Maybe<Scalars['Int']['output']>;
+  status: HealthStatus;
+  /** Share of probes in the window that got an answer (HEALTHY or DEGRADED), 0–1; null without probes. UNKNOWN results do not count. */
+  uptime: Maybe<Scalars['Float']['output']>;
+};
+
+
+export type DeploymentHealthHistoryArgs = {
+  last?: Scalars['Int']['input'];
+};
+
+
+export type DeploymentHealthUptimeArgs = {
+  window?: UptimeWindow;
+};
+
+export type HealthCheckReport = {
+  __typename?: 'HealthCheckReport';
+  /** Enabled, probe-able deployments those names cover. */
+  deploymentsCovered: Scalars['Int']['output'];
+  durationMs: Scalars['Int']['output'];
+  /** The names asked for (empty: every enabled deployment). */
+  names: Array<Scalars['String']['output']>;
+  /** HTTP requests this call actually sent. */
+  requestsSent: Scalars['Int']['output'];
+  /** One per deployment covered. */
+  results: Array<HealthCheckResult>;
+  /** Upstreams answered from a stored result without a request. */
+  reusedResults: Scalars['Int']['output'];
+  /** Upstreams answered by a request a concurrent call sent. */
+  sharedResults: Scalars['Int']['output'];
+  /** Distinct upstreams (provider, model, API base) behind them. */
+  upstreamsChecked: Scalars['Int']['output'];
+};
+
+export type HealthCheckResult = {
+  __typename?: 'HealthCheckResult';
+  checkedAt: Maybe<Scalars['DateTimeISO']['output']>;
+  deployment: Deployment;
+  error: Maybe<Scalars['String']['output']>;
+  latencyMs: Maybe<Scalars['Int']['output']>;
+  source: ResultSource;
+  status: HealthStatus;
+};
+
+/** One stored probe result. */
+export type HealthSample = {
+  __typename?: 'HealthSample';
+  checkedAt: Scalars['DateTimeISO']['output'];
+  error: Maybe<Scalars['String']['output']>;
   latencyMs: Maybe<Scalars['Int']['output']>;
   status: HealthStatus;
 };
 
-/** UNKNOWN: never checked or stale; DEGRADED: reachable but slow or rate-limited; UNHEALTHY: unreachable or failing. */
+/** UNKNOWN: never checked, stale, or not checkable; DEGRADED: reachable but slow or rate-limited; UNHEALTHY: unreachable or failing. */
 export type HealthStatus =
   | 'DEGRADED'
   | 'HEALTHY'
   | 'UNHEALTHY'
   | 'UNKNOWN';
+
+/** Deployments per status of their upstream's stored health. */
+export type HealthSummary = {
+  __typename?: 'HealthSummary';
+  degraded: Scalars['Int']['output'];
+  /** Enabled deployments. */
+  deployments: Scalars['Int']['output'];
+  /** Disabled deployments (never probed, not counted above). */
+  disabled: Scalars['Int']['output'];
+  healthy: Scalars['Int']['output'];
+  /** HTTP requests this server process has sent for health since it started. */
+  requestsSinceStart: Maybe<Scalars['Float']['output']>;
+  unhealthy: Scalars['Int']['output'];
+  unknown: Scalars['Int']['output'];
+  /** Distinct upstreams behind the enabled deployments. */
+  upstreams: Scalars['Int']['output'];
+};
 
 export type ModelGroup = Node & {
   __typename?: 'ModelGroup';
@@ -268,6 +344,8 @@ export type Mutation = {
   __typename?: 'Mutation';
   addAlias: AddAliasPayload;
   addDeployment: AddDeploymentPayload;
+  /** Probes the upstreams behind the given names and deployments (all enabled deployments when both are empty). Each upstream is probed once, each endpoint's list route once; results fresher than the freshness window are reused unless force. */
+  checkHealth: HealthCheckReport;
   createModelGroup: CreateModelGroupPayload;
   createProvider: CreateProviderPayload;
   deleteModelGroup: DeleteModelGroupPayload;
@@ -288,6 +366,13 @@ export type MutationAddAliasArgs = {
 
 export type MutationAddDeploymentArgs = {
   input: AddDeploymentInput;
+};
+
+
+export type MutationCheckHealthArgs = {
+  deploymentIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  force?: Scalars['Boolean']['input'];
+  names?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
 
@@ -358,6 +443,12 @@ export type PageInfo = {
   startCursor: Maybe<Scalars['String']['output']>;
 };
 
+/** AUTO: the API style's list probe (one request per endpoint); COMPLETION: a 1-token completion for endpoints without a list route; OFF: never probed. */
+export type ProbeMode =
+  | 'AUTO'
+  | 'COMPLETION'
+  | 'OFF';
+
 export type Provider = Node & {
   __typename?: 'Provider';
   /** The provider's API base, else its type's default. */
@@ -416,6 +507,7 @@ export type Query = {
   aliases: AliasConnection;
   deployment: Maybe<Deployment>;
   deployments: DeploymentConnection;
+  healthSummary: HealthSummary;
   modelGroup: Maybe<ModelGroup>;
   modelGroups: ModelGroupConnection;
   /** Any Provider, ModelGroup, Deployment or Alias by its global id. */
@@ -540,6 +632,12 @@ export type ResolutionKind =
   | 'MODEL_GROUP'
   | 'PROVIDER_MODEL';
 
+/** PROBED: this call sent the request; SHARED: a concurrent call's request answered it; REUSED: a stored result (fresh, or just written by another process). */
+export type ResultSource =
+  | 'PROBED'
+  | 'REUSED'
+  | 'SHARED';
+
 export type UpdateAliasInput = {
   description?: InputMaybe<Scalars['String']['input']>;
   hidden?: InputMaybe<Scalars['Boolean']['input']>;
@@ -562,6 +660,7 @@ export type UpdateDeploymentInput = {
   enabled?: InputMaybe<Scalars['Boolean']['input']>;
   model?: InputMaybe<Scalars['String']['input']>;
   priority?: InputMaybe<Scalars['Int']['input']>;
+  probe?: InputMaybe<ProbeMode>;
   /** null clears it. */
   rpm?: InputMaybe<Scalars['Int']['input']>;
   /** null clears it. */
@@ -608,6 +707,11 @@ export type UpdateProviderPayload = {
   /** Non-fatal advice about what was written. */
   warnings: Array<Scalars['String']['output']>;
 };
+
+/** HOUR: the last hour; DAY: the last 24 hours. */
+export type UptimeWindow =
+  | 'DAY'
+  | 'HOUR';
 
 export type AliasFieldsFragment = { __typename?: 'Alias', id: string, name: string, hidden: boolean, description: string | null, prefixedId: string | null, health: HealthStatus, createdAt: string, updatedAt: string, provider: { __typename?: 'Provider', name: string } | null, providers: Array<{ __typename?: 'Provider', name: string }>, target: { __typename?: 'ModelGroup', name: string }, deployments: Array<{ __typename?: 'Deployment', model: string, prefixedId: string }> };
 

@@ -3,6 +3,7 @@ import { print } from "graphql";
 import { buildApp } from "../../src/app.ts";
 import { createCatalog, type Catalog } from "../../src/catalog/catalog.ts";
 import { openDatabase, type DbHandle } from "../../src/db/client.ts";
+import type { HealthSettings } from "../../src/health/checker.ts";
 
 export interface GraphQLErrorShape {
   message: string;
@@ -32,7 +33,18 @@ export interface TestServer {
 export interface TestServerOptions {
   dbPath?: string;
   env?: Record<string, string>;
+  health?: Partial<HealthSettings>;
 }
+
+/** Health settings for tests: short timeouts, nothing else unusual. */
+export const TEST_HEALTH: HealthSettings = {
+  timeoutMs: 2_000,
+  slowMs: 1_000,
+  freshForMs: 60_000,
+  concurrency: 16,
+  perProviderConcurrency: 4,
+  maxBodyBytes: 1024 * 1024,
+};
 
 /**
  * A real server on 127.0.0.1, port 0, over its own database (`:memory:` unless a path is given),
@@ -42,7 +54,11 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const statements: string[] = [];
   const db = openDatabase(options.dbPath ?? ":memory:", { onStatement: (s) => statements.push(s) });
   const env = options.env ?? {};
-  const catalog = createCatalog(db.db, { env: (name) => env[name], healthStaleAfterMs: 30 * 60_000 });
+  const catalog = createCatalog(db.db, {
+    env: (name) => env[name],
+    healthStaleAfterMs: 30 * 60_000,
+    health: { ...TEST_HEALTH, ...options.health },
+  });
   const app = await buildApp({ config: { production: false, corsOrigins: true, logLevel: "silent" }, catalog });
   await app.listen({ port: 0, host: "127.0.0.1" });
   const address = app.server.address();

@@ -1,5 +1,6 @@
 import { Field, InputType, Int } from "type-graphql";
 import type { AddDeploymentData, UpdateDeploymentData } from "./deployment.service.ts";
+import { ProbeMode } from "./deployment.type.ts";
 
 @InputType("AddDeploymentInput")
 export class AddDeploymentInput implements AddDeploymentData {
@@ -29,6 +30,9 @@ export class AddDeploymentInput implements AddDeploymentData {
 
   @Field(_type => Boolean, { nullable: true, description: "Default true." })
   enabled?: boolean | null;
+
+  @Field(_type => ProbeMode, { nullable: true, description: "Default AUTO." })
+  probe?: ProbeMode | null;
 }
 
 @InputType("UpdateDeploymentInput")
@@ -53,4 +57,7 @@ export class UpdateDeploymentInput implements UpdateDeploymentData {
 
   @Field(_type => Boolean, { nullable: true })
   enabled?: boolean | null;
+
+  @Field(_type => ProbeMode, { nullable: true })
+  probe?: ProbeMode | null;
 }

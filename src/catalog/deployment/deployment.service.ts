@@ -16,6 +16,8 @@ export interface DeploymentSettings {
   rpm?: number | null;
   tpm?: number | null;
   enabled?: boolean | null;
+  /** AUTO, COMPLETION or OFF. */
+  probe?: string | null;
 }
 
 export interface AddDeploymentData extends DeploymentSettings {
@@ -83,6 +85,16 @@ export class DeploymentService {
       .all();
   }
 
+  /** Every deployment, by id. */
+  all(): DeploymentRow[] {
+    return this.db.select().from(deployments).orderBy(asc(deployments.id)).all();
+  }
+
+  /** Every enabled deployment, by id. */
+  allEnabled(): DeploymentRow[] {
+    return this.db.select().from(deployments).where(eq(deployments.enabled, true)).orderBy(asc(deployments.id)).all();
+  }
+
   /** Deployments of one provider serving one model, in any group. */
   byProviderModel(providerId: number, model: string): DeploymentRow[] {
     return this.db
@@ -142,6 +154,7 @@ export class DeploymentService {
         rpm: settings.rpm ?? null,
         tpm: settings.tpm ?? null,
         enabled: settings.enabled ?? true,
+        probe: settings.probe ?? "AUTO",
         createdAt: now,
         updatedAt: now,
       })
@@ -193,6 +206,7 @@ export class DeploymentService {
             ...(patch.rpm !== undefined ? { rpm: settings.rpm ?? null } : {}),
             ...(patch.tpm !== undefined ? { tpm: settings.tpm ?? null } : {}),
             ...(patch.enabled != null ? { enabled: patch.enabled } : {}),
+            ...(settings.probe != null ? { probe: settings.probe } : {}),
             updatedAt: new Date(),
           })
           .where(eq(deployments.id, id))
@@ -227,7 +241,10 @@ export interface ValidSettings {
   rpm: number | null;
   tpm: number | null;
   enabled: boolean | null | undefined;
+  probe: DeploymentRow["probe"] | null | undefined;
 }
+
+const PROBE_MODES = ["AUTO", "COMPLETION", "OFF"] as const;
 
 export function validateSettings(s: DeploymentSettings): ValidSettings {
   return {
@@ -237,5 +254,12 @@ export function validateSettings(s: DeploymentSettings): ValidSettings {
     rpm: validateOptionalPositive(s.rpm, "rpm"),
     tpm: validateOptionalPositive(s.tpm, "tpm"),
     enabled: s.enabled,
+    probe: s.probe == null ? s.probe : validateProbe(s.probe),
   };
+}
+
+function validateProbe(value: string): DeploymentRow["probe"] {
+  const mode = PROBE_MODES.find((m) => m === value);
+  if (!mode) throw new BadUserInputError(`probe ${show(value)} is not known; accepted: ${PROBE_MODES.join(", ")}`, { field: "probe" });
+  return mode;
 }

@@ -1,6 +1,16 @@
-import { Field, Int, ObjectType } from "type-graphql";
+import { Field, Int, ObjectType, registerEnumType } from "type-graphql";
 import type { DeploymentRow } from "../../db/schema.ts";
 import { connectionType, Node } from "../../graphql/relay.ts";
+
+export enum ProbeMode {
+  AUTO = "AUTO",
+  COMPLETION = "COMPLETION",
+  OFF = "OFF",
+}
+registerEnumType(ProbeMode, {
+  name: "ProbeMode",
+  description: "AUTO: the API style's list probe (one request per endpoint); COMPLETION: a 1-token completion for endpoints without a list route; OFF: never probed.",
+});
 
 /** One upstream model on one provider inside one group. */
 @ObjectType("Deployment", { implements: Node })
@@ -22,6 +32,9 @@ export class Deployment extends Node {
 
   @Field(_type => Boolean, { description: "Disabled deployments are never candidates and never probed." })
   enabled!: DeploymentRow["enabled"];
+
+  @Field(_type => ProbeMode)
+  probe!: DeploymentRow["probe"];
 
   @Field(_type => Date)
   createdAt!: DeploymentRow["createdAt"];

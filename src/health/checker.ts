@@ -1,0 +1,346 @@
+import type { DeploymentService } from "../catalog/deployment/deployment.service.ts";
+import { effectiveApiBase, normalizeApiBase } from "../catalog/prefix.ts";
+import type { ProviderTypeInfo } from "../catalog/provider-types.ts";
+import type { EnvLookup, ProviderService } from "../catalog/provider/provider.service.ts";
+import type { ResolutionService } from "../catalog/resolution/resolution.service.ts";
+import type { DeploymentRow, ProviderRow } from "../db/schema.ts";
+import type { HealthStore, UpstreamRef } from "./health.store.ts";
+import { upstreamKey } from "./health.store.ts";
+import type { LeaseManager } from "./lease.ts";
+import { KeyedLimiter } from "./limiter.ts";
+import { probeCompletion, probeList, verdictFor, type Endpoint, type ListOutcome, type UpstreamVerdict } from "./probes.ts";
+import { HealthStatus } from "./status.ts";
+
+export interface HealthSettings {
+  /** Deadline of one probe (headers and body). */
+  timeoutMs: number;
+  /** Slower answers are DEGRADED. */
+  slowMs: number;
+  /** A stored result younger than this is reused unless forced. */
+  freshForMs: number;
+  /** Probes in flight at once, in all. */
+  concurrency: number;
+  /** Probes in flight at once against one provider. */
+  perProviderConcurrency: number;
+  /** List answers larger than this are refused (UNHEALTHY). */
+  maxBodyBytes: number;
+}
+
+export interface CheckRequest {
+  names?: readonly string[] | null;
+  deploymentIds?: readonly number[] | null;
+  force?: boolean | null;
+}
+
+export interface CheckResult {
+  deployment: DeploymentRow;
+  status: HealthStatus;
+  checkedAt: Date | null;
+  latencyMs: number | null;
+  error: string | null;
+  /** How this call got the result. */
+  source: "PROBED" | "SHARED" | "REUSED";
+}
+
+export interface CheckReport {
+  names: string[];
+  deploymentsCovered: number;
+  upstreamsChecked: number;
+  /** HTTP requests this call sent (a request shared with a concurrent call counts once, for its sender). */
+  requestsSent: number;
+  /** Upstreams answered from a stored result (fresh, or written by another process) without a request. */
+  reusedResults: number;
+  /** Upstreams answered by a request another concurrent call of this process sent. */
+  sharedResults: number;
+  results: CheckResult[];
+  durationMs: number;
+}
+
+type Mode = "list" | "completion" | "none";
+
+interface Upstream {
+  ref: UpstreamRef;
+  key: string;
+  provider: ProviderRow;
+  type: ProviderTypeInfo;
+  base: string | null;
+  model: string;
+  mode: Mode;
+  deployments: DeploymentRow[];
+}
+
+interface Verdict extends UpstreamVerdict {
+  checkedAt: Date;
+}
+
+/** What one probe (or the wait for another process's probe) produced. */
+interface ProbeRun {
+  verdictOf(u: Upstream): Verdict;
+  /** Upstreams whose verdict is already stored. */
+  stored: Set<string>;
+  requests: number;
+  fromStore: boolean;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Probes upstreams, deduplicated from the structure outward: names and aliases only select
+ * deployments; deployments collapse into upstreams; upstreams on one endpoint share one list
+ * request; concurrent checks share in-flight requests; fresh results are reused; and a lease in
+ * the database keeps two processes from probing the same endpoint at once.
+ */
+export class HealthChecker {
+  private readonly inflight = new Map<string, Promise<ProbeRun>>();
+  private readonly limiter: KeyedLimiter;
+  /** HTTP requests sent by this process since start. */
+  requestsSent = 0;
+
+  constructor(
+    private readonly deps: {
+      providers: ProviderService;
+      deployments: DeploymentService;
+      resolution: ResolutionService;
+      store: HealthStore;
+      leases: LeaseManager;
+      env: EnvLookup;
+    },
+    readonly settings: HealthSettings,
+  ) {
+    this.limiter = new KeyedLimiter(settings.concurrency, settings.perProviderConcurrency);
+  }
+
+  async check(request: CheckRequest = {}): Promise<CheckReport> {
+    const started = performance.now();
+    const callStart = Date.now();
+    const force = request.force ?? false;
+    const names = [...(request.names ?? [])];
+    const deployments = this.select(names, request.deploymentIds ?? null);
+    const upstreams = this.upstreamsOf(deployments);
+
+    const stored = this.deps.store.rows(upstreams.map((u) => u.ref));
+    const verdicts = new Map<string, { verdict: Verdict; source: CheckResult["source"] }>();
+    const probes = new Map<string, Upstream[]>();
+    for (const u of upstreams) {
+      const row = stored.get(u.key);
+      if (!force && row && callStart - row.checkedAt.getTime() < this.settings.freshForMs) {
+        verdicts.set(u.key, { verdict: { status: row.status as HealthStatus, latencyMs: row.latencyMs, error: row.error, checkedAt: row.checkedAt }, source: "REUSED" });
+        continue;
+      }
+      const probeKey = this.probeKey(u);
+      const list = probes.get(probeKey);
+      if (list) list.push(u);
+      else probes.set(probeKey, [u]);
+    }
+
+    let requestsSent = 0;
+    await Promise.all(
+      [...probes].map(async ([probeKey, group]) => {
+        const { run, joined } = await this.shared(probeKey, group, force ? callStart : callStart - this.settings.freshForMs);
+        if (!joined) requestsSent += run.requests;
+        const source = run.fromStore ? "REUSED" : joined ? "SHARED" : "PROBED";
+        for (const u of group) verdicts.set(u.key, { verdict: run.verdictOf(u), source });
+      }),
+    );
+
+    const byDeployment = new Map(upstreams.flatMap((u) => u.deployments.map((d) => [d.id, u.key] as const)));
+    const results = deployments.map((deployment): CheckResult => {
+      const { verdict, source } = verdicts.get(byDeployment.get(deployment.id)!)!;
+      return { deployment, status: verdict.status, checkedAt: verdict.checkedAt, latencyMs: verdict.latencyMs, error: verdict.error, source };
+    });
+    const count = (s: CheckResult["source"]) => [...verdicts.values()].filter((v) => v.source === s).length;
+    return {
+      names,
+      deploymentsCovered: deployments.length,
+      upstreamsChecked: upstreams.length,
+      requestsSent,
+      reusedResults: count("REUSED"),
+      sharedResults: count("SHARED"),
+      results,
+      durationMs: Math.round(performance.now() - started),
+    };
+  }
+
+  /** Deployments per status of their upstream's stored health (stale reads as UNKNOWN). */
+  summary(): { deployments: number; healthy: number; degraded: number; unhealthy: number; unknown: number; disabled: number; upstreams: number } {
+    const all = this.deps.deployments.all();
+    const enabled = all.filter((d) => d.enabled);
+    const upstreams = this.upstreamsOf(enabled);
+    const health = this.deps.store.readMany(upstreams.map((u) => u.ref));
+    const counts = { [HealthStatus.HEALTHY]: 0, [HealthStatus.DEGRADED]: 0, [HealthStatus.UNHEALTHY]: 0, [HealthStatus.UNKNOWN]: 0 };
+    for (const u of upstreams) counts[health.get(u.key)!.status] += u.deployments.length;
+    return {
+      deployments: enabled.length,
+      healthy: counts.HEALTHY,
+      degraded: counts.DEGRADED,
+      unhealthy: counts.UNHEALTHY,
+      unknown: counts.UNKNOWN,
+      disabled: all.length - enabled.length,
+      upstreams: upstreams.length,
+    };
+  }
+
+  /** The enabled, probe-able deployments a request covers: all of them when it names none. */
+  private select(names: string[], ids: readonly number[] | null): DeploymentRow[] {
+    const picked = new Map<number, DeploymentRow>();
+    const everything = names.length === 0 && (ids === null || ids.length === 0);
+    if (everything) for (const d of this.deps.deployments.allEnabled()) picked.set(d.id, d);
+    for (const name of names) {
+      // Aliases and groups only select deployments: they never cause a probe of their own.
+      for (const c of this.deps.resolution.resolve(name).candidates) if (c.deployment) picked.set(c.deployment.id, c.deployment);
+    }
+    for (const id of ids ?? []) {
+      const d = this.deps.deployments.require(id);
+      if (d.enabled) picked.set(d.id, d);
+    }
+    return [...picked.values()].filter((d) => d.enabled && d.probe !== "OFF").sort((a, b) => a.id - b.id);
+  }
+
+  /** Deployments grouped by upstream (provider, model, effective API base). */
+  private upstreamsOf(deployments: DeploymentRow[]): Upstream[] {
+    const providers = new Map(this.deps.providers.byIds([...new Set(deployments.map((d) => d.providerId))]).map((p) => [p.id, p]));
+    const upstreams = new Map<string, Upstream>();
+    for (const d of deployments) {
+      const provider = providers.get(d.providerId)!;
+      const type = this.deps.providers.typeOf(provider);
+      const base = effectiveApiBase(d.apiBase, provider.apiBase, type);
+      const ref = { providerId: provider.id, model: d.model, apiBase: normalizeApiBase(base) };
+      const key = upstreamKey(ref);
+      let u = upstreams.get(key);
+      if (!u) {
+        u = { ref, key, provider, type, base, model: d.model, mode: "completion", deployments: [] };
+        upstreams.set(key, u);
+      }
+      u.deployments.push(d);
+      // Any deployment on the upstream that asks for the list probe gets it (it is the cheap one).
+      if (d.probe === "AUTO") u.mode = "list";
+    }
+    for (const u of upstreams.values()) {
+      if (u.base === null || (u.mode === "list" && u.type.apiStyle === "none")) u.mode = "none";
+    }
+    return [...upstreams.values()];
+  }
+
+  private endpointOf(u: Upstream): Endpoint {
+    const keyEnv = this.deps.providers.keyEnvOf(u.provider);
+    return { style: u.type.apiStyle, base: u.base ?? "", key: this.deps.env(keyEnv) || undefined, keyEnv };
+  }
+
+  /** One list request per endpoint (provider + API base + credential); one completion per upstream. */
+  private probeKey(u: Upstream): string {
+    if (u.mode === "list") return `list|${u.provider.id}|${normalizeApiBase(u.base)}|${this.deps.providers.keyEnvOf(u.provider)}`;
+    return `${u.mode}|${u.key}`;
+  }
+
+  /** Single flight: concurrent checks of the same probe in this process share one run. */
+  private async shared(probeKey: string, group: Upstream[], acceptStoredSince: number): Promise<{ run: ProbeRun; joined: boolean }> {
+    const existing = this.inflight.get(probeKey);
+    if (existing) return { run: this.complete(await existing, group), joined: true };
+    const promise = this.probe(probeKey, group, acceptStoredSince);
+    this.inflight.set(probeKey, promise);
+    try {
+      return { run: this.complete(await promise, group), joined: false };
+    } finally {
+      this.inflight.delete(probeKey);
+    }
+  }
+
+  /** Stores verdicts for upstreams a shared run did not cover yet (a joiner's extra models). */
+  private complete(run: ProbeRun, group: Upstream[]): ProbeRun {
+    const missing = group.filter((u) => !run.stored.has(u.key));
+    if (missing.length > 0) {
+      this.deps.store.record(missing.map((u) => ({ ref: u.ref, ...run.verdictOf(u) })));
+      for (const u of missing) run.stored.add(u.key);
+    }
+    return run;
+  }
+
+  private async probe(probeKey: string, group: Upstream[], acceptStoredSince: number): Promise<ProbeRun> {
+    const first = group[0]!;
+    if (first.mode === "none") {
+      const checkedAt = new Date();
+      const error =
+        first.base === null
+          ? `no API base: provider ${JSON.stringify(first.provider.name)} has none and type ${first.type.id} has no default`
+          : `provider type ${first.type.id} has no list route to probe; set the deployment's probe to COMPLETION for a 1-token completion check`;
+      return this.finish(group, () => ({ status: HealthStatus.UNKNOWN, latencyMs: null, error, checkedAt }), 0);
+    }
+    return this.limiter.run(String(first.provider.id), async () => {
+      const ttl = this.settings.timeoutMs * 4 + 5_000;
+      const fromOther = await this.takeLease(probeKey, group, ttl, acceptStoredSince);
+      if (fromOther) return fromOther;
+      try {
+        // Another process may have finished this probe while we waited for a slot.
+        const fresh = this.storedSince(group, acceptStoredSince);
+        if (fresh) return fresh;
+        let requests = 0;
+        const http = {
+          timeoutMs: this.settings.timeoutMs,
+          maxBytes: this.settings.maxBodyBytes,
+          secrets: [this.endpointOf(first).key],
+          onRequest: () => {
+            requests++;
+            this.requestsSent++;
+          },
+        };
+        const endpoint = this.endpointOf(first);
+        if (first.mode === "list") {
+          const outcome: ListOutcome = await probeList(endpoint, http);
+          const checkedAt = new Date();
+          return this.finish(group, (u) => ({ ...verdictFor(outcome, u.model, this.settings.slowMs, u.base ?? ""), checkedAt }), requests);
+        }
+        const verdict = (await probeCompletion(endpoint, first.model, this.settings.slowMs, http)) ?? {
+          status: HealthStatus.UNKNOWN,
+          latencyMs: null,
+          error: `a completion probe is not available for API style ${endpoint.style}`,
+        };
+        const checkedAt = new Date();
+        return this.finish(group, () => ({ ...verdict, checkedAt }), requests);
+      } finally {
+        this.deps.leases.release(probeKey);
+      }
+    });
+  }
+
+  private finish(group: Upstream[], verdictOf: (u: Upstream) => Verdict, requests: number): ProbeRun {
+    const cache = new Map<string, Verdict>();
+    const memo = (u: Upstream) => {
+      let v = cache.get(u.key);
+      if (!v) cache.set(u.key, (v = verdictOf(u)));
+      return v;
+    };
+    this.deps.store.record(group.map((u) => ({ ref: u.ref, ...memo(u) })));
+    return { verdictOf: memo, stored: new Set(group.map((u) => u.key)), requests, fromStore: false };
+  }
+
+  /** A run answered from stored rows written at or after `since`, if every upstream has one. */
+  private storedSince(group: Upstream[], since: number): ProbeRun | null {
+    const rows = this.deps.store.rows(group.map((u) => u.ref));
+    if (!group.every((u) => (rows.get(u.key)?.checkedAt.getTime() ?? -Infinity) >= since)) return null;
+    return {
+      verdictOf: (u) => {
+        const row = rows.get(u.key);
+        if (!row) throw new Error(`no stored result for upstream ${u.key}`);
+        return { status: row.status as HealthStatus, latencyMs: row.latencyMs, error: row.error, checkedAt: row.checkedAt };
+      },
+      stored: new Set(group.map((u) => u.key)),
+      requests: 0,
+      fromStore: true,
+    };
+  }
+
+  /**
+   * Takes the probe's lease, or, while another process holds it, waits for it to go and returns
+   * what that process stored (null once we hold the lease ourselves).
+   */
+  private async takeLease(probeKey: string, group: Upstream[], ttl: number, since: number): Promise<ProbeRun | null> {
+    while (!this.deps.leases.tryAcquire(probeKey, ttl)) {
+      await sleep(20);
+      if (!this.deps.leases.isHeldByOther(probeKey)) {
+        const stored = this.storedSince(group, since);
+        if (stored) return stored;
+      }
+    }
+    return null;
+  }
+}
