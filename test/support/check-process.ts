@@ -1,0 +1,15 @@
+// A second modelgraph process for the lease test: opens the same database file, waits until
+// START_AT (epoch ms) so that both processes check at once, runs one forced check of NAMES and
+// prints its report as JSON.
+import "reflect-metadata";
+import { createCatalog } from "../../src/catalog/catalog.ts";
+import { openDatabase } from "../../src/db/client.ts";
+import { TEST_HEALTH } from "./server.ts";
+
+const db = openDatabase(process.env.DB_PATH!);
+const catalog = createCatalog(db.db, { env: () => undefined, healthStaleAfterMs: 30 * 60_000, health: TEST_HEALTH });
+const names = JSON.parse(process.env.NAMES!) as string[];
+await new Promise((resolve) => setTimeout(resolve, Math.max(0, Number(process.env.START_AT) - Date.now())));
+const report = await catalog.checker.check({ names, force: true });
+process.stdout.write(JSON.stringify({ requestsSent: report.requestsSent, reusedResults: report.reusedResults, statuses: report.results.map((r) => r.status) }));
+db.close();
