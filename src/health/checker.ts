@@ -265,41 +265,42 @@ export class HealthChecker {
           : `provider type ${first.type.id} has no list route to probe; set the deployment's probe to COMPLETION for a 1-token completion check`;
       return this.finish(group, () => ({ status: HealthStatus.UNKNOWN, latencyMs: null, error, checkedAt }), 0);
     }
-    return this.limiter.run(String(first.provider.id), async () => {
-      const ttl = this.settings.timeoutMs * 4 + 5_000;
-      const fromOther = await this.takeLease(probeKey, group, ttl, acceptStoredSince);
-      if (fromOther) return fromOther;
-      try {
-        // Another process may have finished this probe while we waited for a slot.
-        const fresh = this.storedSince(group, acceptStoredSince);
-        if (fresh) return fresh;
-        let requests = 0;
-        const http = {
-          timeoutMs: this.settings.timeoutMs,
-          maxBytes: this.settings.maxBodyBytes,
-          secrets: [this.endpointOf(first).key],
-          onRequest: () => {
-            requests++;
-            this.requestsSent++;
-          },
-        };
-        const endpoint = this.endpointOf(first);
-        if (first.mode === "list") {
-          const outcome: ListOutcome = await probeList(endpoint, http);
-          const checkedAt = new Date();
-          return this.finish(group, (u) => ({ ...verdictFor(outcome, u.model, this.settings.slowMs, u.base ?? ""), checkedAt }), requests);
-        }
-        const verdict = (await probeCompletion(endpoint, first.model, this.settings.slowMs, http)) ?? {
-          status: HealthStatus.UNKNOWN,
-          latencyMs: null,
-          error: `a completion probe is not available for API style ${endpoint.style}`,
-        };
+    const ttl = this.settings.timeoutMs * 4 + 5_000;
+    // Waiting for another process's lease does not hold a concurrency slot.
+    const fromOther = await this.takeLease(probeKey, group, ttl, acceptStoredSince);
+    if (fromOther) return fromOther;
+    try {
+      // Another process may have finished this probe just before we took the lease.
+      const fresh = this.storedSince(group, acceptStoredSince);
+      if (fresh) return fresh;
+      let requests = 0;
+      const endpoint = this.endpointOf(first);
+      const http = {
+        timeoutMs: this.settings.timeoutMs,
+        maxBytes: this.settings.maxBodyBytes,
+        secrets: [endpoint.key],
+        onRequest: () => {
+          requests++;
+          this.requestsSent++;
+        },
+      };
+      // Only the HTTP exchange holds a slot; storing happens after it is released.
+      const limited = <T>(fn: () => Promise<T>) => this.limiter.run(String(first.provider.id), fn);
+      if (first.mode === "list") {
+        const outcome: ListOutcome = await limited(() => probeList(endpoint, http));
         const checkedAt = new Date();
-        return this.finish(group, () => ({ ...verdict, checkedAt }), requests);
-      } finally {
-        this.deps.leases.release(probeKey);
+        return this.finish(group, (u) => ({ ...verdictFor(outcome, u.model, this.settings.slowMs, u.base ?? ""), checkedAt }), requests);
       }
-    });
+      const verdict = (await limited(() => probeCompletion(endpoint, first.model, this.settings.slowMs, http))) ?? {
+        status: HealthStatus.UNKNOWN,
+        latencyMs: null,
+        error: `a completion probe is not available for API style ${endpoint.style}`,
+      };
+      const checkedAt = new Date();
+      return this.finish(group, () => ({ ...verdict, checkedAt }), requests);
+    } finally {
+      this.deps.leases.release(probeKey);
+    }
   }
 
   private finish(group: Upstream[], verdictOf: (u: Upstream) => Verdict, requests: number): ProbeRun {

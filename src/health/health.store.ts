@@ -84,23 +84,64 @@ export class HealthStore {
     };
   }
 
+  /*
+   * The two writes of every probe result, prepared once: a sweep writes thousands of them and
+   * building each statement anew cost more than the probes' own HTTP.
+   */
+  private readonly upsertHealth = this.db
+    .insert(upstreamHealth)
+    .values({
+      providerId: sql.placeholder("providerId"),
+      model: sql.placeholder("model"),
+      apiBase: sql.placeholder("apiBase"),
+      status: sql.placeholder("status"),
+      checkedAt: sql.placeholder("checkedAt"),
+      latencyMs: sql.placeholder("latencyMs"),
+      error: sql.placeholder("error"),
+      consecutiveFailures: sql.placeholder("failures"),
+    })
+    .onConflictDoUpdate({
+      target: [upstreamHealth.providerId, upstreamHealth.model, upstreamHealth.apiBase],
+      set: {
+        status: sql`excluded.status`,
+        checkedAt: sql`excluded.checked_at`,
+        latencyMs: sql`excluded.latency_ms`,
+        error: sql`excluded.error`,
+        // A run of UNHEALTHY results counts up; anything else resets it.
+        consecutiveFailures: sql`case when excluded.status = 'UNHEALTHY' then ${upstreamHealth.consecutiveFailures} + 1 else 0 end`,
+      },
+    })
+    .prepare();
+
+  private readonly insertHistory = this.db
+    .insert(healthHistory)
+    .values({
+      providerId: sql.placeholder("providerId"),
+      model: sql.placeholder("model"),
+      apiBase: sql.placeholder("apiBase"),
+      status: sql.placeholder("status"),
+      checkedAt: sql.placeholder("checkedAt"),
+      latencyMs: sql.placeholder("latencyMs"),
+      error: sql.placeholder("error"),
+    })
+    .prepare();
+
   /** Writes results and their history in one transaction; counts consecutive failures. */
   record(records: readonly HealthRecord[]): void {
     if (records.length === 0) return;
-    const previous = this.rows(records.map((r) => r.ref));
     this.db.transaction(
-      (tx) => {
+      () => {
         for (const r of records) {
-          const before = previous.get(upstreamKey(r.ref));
-          const failures = r.status === HealthStatus.UNHEALTHY ? (before?.consecutiveFailures ?? 0) + 1 : 0;
-          const values = { status: r.status, checkedAt: r.checkedAt, latencyMs: r.latencyMs, error: r.error, consecutiveFailures: failures };
-          tx.insert(upstreamHealth)
-            .values({ ...r.ref, ...values })
-            .onConflictDoUpdate({ target: [upstreamHealth.providerId, upstreamHealth.model, upstreamHealth.apiBase], set: values })
-            .run();
-          tx.insert(healthHistory)
-            .values({ ...r.ref, status: r.status, checkedAt: r.checkedAt, latencyMs: r.latencyMs, error: r.error })
-            .run();
+          const params = {
+            ...r.ref,
+            status: r.status,
+            checkedAt: r.checkedAt,
+            latencyMs: r.latencyMs,
+            error: r.error,
+            failures: r.status === HealthStatus.UNHEALTHY ? 1 : 0,
+          };
+          this.upsertHealth.run(params);
+          this.insertHistory.run(params);
         }
       },
       { behavior: "immediate" },

@@ -16,22 +16,30 @@ export class LeaseManager {
     private readonly now: () => number = Date.now,
   ) {}
 
+  // Prepared once: every probe takes and releases a lease.
+  private readonly acquire = this.db
+    .insert(probeLeases)
+    .values({ key: sql.placeholder("key"), owner: sql.placeholder("owner"), expiresAt: sql.placeholder("expiresAt") })
+    .onConflictDoUpdate({
+      target: probeLeases.key,
+      set: { owner: sql`excluded.owner`, expiresAt: sql`excluded.expires_at` },
+      // Taken over only when expired (a holder that died) or already ours.
+      setWhere: sql`${probeLeases.expiresAt} < ${sql.placeholder("now")} or ${probeLeases.owner} = excluded.owner`,
+    })
+    .prepare();
+
+  private readonly drop = this.db
+    .delete(probeLeases)
+    .where(and(eq(probeLeases.key, sql.placeholder("key")), eq(probeLeases.owner, sql.placeholder("owner"))))
+    .prepare();
+
   tryAcquire(key: string, ttlMs: number): boolean {
     const now = this.now();
-    const result = this.db
-      .insert(probeLeases)
-      .values({ key, owner: this.owner, expiresAt: now + ttlMs })
-      .onConflictDoUpdate({
-        target: probeLeases.key,
-        set: { owner: this.owner, expiresAt: now + ttlMs },
-        setWhere: sql`${probeLeases.expiresAt} < ${now} or ${probeLeases.owner} = ${this.owner}`,
-      })
-      .run();
-    return result.changes > 0;
+    return this.acquire.run({ key, owner: this.owner, expiresAt: now + ttlMs, now }).changes > 0;
   }
 
   release(key: string): void {
-    this.db.delete(probeLeases).where(and(eq(probeLeases.key, key), eq(probeLeases.owner, this.owner))).run();
+    this.drop.run({ key, owner: this.owner });
   }
 
   /** True while another live holder has it. */

@@ -77,7 +77,9 @@ function failure(result: HttpResult, endpoint: Endpoint, url: string): { status:
     const hint = endpoint.key ? `the key in ${endpoint.keyEnv} was refused` : `no key: ${endpoint.keyEnv} is not set`;
     return { status: HealthStatus.UNHEALTHY, error: `authentication failed (HTTP ${result.status}) at ${where}: ${hint}` };
   }
-  const detail = redact(result.body.slice(0, 200), [endpoint.key], 200).trim();
+  // Redact before shortening: a cut through a key would hide it from the match. Only the first
+  // 200 characters are shown, so redacting the first 64 KiB covers everything that can appear.
+  const detail = redact(result.body.slice(0, 65_536), [endpoint.key], 200).trim();
   return { status: HealthStatus.UNHEALTHY, error: `HTTP ${result.status} at ${where}${detail ? `: ${detail}` : ""}` };
 }
 
