@@ -16,8 +16,9 @@ function cli(args: string[], env: Record<string, string> = {}) {
 
 /** Starts `modelgraph serve` on port 0 and waits for the address it logs. */
 function serve(dbPath: string): Promise<{ url: string; stop(): Promise<number | null> }> {
-  const child = spawn(process.execPath, [BIN, "serve", "--port", "0", "--db", dbPath], {
-    env: { ...process.env, MODELGRAPH_HEALTH_INTERVAL: "0" },
+  const child = spawn(process.execPath, [BIN, "serve", "--port", "0", "--db", dbPath, "--health-interval", "0"], {
+    // The flag overrides the environment: the log line must say the sweep is off.
+    env: { ...process.env, MODELGRAPH_HEALTH_INTERVAL: "1" },
     cwd: dir,
   });
   let output = "";
@@ -25,7 +26,7 @@ function serve(dbPath: string): Promise<{ url: string; stop(): Promise<number | 
     const timer = setTimeout(() => reject(new Error(`server did not start: ${output}`)), 20_000);
     child.stdout.on("data", (chunk: Buffer) => {
       output += chunk.toString();
-      const match = /modelgraph listening on (http:\/\/[^/\s]+)\/graphql/.exec(output);
+      const match = /modelgraph listening on (http:\/\/[^/\s]+)\/graphql .*health sweep off/.exec(output);
       if (match) {
         clearTimeout(timer);
         resolve({
@@ -83,6 +84,8 @@ describe("modelgraph CLI", () => {
     const badEnv = cli(["serve"], { PORT: "eighty" });
     expect(badEnv.code).toBe(2);
     expect(badEnv.stderr).toContain('PORT="eighty" is not accepted: expected an integer from 0 to 65535');
+    const badInterval = cli(["serve", "--health-interval", "-5"]);
+    expect(badInterval.code).toBe(2);
     const extra = cli(["migrate", "--bogus"]);
     expect(extra.code).toBe(2);
   });

@@ -148,3 +148,46 @@ describe("health deduplication", () => {
     }
   });
 });
+
+describe("health concurrency limits", () => {
+  it("keeps at most `concurrency` probes in flight, and at most `perProviderConcurrency` per provider", async () => {
+    const up = await FakeUpstream.start(["m"], { delayMs: 150 });
+    const limited = await startTestServer({ health: { concurrency: 5, perProviderConcurrency: 2 } });
+    try {
+      // Provider "one": 6 endpoints (per-deployment API bases); providers two…seven: one endpoint each.
+      await limited.ok(ops.CreateProviderDocument, { input: { name: "one", type: "openai", apiBase: up.base } });
+      await limited.ok(ops.CreateModelGroupDocument, { input: { name: "lim" } });
+      for (let e = 0; e < 6; e++) {
+        await limited.ok(ops.AddDeploymentDocument, { input: { group: "lim", provider: "one", model: "m", apiBase: `${up.origin}/one-${e}/v1` } });
+      }
+      const onlyOne = (await limited.ok(ops.CheckHealthDocument, { names: ["lim"], force: true })).checkHealth;
+      expect(onlyOne.requestsSent).toBe(6);
+      expect(up.maxInFlight).toBe(2);
+
+      for (let p = 2; p <= 7; p++) {
+        await limited.ok(ops.CreateProviderDocument, { input: { name: `p${p}`, type: "openai", apiBase: `${up.origin}/p${p}/v1` } });
+        await limited.ok(ops.AddDeploymentDocument, { input: { group: "lim", provider: `p${p}`, model: "m" } });
+      }
+      up.reset();
+      const all = (await limited.ok(ops.CheckHealthDocument, { names: ["lim"], force: true })).checkHealth;
+      expect(all.requestsSent).toBe(12);
+      expect(up.maxInFlight).toBe(5);
+      expect(all.results.every((r) => r.status === "HEALTHY")).toBe(true);
+    } finally {
+      await limited.close();
+      await up.close();
+    }
+  });
+
+  it("prunes history by age and by count per upstream", async () => {
+    const store = server.catalog.health;
+    const ref = { providerId: 1, model: "prune-me", apiBase: "http://127.0.0.1:1/v1" };
+    const now = Date.now();
+    store.record(Array.from({ length: 6 }, (_, i) => ({ ref, status: "HEALTHY" as never, latencyMs: i, error: null, checkedAt: new Date(now - i * 1000) })));
+    store.record([{ ref, status: "UNHEALTHY" as never, latencyMs: null, error: "old", checkedAt: new Date(now - 10 * 86_400_000) }]);
+    expect(store.latest([ref], 100).get(`1\u0000prune-me\u0000http://127.0.0.1:1/v1`)).toHaveLength(7);
+    store.prune(7 * 86_400_000, 4);
+    const left = store.latest([ref], 100).get(`1\u0000prune-me\u0000http://127.0.0.1:1/v1`)!;
+    expect(left.map((r) => r.latencyMs)).toEqual([0, 1, 2, 3]);
+  });
+});

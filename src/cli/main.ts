@@ -7,7 +7,8 @@ import { exitOnSignals, startServer } from "../main.ts";
 const USAGE = `modelgraph — GraphQL model catalog for LLM gateways
 
 Usage:
-  modelgraph serve   [--port N] [--host ADDR] [--db PATH]   start the server (GraphQL on /graphql)
+  modelgraph serve   [--port N] [--host ADDR] [--db PATH] [--health-interval S]
+                                                            start the server (GraphQL on /graphql)
   modelgraph migrate [--db PATH]                            create or upgrade the database, then exit
   modelgraph <command> --help                               help for one command
 
@@ -16,13 +17,15 @@ MODELGRAPH_LOG_LEVEL, NODE_ENV (see README.md). Flags override the environment.
 Exit codes: 0 ok, 2 usage or input error, 1 anything else.`;
 
 const HELP: Record<string, string> = {
-  serve: `modelgraph serve [--port N] [--host ADDR] [--db PATH]
+  serve: `modelgraph serve [--port N] [--host ADDR] [--db PATH] [--health-interval S]
 
 Starts the HTTP server: GraphQL on POST /graphql, Apollo Sandbox on GET /graphql (outside
-production). Applies pending migrations first.
-  --port N      listen port (env PORT, default 4000; 0 picks a free one)
-  --host ADDR   listen address (env HOST, default 127.0.0.1)
-  --db PATH     SQLite file (env MODELGRAPH_DB, default ./data/modelgraph.db)`,
+production). Applies pending migrations first, then sweeps upstream health in the background.
+  --port N               listen port (env PORT, default 4000; 0 picks a free one)
+  --host ADDR            listen address (env HOST, default 127.0.0.1)
+  --db PATH              SQLite file (env MODELGRAPH_DB, default ./data/modelgraph.db)
+  --health-interval S    seconds between health sweeps, 0 turns them off
+                         (env MODELGRAPH_HEALTH_INTERVAL, default 300)`,
   migrate: `modelgraph migrate [--db PATH]
 
 Creates the database file if needed and applies pending migrations, then exits.
@@ -39,8 +42,22 @@ function parse(args: string[], options: Record<string, { type: "string" | "boole
   }
 }
 
-function withFlags(config: Config, flags: { port?: string; host?: string; db?: string }): Config {
+interface Flags {
+  port?: string;
+  host?: string;
+  db?: string;
+  "health-interval"?: string;
+}
+
+function withFlags(config: Config, flags: Flags): Config {
   const next = { ...config };
+  const interval = flags["health-interval"];
+  if (interval !== undefined) {
+    if (!/^\d+$/.test(interval) || Number(interval) > 86_400) {
+      throw new UsageError(`--health-interval ${JSON.stringify(interval)} is not accepted: expected seconds from 0 (off) to 86400`);
+    }
+    next.healthIntervalSec = Number(interval);
+  }
   if (flags.port !== undefined) {
     const port = Number(flags.port);
     if (!/^\d+$/.test(flags.port) || port > 65535) throw new UsageError(`--port ${JSON.stringify(flags.port)} is not accepted: expected an integer from 0 to 65535`);
@@ -61,18 +78,20 @@ export async function run(argv: string[]): Promise<number> {
   if (!help) throw new UsageError(`unknown command ${JSON.stringify(command)}; accepted: ${Object.keys(HELP).join(", ")}`);
 
   if (command === "serve") {
-    const flags = parse(rest, { port: { type: "string" }, host: { type: "string" }, db: { type: "string" } });
+    const flags = parse(rest, { port: { type: "string" }, host: { type: "string" }, db: { type: "string" }, "health-interval": { type: "string" } });
     if (flags.help) return (console.log(help), 0);
-    const config = withFlags(loadConfig(), flags as { port?: string; host?: string; db?: string });
+    const config = withFlags(loadConfig(), flags as Flags);
     const server = await startServer(config);
     exitOnSignals(server);
-    server.app.log.info(`modelgraph listening on ${server.url}/graphql (database ${config.dbPath})`);
+    server.app.log.info(
+      `modelgraph listening on ${server.url}/graphql (database ${config.dbPath}; health sweep ${config.healthIntervalSec > 0 ? `every ${config.healthIntervalSec} s` : "off"})`,
+    );
     return -1; // keep running
   }
 
   const flags = parse(rest, { db: { type: "string" } });
   if (flags.help) return (console.log(help), 0);
-  const config = withFlags(loadConfig(), flags as { db?: string });
+  const config = withFlags(loadConfig(), flags as Flags);
   const db = openDatabase(config.dbPath, { migrate: false });
   const before = countMigrations(db.sqlite);
   db.close();

@@ -30,6 +30,9 @@ export class FakeUpstream {
   readonly requests: RecordedRequest[] = [];
   mode: UpstreamMode = "ok";
   delayMs = 0;
+  /** Requests being answered right now, and the most seen at once. */
+  inFlight = 0;
+  maxInFlight = 0;
   private readonly sockets = new Set<Socket>();
 
   private constructor(
@@ -70,9 +73,13 @@ export class FakeUpstream {
 
   reset(): void {
     this.requests.length = 0;
+    this.maxInFlight = this.inFlight;
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    this.inFlight++;
+    this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+    res.on("close", () => this.inFlight--);
     let body = "";
     for await (const chunk of req) body += chunk;
     const url = new URL(req.url ?? "/", this.origin);
