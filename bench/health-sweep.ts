@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createCatalog } from "../src/catalog/catalog.ts";
 import { openDatabase } from "../src/db/client.ts";
+import { SecretBox } from "../src/secrets/secret-box.ts";
 import type { HealthSettings } from "../src/health/checker.ts";
 import { Semaphore } from "../src/health/limiter.ts";
 import { FakeUpstream } from "../test/support/upstream.ts";
@@ -41,7 +42,7 @@ export async function benchHealthSweep(): Promise<SweepBenchResult> {
   const dir = mkdtempSync(join(tmpdir(), "modelgraph-bench-"));
   const db = openDatabase(join(dir, "bench.db"));
   try {
-    const catalog = createCatalog(db.db, { env: () => undefined, healthStaleAfterMs: 3_600_000, health: SETTINGS });
+    const catalog = createCatalog(db.db, { env: () => undefined, healthStaleAfterMs: 3_600_000, health: SETTINGS, secrets: new SecretBox({ kind: "ephemeral" }) });
     for (let e = 0; e < ENDPOINTS; e++) {
       const provider = `bench-${e}`;
       catalog.providers.create({ name: provider, type: "openai", apiBase: `${upstream.origin}/e${e}/v1` });

@@ -5,6 +5,8 @@ import { createCatalog } from "./catalog/catalog.ts";
 import { envLookup, type Config } from "./config.ts";
 import { openDatabase, type DbHandle } from "./db/client.ts";
 import { HealthSweeper } from "./health/sweeper.ts";
+import { SecretBox, type MasterKeySource } from "./secrets/secret-box.ts";
+import { dirname, join } from "node:path";
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -17,7 +19,12 @@ export interface RunningServer {
 /** config → database (migrated) → app → listen → health sweeper. */
 export async function startServer(config: Config): Promise<RunningServer> {
   const db = openDatabase(config.dbPath);
-  const catalog = createCatalog(db.db, { env: envLookup, healthStaleAfterMs: config.healthStaleAfterSec * 1000, health: config.health });
+  const catalog = createCatalog(db.db, {
+    env: envLookup,
+    healthStaleAfterMs: config.healthStaleAfterSec * 1000,
+    health: config.health,
+    secrets: new SecretBox(masterKeySource(config)),
+  });
   const app = await buildApp({ config, catalog });
   try {
     await app.listen({ port: config.port, host: config.host });
@@ -48,6 +55,13 @@ export async function startServer(config: Config): Promise<RunningServer> {
         db.close();
       })()),
   };
+}
+
+/** MODELGRAPH_SECRET_KEY, else `secret.key` (mode 0600) beside the database file. */
+export function masterKeySource(config: Pick<Config, "secretKey" | "dbPath">): MasterKeySource {
+  if (config.secretKey) return { kind: "env", value: config.secretKey };
+  if (config.dbPath === ":memory:") return { kind: "ephemeral" };
+  return { kind: "file", path: join(dirname(config.dbPath), "secret.key") };
 }
 
 /** Stops accepting, lets in-flight requests finish, closes the database, exits 0. */

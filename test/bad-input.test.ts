@@ -130,8 +130,9 @@ describe("providers", () => {
     );
   });
 
-  describe("a literal apiKey is refused and never echoed", () => {
-    const KEY = "sk-live-DO-NOT-ECHO-8f3a9c1e";
+  describe("a malformed literal apiKey is refused and never echoed", () => {
+    // Keys are accepted (stored encrypted: test/secrets.test.ts); one with surrounding whitespace is not.
+    const KEY = " sk-live-DO-NOT-ECHO-8f3a9c1e\n";
 
     it("on createProvider", async () => {
       let body = "";
@@ -142,9 +143,8 @@ describe("providers", () => {
           return raw.result;
         },
         "BAD_USER_INPUT",
-        /apiKeyEnv/,
+        /apiKey must be 1–8192 characters without leading or trailing whitespace \(the value is not shown\)/,
       );
-      expect(body).not.toContain(KEY);
       expect(body).not.toContain("8f3a9c1e");
     });
 
@@ -157,9 +157,8 @@ describe("providers", () => {
           return raw.result;
         },
         "BAD_USER_INPUT",
-        /apiKeyEnv/,
+        /apiKey must be/,
       );
-      expect(body).not.toContain(KEY);
       expect(body).not.toContain("8f3a9c1e");
     });
   });

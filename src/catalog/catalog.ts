@@ -5,6 +5,7 @@ import { LeaseManager } from "../health/lease.ts";
 import { AliasService } from "./alias/alias.service.ts";
 import { DeploymentService } from "./deployment/deployment.service.ts";
 import { GroupService } from "./group/group.service.ts";
+import type { SecretBox } from "../secrets/secret-box.ts";
 import { ProviderService, type EnvLookup } from "./provider/provider.service.ts";
 import { ResolutionService } from "./resolution/resolution.service.ts";
 
@@ -14,6 +15,8 @@ export interface CatalogOptions {
   /** Health results older than this read as UNKNOWN. */
   healthStaleAfterMs: number;
   health: HealthSettings;
+  /** Encrypts literal provider keys at rest. */
+  secrets: SecretBox;
 }
 
 /** The services over one database; shared by GraphQL, REST and the CLI. */
@@ -29,13 +32,13 @@ export interface Catalog {
 }
 
 export function createCatalog(db: Db, options: CatalogOptions): Catalog {
-  const providers = new ProviderService(db, options.env);
+  const providers = new ProviderService(db, options.env, options.secrets);
   const groups = new GroupService(db);
   const deployments = new DeploymentService(db, providers, groups);
   const aliases = new AliasService(db, groups, providers, deployments);
   const health = new HealthStore(db, { staleAfterMs: options.healthStaleAfterMs });
   const resolution = new ResolutionService(aliases, groups, providers, deployments, health);
   const leases = new LeaseManager(db);
-  const checker = new HealthChecker({ providers, deployments, resolution, store: health, leases, env: options.env }, options.health);
+  const checker = new HealthChecker({ providers, deployments, resolution, store: health, leases }, options.health);
   return { providers, groups, deployments, aliases, resolution, health, checker, leases };
 }

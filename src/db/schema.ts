@@ -18,6 +18,8 @@ export const providers = sqliteTable("providers", {
   displayName: text("display_name"),
   apiBase: text("api_base"),
   apiKeyEnv: text("api_key_env"),
+  /** A literal key, AES-256-GCM encrypted with the master key (src/secrets); never returned. */
+  apiKeyEncrypted: text("api_key_encrypted"),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });
@@ -70,6 +72,10 @@ export const deployments = sqliteTable(
     enabled: integer("enabled", { mode: "boolean" }).notNull().default(true),
     /** AUTO: the API style's list probe; COMPLETION: a 1-token completion; OFF: never probed. */
     probe: text("probe", { enum: ["AUTO", "COMPLETION", "OFF"] }).notNull().default("AUTO"),
+    /** LiteLLM model_info.id, kept for import/export round trips. */
+    externalId: text("external_id"),
+    /** Other litellm_params (api_version, …) as JSON, kept for round trips; never a literal secret. */
+    extraParams: text("extra_params", { mode: "json" }).$type<Record<string, unknown>>(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -1,7 +1,7 @@
 import type { DeploymentService } from "../catalog/deployment/deployment.service.ts";
 import { effectiveApiBase, normalizeApiBase } from "../catalog/prefix.ts";
 import type { ProviderTypeInfo } from "../catalog/provider-types.ts";
-import type { EnvLookup, ProviderService } from "../catalog/provider/provider.service.ts";
+import type { ProviderService } from "../catalog/provider/provider.service.ts";
 import type { ResolutionService } from "../catalog/resolution/resolution.service.ts";
 import type { DeploymentRow, ProviderRow } from "../db/schema.ts";
 import type { HealthStore, UpstreamRef } from "./health.store.ts";
@@ -103,7 +103,6 @@ export class HealthChecker {
       resolution: ResolutionService;
       store: HealthStore;
       leases: LeaseManager;
-      env: EnvLookup;
     },
     readonly settings: HealthSettings,
   ) {
@@ -223,12 +222,14 @@ export class HealthChecker {
 
   private endpointOf(u: Upstream): Endpoint {
     const keyEnv = this.deps.providers.keyEnvOf(u.provider);
-    return { style: u.type.apiStyle, base: u.base ?? "", key: this.deps.env(keyEnv) || undefined, keyEnv };
+    const { key, source, problem } = this.deps.providers.keyOf(u.provider);
+    return { style: u.type.apiStyle, base: u.base ?? "", key, keyEnv: source === "LITERAL" ? "the provider's stored apiKey" : keyEnv, keyProblem: problem };
   }
 
   /** One list request per endpoint (provider + API base + credential); one completion per upstream. */
   private probeKey(u: Upstream): string {
-    if (u.mode === "list") return `list|${u.provider.id}|${normalizeApiBase(u.base)}|${this.deps.providers.keyEnvOf(u.provider)}`;
+    const credential = u.provider.apiKeyEncrypted ? "literal" : this.deps.providers.keyEnvOf(u.provider);
+    if (u.mode === "list") return `list|${u.provider.id}|${normalizeApiBase(u.base)}|${credential}`;
     return `${u.mode}|${u.key}`;
   }
 

@@ -10,6 +10,8 @@ export interface Endpoint {
   key: string | undefined;
   /** For messages: the variable the key comes from. */
   keyEnv: string;
+  /** Why a configured key could not be used (e.g. a wrong master key). */
+  keyProblem?: string;
 }
 
 /** What one probe found: a list of served models, or a status that applies to every upstream. */
@@ -74,7 +76,7 @@ function failure(result: HttpResult, endpoint: Endpoint, url: string): { status:
   const where = redactUrl(url);
   if (result.status === 429) return { status: HealthStatus.DEGRADED, error: `rate limited (HTTP 429) at ${where}` };
   if (result.status === 401 || result.status === 403) {
-    const hint = endpoint.key ? `the key in ${endpoint.keyEnv} was refused` : `no key: ${endpoint.keyEnv} is not set`;
+    const hint = endpoint.key ? `the key in ${endpoint.keyEnv} was refused` : (endpoint.keyProblem ?? `no key: ${endpoint.keyEnv} is not set`);
     return { status: HealthStatus.UNHEALTHY, error: `authentication failed (HTTP ${result.status}) at ${where}: ${hint}` };
   }
   // Redact before shortening: a cut through a key would hide it from the match. Only the first

@@ -4,10 +4,11 @@
 import "reflect-metadata";
 import { createCatalog } from "../../src/catalog/catalog.ts";
 import { openDatabase } from "../../src/db/client.ts";
+import { SecretBox } from "../../src/secrets/secret-box.ts";
 import { TEST_HEALTH } from "./server.ts";
 
 const db = openDatabase(process.env.DB_PATH!);
-const catalog = createCatalog(db.db, { env: () => undefined, healthStaleAfterMs: 30 * 60_000, health: TEST_HEALTH });
+const catalog = createCatalog(db.db, { env: () => undefined, healthStaleAfterMs: 30 * 60_000, health: TEST_HEALTH, secrets: new SecretBox({ kind: "ephemeral" }) });
 const names = JSON.parse(process.env.NAMES!) as string[];
 await new Promise((resolve) => setTimeout(resolve, Math.max(0, Number(process.env.START_AT) - Date.now())));
 const report = await catalog.checker.check({ names, force: true });

@@ -4,6 +4,7 @@ import { buildApp } from "../../src/app.ts";
 import { createCatalog, type Catalog } from "../../src/catalog/catalog.ts";
 import { openDatabase, type DbHandle } from "../../src/db/client.ts";
 import type { HealthSettings } from "../../src/health/checker.ts";
+import { SecretBox } from "../../src/secrets/secret-box.ts";
 
 export interface GraphQLErrorShape {
   message: string;
@@ -34,6 +35,8 @@ export interface TestServerOptions {
   dbPath?: string;
   env?: Record<string, string>;
   health?: Partial<HealthSettings>;
+  /** Master key for literal provider keys (default: a per-server ephemeral key). */
+  secretKey?: string;
 }
 
 /** Health settings for tests: short timeouts, nothing else unusual. */
@@ -58,6 +61,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     env: (name) => env[name],
     healthStaleAfterMs: 30 * 60_000,
     health: { ...TEST_HEALTH, ...options.health },
+    secrets: new SecretBox(options.secretKey ? { kind: "env", value: options.secretKey } : { kind: "ephemeral" }),
   });
   const app = await buildApp({ config: { production: false, corsOrigins: true, logLevel: "silent" }, catalog });
   await app.listen({ port: 0, host: "127.0.0.1" });

@@ -7,7 +7,7 @@ import { DeploymentConnection } from "../deployment/deployment.type.ts";
 import { pageOfSorted } from "../paging.ts";
 import { PROVIDER_TYPES, type ProviderTypeInfo } from "../provider-types.ts";
 import { CreateProviderInput, UpdateProviderInput } from "./provider.input.ts";
-import { Provider, ProviderType, ProviderConnection } from "./provider.type.ts";
+import { ApiKeySource, Provider, ProviderConnection, ProviderType } from "./provider.type.ts";
 
 export const CreateProviderPayload = payloadType("CreateProviderPayload", "provider", Provider);
 export const UpdateProviderPayload = payloadType("UpdateProviderPayload", "provider", Provider);
@@ -64,9 +64,19 @@ export class ProviderResolver {
     return ctx.catalog.providers.keyEnvOf(row);
   }
 
-  @FieldResolver(_returns => Boolean, { description: "Whether that variable is set on the server. The key itself is never returned." })
+  @FieldResolver(_returns => Boolean, { description: "Whether a usable key exists (a stored literal key, else that variable). The key itself is never returned." })
   apiKeyConfigured(@Root() row: ProviderRow, @Ctx() ctx: Context): boolean {
     return ctx.catalog.providers.isKeyConfigured(row);
+  }
+
+  @FieldResolver(_returns => ApiKeySource, { description: "LITERAL: a key stored encrypted (write-only); ENV: the apiKeyEnv variable is set; NONE." })
+  apiKeySource(@Root() row: ProviderRow, @Ctx() ctx: Context): ApiKeySource {
+    return ctx.catalog.providers.keyOf(row).source as ApiKeySource;
+  }
+
+  @FieldResolver(_returns => String, { nullable: true, description: "Why a stored literal key cannot be used (e.g. a wrong or missing master key)." })
+  apiKeyError(@Root() row: ProviderRow, @Ctx() ctx: Context): string | null {
+    return ctx.catalog.providers.keyOf(row).problem ?? null;
   }
 
   @FieldResolver(_returns => DeploymentConnection)

@@ -5,6 +5,7 @@ import { BadUserInputError, ConflictError, NotFoundError } from "../../graphql/e
 import { decodeCursor, pageSize, toPage, type Page, type PageRequest } from "../paging.ts";
 import { findProviderType, providerTypeIds, type ProviderTypeInfo } from "../provider-types.ts";
 import { closestNames } from "../suggest.ts";
+import { SecretKeyError, type SecretBox } from "../../secrets/secret-box.ts";
 import { show, validateApiBase, validateApiKeyEnv, validateProviderName } from "../validation.ts";
 
 export interface CreateProviderData {
@@ -40,21 +41,33 @@ function requireType(id: string): ProviderTypeInfo {
   return type;
 }
 
-function refuseLiteralKey(apiKey: string | null | undefined): void {
-  if (apiKey != null) {
-    // Encrypted storage of literal keys is the hardening issue's; until then nothing is stored.
+const MAX_KEY = 8192;
+
+/** A literal key: non-empty, no surrounding whitespace (a pasted newline would break auth). */
+function validateApiKey(apiKey: string): string {
+  if (apiKey.length === 0 || apiKey.length > MAX_KEY || apiKey.trim() !== apiKey) {
+    // Never echo the value: it is a secret.
     throw new BadUserInputError(
-      "literal apiKey values are not stored yet (encrypted storage is not enabled on this server); " +
-        'put the key in an environment variable of the server and pass its name as apiKeyEnv, e.g. apiKeyEnv: "OPENAI_API_KEY"',
+      `apiKey must be 1–${MAX_KEY} characters without leading or trailing whitespace (the value is not shown); or use apiKeyEnv`,
       { field: "apiKey" },
     );
   }
+  return apiKey;
+}
+
+/** Where a provider's key comes from, and the key itself (only for outbound probes). */
+export interface ProviderKey {
+  source: "LITERAL" | "ENV" | "NONE";
+  key: string | undefined;
+  /** Why a stored literal key cannot be used (wrong or missing master key). */
+  problem: string | undefined;
 }
 
 export class ProviderService {
   constructor(
     private readonly db: Db,
     private readonly env: EnvLookup,
+    private readonly secrets: SecretBox,
   ) {}
 
   typeOf(row: Pick<ProviderRow, "type" | "name">): ProviderTypeInfo {
@@ -68,9 +81,22 @@ export class ProviderService {
     return row.apiKeyEnv ?? this.typeOf(row).apiKeyEnv;
   }
 
-  isKeyConfigured(row: ProviderRow): boolean {
+  /** The key probes send: a stored literal key first, else the environment variable. */
+  keyOf(row: ProviderRow): ProviderKey {
+    if (row.apiKeyEncrypted) {
+      try {
+        return { source: "LITERAL", key: this.secrets.decrypt(row.apiKeyEncrypted), problem: undefined };
+      } catch (error) {
+        if (!(error instanceof SecretKeyError)) throw error;
+        return { source: "LITERAL", key: undefined, problem: `provider ${show(row.name)}: ${error.message}` };
+      }
+    }
     const value = this.env(this.keyEnvOf(row));
-    return value !== undefined && value !== "";
+    return value ? { source: "ENV", key: value, problem: undefined } : { source: "NONE", key: undefined, problem: undefined };
+  }
+
+  isKeyConfigured(row: ProviderRow): boolean {
+    return this.keyOf(row).key !== undefined;
   }
 
   list(): ProviderRow[] {
@@ -121,13 +147,13 @@ export class ProviderService {
     const type = requireType(data.type);
     const apiBase = data.apiBase != null ? validateApiBase(data.apiBase) : null;
     const apiKeyEnv = data.apiKeyEnv != null ? validateApiKeyEnv(data.apiKeyEnv) : null;
-    refuseLiteralKey(data.apiKey);
+    const apiKeyEncrypted = data.apiKey != null ? this.secrets.encrypt(validateApiKey(data.apiKey)) : null;
     const warnings: string[] = [];
     if (type.requiresApiBase && apiBase == null) {
       warnings.push(`provider type ${show(type.id)} has no default API base: every deployment on ${show(name)} must set its own apiBase`);
     }
     const keyEnv = apiKeyEnv ?? type.apiKeyEnv;
-    if (!this.env(keyEnv)) warnings.push(`environment variable ${keyEnv} is not set on this server; health checks will run without a key`);
+    if (!apiKeyEncrypted && !this.env(keyEnv)) warnings.push(`environment variable ${keyEnv} is not set on this server; health checks will run without a key`);
 
     const row = this.db.transaction(
       (tx) => {
@@ -141,7 +167,7 @@ export class ProviderService {
         const now = new Date();
         return tx
           .insert(providers)
-          .values({ name, type: type.id, apiBase, apiKeyEnv, displayName: data.displayName ?? null, createdAt: now, updatedAt: now })
+          .values({ name, type: type.id, apiBase, apiKeyEnv, apiKeyEncrypted, displayName: data.displayName ?? null, createdAt: now, updatedAt: now })
           .returning()
           .get();
       },
@@ -155,7 +181,8 @@ export class ProviderService {
     const type = patch.type != null ? requireType(patch.type) : undefined;
     const apiBase = patch.apiBase != null ? validateApiBase(patch.apiBase) : patch.apiBase;
     const apiKeyEnv = patch.apiKeyEnv != null ? validateApiKeyEnv(patch.apiKeyEnv) : patch.apiKeyEnv;
-    refuseLiteralKey(patch.apiKey);
+    // A string replaces the stored literal key, null removes it, absent keeps it.
+    const apiKeyEncrypted = patch.apiKey != null ? this.secrets.encrypt(validateApiKey(patch.apiKey)) : patch.apiKey;
     const warnings: string[] = [];
 
     const row = this.db.transaction(
@@ -190,6 +217,7 @@ export class ProviderService {
             ...(type ? { type: type.id } : {}),
             ...(apiBase !== undefined ? { apiBase } : {}),
             ...(apiKeyEnv !== undefined ? { apiKeyEnv } : {}),
+            ...(apiKeyEncrypted !== undefined ? { apiKeyEncrypted } : {}),
             ...(patch.displayName !== undefined ? { displayName: patch.displayName } : {}),
             updatedAt: new Date(),
           })

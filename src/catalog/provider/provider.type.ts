@@ -13,6 +13,13 @@ export enum ApiStyle {
 }
 registerEnumType(ApiStyle, { name: "ApiStyle", description: "The API family of a provider type; decides the health probe." });
 
+export enum ApiKeySource {
+  LITERAL = "LITERAL",
+  ENV = "ENV",
+  NONE = "NONE",
+}
+registerEnumType(ApiKeySource, { name: "ApiKeySource", description: "Where a provider's key comes from; the key is never returned." });
+
 /** A built-in, read-only API family (openai, anthropic, hosted_vllm, …). */
 @ObjectType("ProviderType")
 export class ProviderType implements Omit<ProviderTypeInfo, "apiStyle"> {
