@@ -12,6 +12,7 @@ import type { Config } from "./config.ts";
 import { createContext, type Context } from "./graphql/context.ts";
 import { ErrorCode } from "./graphql/errors.ts";
 import { buildGraphQLSchema } from "./graphql/schema.ts";
+import { registerRestRoutes } from "./interop/rest.ts";
 
 export interface AppDeps {
   config: Pick<Config, "production" | "corsOrigins" | "logLevel">;
@@ -81,5 +82,6 @@ export async function buildApp({ config, catalog }: AppDeps): Promise<FastifyIns
     path: "/graphql",
     context: async (request) => createContext(catalog, request.id, request.log),
   });
+  await registerRestRoutes(app, catalog);
   return app;
 }

@@ -2,6 +2,7 @@ import type { Db } from "../db/client.ts";
 import { HealthChecker, type HealthSettings } from "../health/checker.ts";
 import { HealthStore } from "../health/health.store.ts";
 import { LeaseManager } from "../health/lease.ts";
+import { InteropService } from "../interop/interop.service.ts";
 import { AliasService } from "./alias/alias.service.ts";
 import { DeploymentService } from "./deployment/deployment.service.ts";
 import { GroupService } from "./group/group.service.ts";
@@ -29,6 +30,7 @@ export interface Catalog {
   health: HealthStore;
   checker: HealthChecker;
   leases: LeaseManager;
+  interop: InteropService;
 }
 
 export function createCatalog(db: Db, options: CatalogOptions): Catalog {
@@ -40,5 +42,6 @@ export function createCatalog(db: Db, options: CatalogOptions): Catalog {
   const resolution = new ResolutionService(aliases, groups, providers, deployments, health);
   const leases = new LeaseManager(db);
   const checker = new HealthChecker({ providers, deployments, resolution, store: health, leases }, options.health);
-  return { providers, groups, deployments, aliases, resolution, health, checker, leases };
+  const interop = new InteropService({ db, providers, groups, deployments, aliases });
+  return { providers, groups, deployments, aliases, resolution, health, checker, leases, interop };
 }
