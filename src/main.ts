@@ -1,7 +1,7 @@
 import "reflect-metadata";
 import type { FastifyInstance } from "fastify";
 import { buildApp } from "./app.ts";
-import { createCatalog } from "./catalog/catalog.ts";
+import { createCatalog, type Catalog } from "./catalog/catalog.ts";
 import { envLookup, type Config } from "./config.ts";
 import { openDatabase, type DbHandle } from "./db/client.ts";
 import { HealthSweeper } from "./health/sweeper.ts";
@@ -16,8 +16,8 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** config → database (migrated) → app → listen → health sweeper. */
-export async function startServer(config: Config): Promise<RunningServer> {
+/** The database (migrated) and the services over it, as the server and the CLI both use them. */
+export function openRuntime(config: Config): { db: DbHandle; catalog: Catalog } {
   const db = openDatabase(config.dbPath);
   const catalog = createCatalog(db.db, {
     env: envLookup,
@@ -25,6 +25,12 @@ export async function startServer(config: Config): Promise<RunningServer> {
     health: config.health,
     secrets: new SecretBox(masterKeySource(config)),
   });
+  return { db, catalog };
+}
+
+/** config → database (migrated) → app → listen → health sweeper. */
+export async function startServer(config: Config): Promise<RunningServer> {
+  const { db, catalog } = openRuntime(config);
   const app = await buildApp({ config, catalog });
   try {
     await app.listen({ port: config.port, host: config.host });

@@ -1,52 +1,115 @@
 import "reflect-metadata";
+import { readFileSync, writeFileSync } from "node:fs";
+import { basename, extname } from "node:path";
 import { parseArgs } from "node:util";
 import { ConfigError, loadConfig, type Config } from "../config.ts";
 import { openDatabase } from "../db/client.ts";
-import { exitOnSignals, startServer } from "../main.ts";
+import { CatalogError } from "../graphql/errors.ts";
+import { HealthStatus } from "../health/status.ts";
+import type { ConfigFormatValue, EntityChanges } from "../interop/interop.service.ts";
+import { exitOnSignals, openRuntime, startServer } from "../main.ts";
+import { progressBar, table } from "./format.ts";
 
 const USAGE = `modelgraph — GraphQL model catalog for LLM gateways
 
 Usage:
   modelgraph serve   [--port N] [--host ADDR] [--db PATH] [--health-interval S]
-                                                            start the server (GraphQL on /graphql)
-  modelgraph migrate [--db PATH]                            create or upgrade the database, then exit
-  modelgraph <command> --help                               help for one command
+                                        start the server (GraphQL on /graphql, REST beside it)
+  modelgraph migrate [--db PATH]        create or upgrade the database, then exit
+  modelgraph import  FILE [--format F] [--dry-run] [--replace] [--json] [--db PATH]
+                                        import a LiteLLM YAML or nanobot JSON config
+  modelgraph export  [--format F] [--out FILE] [--db PATH]
+                                        print the catalog as LiteLLM YAML or nanobot JSON
+  modelgraph resolve NAME [--json] [--db PATH]
+                                        what a name routes to (no network traffic)
+  modelgraph check   [NAME…] [--force] [--json] [--db PATH]
+                                        probe the upstreams behind names (all when none)
+  modelgraph <command> --help           help for one command
 
-Environment: PORT, HOST, MODELGRAPH_DB, MODELGRAPH_HEALTH_INTERVAL, MODELGRAPH_CORS_ORIGINS,
-MODELGRAPH_LOG_LEVEL, NODE_ENV (see README.md). Flags override the environment.
-Exit codes: 0 ok, 2 usage or input error, 1 anything else.`;
+Environment: PORT, HOST, MODELGRAPH_DB, MODELGRAPH_SECRET_KEY, MODELGRAPH_HEALTH_* and more
+(see README.md). Flags override the environment.
+Exit codes: 0 ok; 1 an UNHEALTHY deployment was found (check) or an unexpected failure;
+2 usage or input error (bad flag, unknown name, invalid config file).`;
+
+const DB_HELP = "  --db PATH              SQLite file (env MODELGRAPH_DB, default ./data/modelgraph.db)";
+const FORMAT_HELP = "  --format F             litellm (YAML) or nanobot (JSON)";
 
 const HELP: Record<string, string> = {
   serve: `modelgraph serve [--port N] [--host ADDR] [--db PATH] [--health-interval S]
 
 Starts the HTTP server: GraphQL on POST /graphql, Apollo Sandbox on GET /graphql (outside
-production). Applies pending migrations first, then sweeps upstream health in the background.
+production), OpenAI/LiteLLM-compatible REST views (/v1/models, /model/info, /health, …).
+Applies pending migrations first, then sweeps upstream health in the background.
   --port N               listen port (env PORT, default 4000; 0 picks a free one)
   --host ADDR            listen address (env HOST, default 127.0.0.1)
-  --db PATH              SQLite file (env MODELGRAPH_DB, default ./data/modelgraph.db)
+${DB_HELP}
   --health-interval S    seconds between health sweeps, 0 turns them off
                          (env MODELGRAPH_HEALTH_INTERVAL, default 300)`,
   migrate: `modelgraph migrate [--db PATH]
 
 Creates the database file if needed and applies pending migrations, then exits.
-  --db PATH     SQLite file (env MODELGRAPH_DB, default ./data/modelgraph.db)`,
+${DB_HELP}`,
+  import: `modelgraph import FILE [--format F] [--dry-run] [--replace] [--json] [--db PATH]
+
+Imports a LiteLLM proxy config (YAML: model_list, router_settings.model_group_alias) or a
+nanobot config (JSON: providers.<name>.{apiKey, apiBase, models}) in one transaction: all of
+it or nothing. Prints what was created, updated, left alone (and removed, with --replace).
+${FORMAT_HELP} (default: from the file name, .yaml/.yml or .json)
+  --dry-run              report what would change, write nothing
+  --replace              make the catalog exactly the file (default: merge into it)
+  --json                 print the report as JSON
+${DB_HELP}`,
+  export: `modelgraph export [--format F] [--out FILE] [--db PATH]
+
+Writes the catalog as a LiteLLM proxy config (YAML) or a nanobot config (JSON). Keys are never
+written: literal keys become placeholders (a warning on stderr says which).
+${FORMAT_HELP} (default litellm)
+  --out FILE             write to FILE instead of standard output
+${DB_HELP}`,
+  resolve: `modelgraph resolve NAME [--json] [--db PATH]
+
+Says what NAME routes to: an alias's group, a group, or "<provider>/<model>" on a configured
+provider; its provider, prefixed id, API base, stored health, candidates and the steps taken.
+Sends no network traffic. Exit 2 when NAME is unknown (with suggestions).
+  --json                 print the resolution as JSON
+${DB_HELP}`,
+  check: `modelgraph check [NAME…] [--force] [--json] [--db PATH]
+
+Probes the upstreams behind the names (aliases, groups, <provider>/<model>), or behind every
+enabled deployment when none is given: each upstream once, each endpoint's list route once,
+results younger than the freshness window reused unless --force. Shows a progress bar on a
+terminal, then a table. Exit 1 when any deployment is UNHEALTHY.
+  --force                probe even when a fresh result is stored
+  --json                 print the report as JSON
+${DB_HELP}`,
 };
 
 class UsageError extends Error {}
-
-function parse(args: string[], options: Record<string, { type: "string" | "boolean" }>) {
-  try {
-    return parseArgs({ args, options: { ...options, help: { type: "boolean" } }, allowPositionals: false, strict: true }).values;
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-}
 
 interface Flags {
   port?: string;
   host?: string;
   db?: string;
   "health-interval"?: string;
+  format?: string;
+  out?: string;
+  "dry-run"?: boolean;
+  replace?: boolean;
+  json?: boolean;
+  force?: boolean;
+  help?: boolean;
+}
+
+type Options = NonNullable<NonNullable<Parameters<typeof parseArgs>[0]>["options"]>;
+
+function parse(args: string[], options: Options, positionals: "none" | "one" | "many"): { flags: Flags; positionals: string[] } {
+  let parsed;
+  try {
+    parsed = parseArgs({ args, options: { ...options, help: { type: "boolean" } }, allowPositionals: positionals !== "none", strict: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  return { flags: parsed.values as Flags, positionals: parsed.positionals };
 }
 
 function withFlags(config: Config, flags: Flags): Config {
@@ -68,44 +131,235 @@ function withFlags(config: Config, flags: Flags): Config {
   return next;
 }
 
+const FORMATS: Record<string, ConfigFormatValue> = {
+  litellm: "LITELLM_YAML",
+  litellm_yaml: "LITELLM_YAML",
+  yaml: "LITELLM_YAML",
+  nanobot: "NANOBOT_JSON",
+  nanobot_json: "NANOBOT_JSON",
+  json: "NANOBOT_JSON",
+};
+
+function formatOf(flag: string | undefined, file?: string): ConfigFormatValue {
+  if (flag !== undefined) {
+    const format = FORMATS[flag.toLowerCase()];
+    if (!format) throw new UsageError(`--format ${JSON.stringify(flag)} is not accepted: expected litellm or nanobot`);
+    return format;
+  }
+  if (!file) return "LITELLM_YAML";
+  const ext = extname(file).toLowerCase();
+  if (ext === ".yaml" || ext === ".yml") return "LITELLM_YAML";
+  if (ext === ".json") return "NANOBOT_JSON";
+  throw new UsageError(`cannot tell the format of ${JSON.stringify(basename(file))} from its name; pass --format litellm or --format nanobot`);
+}
+
+const DB_OPTION: Options = { db: { type: "string" } };
+
+function changesLine(label: string, c: EntityChanges): string {
+  const parts = (["providers", "groups", "deployments", "aliases"] as const).map((k) => `${c[k].length} ${k}`);
+  const names = [...c.providers, ...c.groups, ...c.aliases].slice(0, 8);
+  return `  ${label.padEnd(10)}${parts.join(", ")}${names.length > 0 ? `  (${names.join(", ")}${c.providers.length + c.groups.length + c.aliases.length > 8 ? ", …" : ""})` : ""}`;
+}
+
+async function serve(rest: string[]): Promise<number> {
+  const { flags } = parse(rest, { port: { type: "string" }, host: { type: "string" }, "health-interval": { type: "string" }, ...DB_OPTION }, "none");
+  if (flags.help) return (console.log(HELP.serve), 0);
+  const config = withFlags(loadConfig(), flags);
+  const server = await startServer(config);
+  exitOnSignals(server);
+  server.app.log.info(
+    `modelgraph listening on ${server.url}/graphql (database ${config.dbPath}; health sweep ${config.healthIntervalSec > 0 ? `every ${config.healthIntervalSec} s` : "off"})`,
+  );
+  return -1; // keep running
+}
+
+function migrate(rest: string[]): number {
+  const { flags } = parse(rest, DB_OPTION, "none");
+  if (flags.help) return (console.log(HELP.migrate), 0);
+  const config = withFlags(loadConfig(), flags);
+  const count = (path: string, migrateNow: boolean) => {
+    const handle = openDatabase(path, { migrate: migrateNow });
+    try {
+      const table = handle.sqlite.prepare("select name from sqlite_master where type = 'table' and name = '__drizzle_migrations'").get();
+      return table ? (handle.sqlite.prepare("select count(*) as n from __drizzle_migrations").get() as { n: number }).n : 0;
+    } finally {
+      handle.close();
+    }
+  };
+  const before = count(config.dbPath, false);
+  const after = count(config.dbPath, true);
+  console.log(`${config.dbPath}: ${after - before} migration(s) applied, ${after} in total`);
+  return 0;
+}
+
+function importCommand(rest: string[]): number {
+  const { flags, positionals } = parse(rest, { format: { type: "string" }, "dry-run": { type: "boolean" }, replace: { type: "boolean" }, json: { type: "boolean" }, ...DB_OPTION }, "one");
+  if (flags.help) return (console.log(HELP.import), 0);
+  if (positionals.length !== 1) throw new UsageError(`import takes exactly one FILE (got ${positionals.length}); see modelgraph import --help`);
+  const file = positionals[0]!;
+  const format = formatOf(flags.format, file);
+  let content: string;
+  try {
+    content = readFileSync(file, "utf8");
+  } catch (error) {
+    throw new UsageError(`cannot read ${JSON.stringify(file)}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  const { db, catalog } = openRuntime(withFlags(loadConfig(), flags));
+  try {
+    const report = catalog.interop.importConfig({ format, content, dryRun: flags["dry-run"] ?? false, mode: flags.replace ? "REPLACE" : "MERGE", source: file });
+    if (flags.json) {
+      console.log(JSON.stringify(report, null, 2));
+      return 0;
+    }
+    console.log(`${report.dryRun ? "dry run (nothing written): would import" : "imported"} ${file} (${report.format}, ${report.mode})`);
+    console.log(changesLine("created", report.created));
+    console.log(changesLine("updated", report.updated));
+    console.log(changesLine("unchanged", report.unchanged));
+    if (report.mode === "REPLACE") console.log(changesLine("removed", report.removed));
+    for (const warning of report.warnings) console.error(`warning: ${warning}`);
+    return 0;
+  } finally {
+    db.close();
+  }
+}
+
+function exportCommand(rest: string[]): number {
+  const { flags } = parse(rest, { format: { type: "string" }, out: { type: "string" }, ...DB_OPTION }, "none");
+  if (flags.help) return (console.log(HELP.export), 0);
+  const format = formatOf(flags.format);
+  const { db, catalog } = openRuntime(withFlags(loadConfig(), flags));
+  try {
+    const result = catalog.interop.exportConfig(format);
+    if (flags.out) writeFileSync(flags.out, result.content);
+    else process.stdout.write(result.content.endsWith("\n") ? result.content : result.content + "\n");
+    for (const warning of result.warnings) console.error(`warning: ${warning}`);
+    return 0;
+  } finally {
+    db.close();
+  }
+}
+
+function resolveCommand(rest: string[]): number {
+  const { flags, positionals } = parse(rest, { json: { type: "boolean" }, ...DB_OPTION }, "one");
+  if (flags.help) return (console.log(HELP.resolve), 0);
+  if (positionals.length !== 1) throw new UsageError(`resolve takes exactly one NAME (got ${positionals.length}); see modelgraph resolve --help`);
+  const { db, catalog } = openRuntime(withFlags(loadConfig(), flags));
+  try {
+    const r = catalog.resolution.resolve(positionals[0]!);
+    const s = r.selected;
+    const view = {
+      name: r.name,
+      kind: r.kind,
+      alias: r.alias?.name ?? null,
+      group: r.group?.name ?? null,
+      provider: s?.provider.name ?? null,
+      providerType: s ? catalog.providers.typeOf(s.provider).id : null,
+      model: s?.model ?? null,
+      prefixedId: s?.prefixedId ?? null,
+      apiBase: s?.apiBase ?? null,
+      health: r.health,
+      allUnhealthy: r.allUnhealthy,
+      candidates: r.candidates.map((c) => ({
+        deployment: c.deployment?.id ?? null,
+        provider: c.provider.name,
+        prefixedId: c.prefixedId,
+        apiBase: c.apiBase,
+        priority: c.deployment?.priority ?? null,
+        weight: c.deployment?.weight ?? null,
+        health: c.health.status,
+        selected: c.selected,
+      })),
+      trace: r.trace,
+    };
+    if (flags.json) {
+      console.log(JSON.stringify(view, null, 2));
+      return 0;
+    }
+    console.log(`${view.name} → ${view.prefixedId ?? "(no enabled deployment)"}`);
+    console.log(`  kind      ${view.kind}${view.group ? ` (group ${JSON.stringify(view.group)})` : ""}`);
+    if (view.provider) console.log(`  provider  ${view.provider} (type ${view.providerType})`);
+    if (view.apiBase) console.log(`  api base  ${view.apiBase}`);
+    console.log(`  health    ${view.health}${view.allUnhealthy ? " (every candidate is UNHEALTHY)" : ""}`);
+    if (view.candidates.length > 0) {
+      console.log("\ncandidates:");
+      console.log(
+        table(
+          ["", "prefixed id", "provider", "health", "priority", "weight", "api base"],
+          view.candidates.map((c) => [c.selected ? "*" : "", c.prefixedId, c.provider, c.health, c.priority, c.weight, c.apiBase]),
+        ),
+      );
+    }
+    console.log("\ntrace:");
+    for (const step of view.trace) console.log(`  - ${step}`);
+    return 0;
+  } finally {
+    db.close();
+  }
+}
+
+async function checkCommand(rest: string[]): Promise<number> {
+  const { flags, positionals } = parse(rest, { force: { type: "boolean" }, json: { type: "boolean" }, ...DB_OPTION }, "many");
+  if (flags.help) return (console.log(HELP.check), 0);
+  const { db, catalog } = openRuntime(withFlags(loadConfig(), flags));
+  try {
+    const bar = flags.json ? progressBar("", { isTTY: false } as NodeJS.WriteStream) : progressBar("probing");
+    const report = await catalog.checker.check({ names: positionals, force: flags.force ?? false, onProgress: (done, total) => bar.update(done, total) });
+    bar.end();
+    const groups = new Map(catalog.groups.byIds([...new Set(report.results.map((r) => r.deployment.groupId))]).map((g) => [g.id, g.name]));
+    const providers = new Map(catalog.providers.byIds([...new Set(report.results.map((r) => r.deployment.providerId))]).map((p) => [p.id, p]));
+    const rows = report.results.map((r) => {
+      const provider = providers.get(r.deployment.providerId)!;
+      return {
+        group: groups.get(r.deployment.groupId) ?? "?",
+        prefixedId: `${catalog.providers.typeOf(provider).prefix}/${r.deployment.model}`,
+        provider: provider.name,
+        status: r.status,
+        latencyMs: r.latencyMs,
+        source: r.source,
+        error: r.error,
+      };
+    });
+    const unhealthy = report.results.filter((r) => r.status === HealthStatus.UNHEALTHY).length;
+    if (flags.json) {
+      const { results: _results, ...summary } = report;
+      console.log(JSON.stringify({ ...summary, unhealthy, results: rows }, null, 2));
+    } else {
+      if (rows.length > 0) {
+        console.log(table(["group", "prefixed id", "provider", "status", "latency", "source", "error"], rows.map((r) => [r.group, r.prefixedId, r.provider, r.status, r.latencyMs == null ? "" : `${r.latencyMs} ms`, r.source, r.error ?? ""])));
+        console.log("");
+      }
+      console.log(
+        `${report.deploymentsCovered} deployment(s) on ${report.upstreamsChecked} upstream(s): ${report.requestsSent} HTTP request(s), ${report.reusedResults} reused, ${report.sharedResults} shared; ${unhealthy} UNHEALTHY (${report.durationMs} ms)`,
+      );
+    }
+    return unhealthy > 0 ? 1 : 0;
+  } finally {
+    db.close();
+  }
+}
+
 export async function run(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (!command || command === "--help" || command === "-h" || command === "help") {
     console.log(USAGE);
     return command ? 0 : 2;
   }
-  const help = HELP[command];
-  if (!help) throw new UsageError(`unknown command ${JSON.stringify(command)}; accepted: ${Object.keys(HELP).join(", ")}`);
-
-  if (command === "serve") {
-    const flags = parse(rest, { port: { type: "string" }, host: { type: "string" }, db: { type: "string" }, "health-interval": { type: "string" } });
-    if (flags.help) return (console.log(help), 0);
-    const config = withFlags(loadConfig(), flags as Flags);
-    const server = await startServer(config);
-    exitOnSignals(server);
-    server.app.log.info(
-      `modelgraph listening on ${server.url}/graphql (database ${config.dbPath}; health sweep ${config.healthIntervalSec > 0 ? `every ${config.healthIntervalSec} s` : "off"})`,
-    );
-    return -1; // keep running
+  switch (command) {
+    case "serve":
+      return serve(rest);
+    case "migrate":
+      return migrate(rest);
+    case "import":
+      return importCommand(rest);
+    case "export":
+      return exportCommand(rest);
+    case "resolve":
+      return resolveCommand(rest);
+    case "check":
+      return checkCommand(rest);
+    default:
+      throw new UsageError(`unknown command ${JSON.stringify(command)}; accepted: ${Object.keys(HELP).join(", ")}`);
   }
-
-  const flags = parse(rest, { db: { type: "string" } });
-  if (flags.help) return (console.log(help), 0);
-  const config = withFlags(loadConfig(), flags as Flags);
-  const db = openDatabase(config.dbPath, { migrate: false });
-  const before = countMigrations(db.sqlite);
-  db.close();
-  const migrated = openDatabase(config.dbPath);
-  const after = countMigrations(migrated.sqlite);
-  migrated.close();
-  console.log(`${config.dbPath}: ${after - before} migration(s) applied, ${after} in total`);
-  return 0;
-}
-
-function countMigrations(sqlite: import("better-sqlite3").Database): number {
-  const table = sqlite.prepare("select name from sqlite_master where type = 'table' and name = '__drizzle_migrations'").get();
-  if (!table) return 0;
-  return (sqlite.prepare("select count(*) as n from __drizzle_migrations").get() as { n: number }).n;
 }
 
 run(process.argv.slice(2)).then(
@@ -115,6 +369,11 @@ run(process.argv.slice(2)).then(
   (error: unknown) => {
     if (error instanceof UsageError || error instanceof ConfigError) {
       console.error(`modelgraph: ${error.message}`);
+      process.exitCode = 2;
+    } else if (error instanceof CatalogError) {
+      const suggestions = (error.extensions as { suggestions?: string[] }).suggestions;
+      console.error(`modelgraph: ${error.message}`);
+      if (suggestions?.length && !error.message.includes("did you mean")) console.error(`did you mean: ${suggestions.join(", ")}`);
       process.exitCode = 2;
     } else {
       console.error(`modelgraph: ${(error as Error)?.stack ?? String(error)}`);

@@ -30,6 +30,8 @@ export interface CheckRequest {
   names?: readonly string[] | null;
   deploymentIds?: readonly number[] | null;
   force?: boolean | null;
+  /** Called as probes finish: `done` of `total` probes (a probe covers one endpoint or upstream). */
+  onProgress?: (done: number, total: number) => void;
 }
 
 export interface CheckResult {
@@ -133,9 +135,12 @@ export class HealthChecker {
     }
 
     let requestsSent = 0;
+    let done = 0;
+    request.onProgress?.(0, probes.size);
     await Promise.all(
       [...probes].map(async ([probeKey, group]) => {
         const { run, joined } = await this.shared(probeKey, group, force ? callStart : callStart - this.settings.freshForMs);
+        request.onProgress?.(++done, probes.size);
         if (!joined) requestsSent += run.requests;
         const source = run.fromStore ? "REUSED" : joined ? "SHARED" : "PROBED";
         for (const u of group) verdicts.set(u.key, { verdict: run.verdictOf(u), source });
