@@ -10,13 +10,53 @@ import { randomUUID } from "node:crypto";
 import type { Catalog } from "./catalog/catalog.ts";
 import type { Config } from "./config.ts";
 import { createContext, type Context } from "./graphql/context.ts";
-import { ErrorCode } from "./graphql/errors.ts";
+import { BadUserInputError, ErrorCode, UnauthenticatedError } from "./graphql/errors.ts";
+import { complexity } from "./graphql/limits.ts";
+import { accessLevel, canRead, isLoopbackHost, READ_REFUSAL, writeRefusal, type AccessPolicy } from "./http/access.ts";
 import { buildGraphQLSchema } from "./graphql/schema.ts";
 import { registerRestRoutes } from "./interop/rest.ts";
 
 export interface AppDeps {
-  config: Pick<Config, "production" | "corsOrigins" | "logLevel">;
+  config: Pick<Config, "production" | "corsOrigins" | "logLevel" | "host" | "adminToken" | "readToken" | "introspection" | "limits">;
   catalog: Catalog;
+}
+
+/** Routes that stay open whatever the tokens: orchestrators probe them. */
+const OPEN_ROUTES = new Set(["/health/liveliness", "/health/liveness", "/health/readiness"]);
+
+export function accessPolicy(config: AppDeps["config"]): AccessPolicy {
+  return { adminToken: config.adminToken, readToken: config.readToken, loopbackOnly: isLoopbackHost(config.host) };
+}
+
+/**
+ * Before execution: who may run the operation (reads need the read token when one is set,
+ * mutations the admin token, or a loopback-only server), and whether it is small enough.
+ */
+function guardPlugin(policy: AccessPolicy, limits: AppDeps["config"]["limits"]): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation, document, contextValue, request, schema }) {
+          if (!operation) return; // Apollo has already refused a document without a runnable operation
+          if (!canRead(contextValue.access, policy)) throw new UnauthenticatedError(READ_REFUSAL, { http: { status: 401 } });
+          if (operation.operation === "mutation") {
+            const refusal = writeRefusal(contextValue.access, policy);
+            if (refusal) throw new UnauthenticatedError(refusal, { http: { status: 401 } });
+          }
+          const { depth, cost } = complexity(schema, document, operation, request.variables ?? {});
+          if (depth > limits.maxDepth) {
+            throw new BadUserInputError(`query depth ${depth} is over the limit of ${limits.maxDepth}; ask for fewer nested levels`, { http: { status: 400 } });
+          }
+          if (cost > limits.maxCost) {
+            throw new BadUserInputError(
+              `query cost ${cost} is over the limit of ${limits.maxCost} (each field counts once per item: lower first:, or ask for fewer nested lists)`,
+              { http: { status: 400 } },
+            );
+          }
+        },
+      };
+    },
+  };
 }
 
 /**
@@ -45,8 +85,11 @@ const unexpected = new WeakMap<object, string>();
 
 /** Builds the HTTP server (GraphQL on /graphql) from explicit dependencies; does not listen. */
 export async function buildApp({ config, catalog }: AppDeps): Promise<FastifyInstance> {
+  const policy = accessPolicy(config);
   const app = Fastify({
-    logger: { level: config.logLevel },
+    logger: { level: config.logLevel, redact: ["req.headers.authorization"] },
+    bodyLimit: config.limits.bodyLimitBytes,
+    requestTimeout: config.limits.requestTimeoutMs,
     genReqId: () => randomUUID(),
     requestIdHeader: false,
     // One line per request only at debug level: under load, access logs would cost more than the work.
@@ -57,13 +100,52 @@ export async function buildApp({ config, catalog }: AppDeps): Promise<FastifyIns
   });
   await app.register(cors, { origin: config.corsOrigins, credentials: false });
 
+  // REST views need the read token when one is set; liveness and readiness stay open.
+  app.addHook("onRequest", async (request, reply) => {
+    const path = request.url.split("?")[0]!;
+    if (path === "/graphql" || OPEN_ROUTES.has(path) || request.method === "OPTIONS") return;
+    if (!canRead(accessLevel(request.headers.authorization, policy), policy)) {
+      return reply.code(401).send({ error: { message: READ_REFUSAL, type: "authentication_error", code: "unauthorized" } });
+    }
+  });
+
+  // Batched GraphQL requests are allowed, up to a limit.
+  app.addHook("preHandler", async (request, reply) => {
+    if (request.url.split("?")[0] === "/graphql" && Array.isArray(request.body) && request.body.length > config.limits.maxBatch) {
+      return reply.code(400).send({
+        errors: [
+          {
+            message: `a batch of ${request.body.length} operations is over the limit of ${config.limits.maxBatch}; send fewer per request`,
+            extensions: { code: ErrorCode.BAD_USER_INPUT },
+          },
+        ],
+      });
+    }
+  });
+
+  // Refusals Fastify makes before GraphQL runs (body too large, bad JSON) in GraphQL's error shape.
+  app.setErrorHandler(async (error: { statusCode?: number; code?: string; message: string }, request, reply) => {
+    const status = error.statusCode ?? 500;
+    if (status >= 500) {
+      request.log.error({ err: error }, "unexpected error");
+      return reply.code(500).send({ errors: [{ message: `Internal server error (request id ${request.id})`, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, requestId: request.id } }] });
+    }
+    const message =
+      error.code === "FST_ERR_CTP_BODY_TOO_LARGE"
+        ? `request body is larger than ${config.limits.bodyLimitBytes} bytes; send less (MODELGRAPH_BODY_LIMIT sets the limit)`
+        : error.message;
+    return reply.code(status).send({ errors: [{ message, extensions: { code: ErrorCode.BAD_USER_INPUT } }] });
+  });
+
   const apollo = new ApolloServer<Context>({
     schema: buildGraphQLSchema(),
     csrfPrevention: true,
-    introspection: true,
+    introspection: config.introspection,
+    allowBatchedHttpRequests: true,
     includeStacktraceInErrorResponses: false,
     plugins: [
       fastifyApolloDrainPlugin(app),
+      guardPlugin(policy, config.limits),
       maskingPlugin(),
       config.production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
     ],
@@ -80,7 +162,7 @@ export async function buildApp({ config, catalog }: AppDeps): Promise<FastifyIns
   await apollo.start();
   await app.register(fastifyApollo(apollo), {
     path: "/graphql",
-    context: async (request) => createContext(catalog, request.id, request.log),
+    context: async (request) => createContext(catalog, request.id, request.log, accessLevel(request.headers.authorization, policy)),
   });
   await registerRestRoutes(app, catalog);
   return app;

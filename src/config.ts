@@ -27,6 +27,17 @@ export interface Config {
   /** `true`: any origin (Apollo's default, so the embedded Sandbox works). */
   corsOrigins: true | string[];
   logLevel: string;
+  /** GraphQL introspection (default: on outside production). */
+  introspection: boolean;
+  limits: {
+    maxDepth: number;
+    maxCost: number;
+    /** Operations in one batched HTTP request. */
+    maxBatch: number;
+    bodyLimitBytes: number;
+    /** Whole-request deadline (headers, body and answer). */
+    requestTimeoutMs: number;
+  };
 }
 
 export class ConfigError extends Error {}
@@ -41,6 +52,14 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
     throw new ConfigError(`${name}=${JSON.stringify(raw)} is not accepted: expected an integer from ${min} to ${max}`);
   }
   return value;
+}
+
+function boolean(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (raw === undefined || raw === "") return fallback;
+  if (["1", "true", "yes", "on"].includes(raw)) return true;
+  if (["0", "false", "no", "off"].includes(raw)) return false;
+  throw new ConfigError(`${name}=${JSON.stringify(env[name])} is not accepted: expected true or false`);
 }
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
@@ -73,6 +92,14 @@ export function loadConfig(env: Env = process.env): Config {
     production: env.NODE_ENV === "production",
     corsOrigins: !cors || cors === "*" ? true : cors.split(",").map((o) => o.trim()).filter(Boolean),
     logLevel,
+    introspection: boolean(env, "MODELGRAPH_INTROSPECTION", env.NODE_ENV !== "production"),
+    limits: {
+      maxDepth: integer(env, "MODELGRAPH_MAX_DEPTH", 15, 2, 1000),
+      maxCost: integer(env, "MODELGRAPH_MAX_COST", 250_000, 10, 100_000_000),
+      maxBatch: integer(env, "MODELGRAPH_MAX_BATCH", 10, 1, 1000),
+      bodyLimitBytes: integer(env, "MODELGRAPH_BODY_LIMIT", 16 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+      requestTimeoutMs: integer(env, "MODELGRAPH_REQUEST_TIMEOUT_MS", 60_000, 1_000, 3_600_000),
+    },
   };
 }
 

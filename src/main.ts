@@ -1,6 +1,6 @@
 import "reflect-metadata";
 import type { FastifyInstance } from "fastify";
-import { buildApp } from "./app.ts";
+import { accessPolicy, buildApp } from "./app.ts";
 import { createCatalog, type Catalog } from "./catalog/catalog.ts";
 import { envLookup, type Config } from "./config.ts";
 import { openDatabase, type DbHandle } from "./db/client.ts";
@@ -44,6 +44,14 @@ export async function startServer(config: Config): Promise<RunningServer> {
     historyMaxPerUpstream: config.health.historyMaxPerUpstream,
   });
   sweeper.start();
+  const policy = accessPolicy(config);
+  if (!config.adminToken) {
+    app.log.warn(
+      policy.loopbackOnly
+        ? `MODELGRAPH_ADMIN_TOKEN is not set: mutations are allowed without a token because the server listens on loopback (${config.host}) only`
+        : `MODELGRAPH_ADMIN_TOKEN is not set and the server listens on ${config.host}: mutations are refused until MODELGRAPH_ADMIN_TOKEN is set`,
+    );
+  }
   const address = app.server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
   const host = config.host.includes(":") ? `[${config.host}]` : config.host;

@@ -1,4 +1,5 @@
 import type { Catalog } from "../catalog/catalog.ts";
+import type { AccessLevel } from "../http/access.ts";
 import { createLoaders, type Loaders } from "./loaders.ts";
 
 export interface Logger {
@@ -13,8 +14,10 @@ export interface Context {
   loaders: Loaders;
   requestId: string;
   log: Logger;
+  /** What the request's bearer token allows. */
+  access: AccessLevel;
 }
 
-export function createContext(catalog: Catalog, requestId: string, log: Logger): Context {
-  return { catalog, loaders: createLoaders(catalog), requestId, log };
+export function createContext(catalog: Catalog, requestId: string, log: Logger, access: AccessLevel = "admin"): Context {
+  return { catalog, loaders: createLoaders(catalog), requestId, log, access };
 }

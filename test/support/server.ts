@@ -1,6 +1,7 @@
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { print } from "graphql";
 import { buildApp } from "../../src/app.ts";
+import { loadConfig, type Config } from "../../src/config.ts";
 import { createCatalog, type Catalog } from "../../src/catalog/catalog.ts";
 import { openDatabase, type DbHandle } from "../../src/db/client.ts";
 import type { HealthSettings } from "../../src/health/checker.ts";
@@ -37,6 +38,8 @@ export interface TestServerOptions {
   health?: Partial<HealthSettings>;
   /** Master key for literal provider keys (default: a per-server ephemeral key). */
   secretKey?: string;
+  /** Server settings over the defaults (tokens, limits, host as seen by the access policy…). */
+  config?: Partial<Config>;
 }
 
 /** Health settings for tests: short timeouts, nothing else unusual. */
@@ -63,7 +66,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     health: { ...TEST_HEALTH, ...options.health },
     secrets: new SecretBox(options.secretKey ? { kind: "env", value: options.secretKey } : { kind: "ephemeral" }),
   });
-  const app = await buildApp({ config: { production: false, corsOrigins: true, logLevel: "silent" }, catalog });
+  const config = { ...loadConfig({}), logLevel: "silent", ...options.config };
+  const app = await buildApp({ config, catalog });
   await app.listen({ port: 0, host: "127.0.0.1" });
   const address = app.server.address();
   const url = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
