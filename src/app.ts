@@ -13,12 +13,37 @@ import { createContext, type Context } from "./graphql/context.ts";
 import { BadUserInputError, ErrorCode, UnauthenticatedError } from "./graphql/errors.ts";
 import { complexity } from "./graphql/limits.ts";
 import { accessLevel, canRead, isLoopbackHost, READ_REFUSAL, writeRefusal, type AccessPolicy } from "./http/access.ts";
+import { ResponseCache } from "./http/response-cache.ts";
 import { buildGraphQLSchema } from "./graphql/schema.ts";
 import { registerRestRoutes } from "./interop/rest.ts";
 
 export interface AppDeps {
   config: Pick<Config, "production" | "corsOrigins" | "logLevel" | "host" | "adminToken" | "readToken" | "introspection" | "limits">;
   catalog: Catalog;
+  /** Caches query answers until the next write; none: every query executes. */
+  cache?: ResponseCache;
+}
+
+declare module "fastify" {
+  interface FastifyRequest {
+    /** Set while a GraphQL query may be cached: its key and the database version it was read at. */
+    graphqlCache?: { key: string; version: string; cacheable: boolean };
+  }
+}
+
+/** Marks successful query answers as cacheable (never mutations, never answers with errors). */
+function cachePlugin(): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ contextValue, operation, response }) {
+          const slot = contextValue.cacheSlot;
+          if (!slot) return;
+          slot.cacheable = operation?.operation === "query" && response.body.kind === "single" && !response.body.singleResult.errors;
+        },
+      };
+    },
+  };
 }
 
 /** Routes that stay open whatever the tokens: orchestrators probe them. */
@@ -84,7 +109,7 @@ function maskingPlugin(): ApolloServerPlugin<Context> {
 const unexpected = new WeakMap<object, string>();
 
 /** Builds the HTTP server (GraphQL on /graphql) from explicit dependencies; does not listen. */
-export async function buildApp({ config, catalog }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp({ config, catalog, cache }: AppDeps): Promise<FastifyInstance> {
   const policy = accessPolicy(config);
   const app = Fastify({
     logger: { level: config.logLevel, redact: ["req.headers.authorization"] },
@@ -123,6 +148,29 @@ export async function buildApp({ config, catalog }: AppDeps): Promise<FastifyIns
     }
   });
 
+  if (cache) {
+    app.addHook("preHandler", async (request, reply) => {
+      const body = request.body as { query?: unknown; operationName?: unknown; variables?: unknown } | undefined;
+      if (request.method !== "POST" || request.url.split("?")[0] !== "/graphql" || !body || Array.isArray(body) || typeof body.query !== "string") return;
+      // Refused reads are never answered from the cache: Apollo refuses them.
+      if (!canRead(accessLevel(request.headers.authorization, policy), policy)) return;
+      const key = ResponseCache.key(body.query, body.operationName, body.variables);
+      // The version is read before the query runs: a write during it makes the answer unusable.
+      const version = cache.version();
+      const hit = cache.get(key, version);
+      if (hit !== undefined) return reply.header("content-type", "application/json; charset=utf-8").header("x-cache", "hit").send(hit);
+      request.graphqlCache = { key, version, cacheable: false };
+    });
+    app.addHook("onSend", async (request, reply, payload) => {
+      const slot = request.graphqlCache;
+      if (slot?.cacheable && reply.statusCode === 200 && typeof payload === "string") {
+        cache.set(slot.key, slot.version, payload);
+        reply.header("x-cache", "miss");
+      }
+      return payload;
+    });
+  }
+
   // Refusals Fastify makes before GraphQL runs (body too large, bad JSON) in GraphQL's error shape.
   app.setErrorHandler(async (error: { statusCode?: number; code?: string; message: string }, request, reply) => {
     const status = error.statusCode ?? 500;
@@ -147,6 +195,7 @@ export async function buildApp({ config, catalog }: AppDeps): Promise<FastifyIns
       fastifyApolloDrainPlugin(app),
       guardPlugin(policy, config.limits),
       maskingPlugin(),
+      cachePlugin(),
       config.production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
     ],
     formatError: (formatted, error) => {
@@ -162,7 +211,10 @@ export async function buildApp({ config, catalog }: AppDeps): Promise<FastifyIns
   await apollo.start();
   await app.register(fastifyApollo(apollo), {
     path: "/graphql",
-    context: async (request) => createContext(catalog, request.id, request.log, accessLevel(request.headers.authorization, policy)),
+    context: async (request) => ({
+      ...createContext(catalog, request.id, request.log, accessLevel(request.headers.authorization, policy)),
+      cacheSlot: request.graphqlCache,
+    }),
   });
   await registerRestRoutes(app, catalog);
   return app;

@@ -29,6 +29,8 @@ export interface Config {
   logLevel: string;
   /** GraphQL introspection (default: on outside production). */
   introspection: boolean;
+  /** Cache query answers until the next write (MODELGRAPH_RESPONSE_CACHE, default on). */
+  responseCache: boolean;
   limits: {
     maxDepth: number;
     maxCost: number;
@@ -93,6 +95,7 @@ export function loadConfig(env: Env = process.env): Config {
     corsOrigins: !cors || cors === "*" ? true : cors.split(",").map((o) => o.trim()).filter(Boolean),
     logLevel,
     introspection: boolean(env, "MODELGRAPH_INTROSPECTION", env.NODE_ENV !== "production"),
+    responseCache: boolean(env, "MODELGRAPH_RESPONSE_CACHE", true),
     limits: {
       maxDepth: integer(env, "MODELGRAPH_MAX_DEPTH", 15, 2, 1000),
       maxCost: integer(env, "MODELGRAPH_MAX_COST", 250_000, 10, 100_000_000),

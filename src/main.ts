@@ -5,6 +5,7 @@ import { createCatalog, type Catalog } from "./catalog/catalog.ts";
 import { envLookup, type Config } from "./config.ts";
 import { openDatabase, type DbHandle } from "./db/client.ts";
 import { HealthSweeper } from "./health/sweeper.ts";
+import { ResponseCache } from "./http/response-cache.ts";
 import { SecretBox, type MasterKeySource } from "./secrets/secret-box.ts";
 import { dirname, join } from "node:path";
 
@@ -31,7 +32,8 @@ export function openRuntime(config: Config): { db: DbHandle; catalog: Catalog } 
 /** config → database (migrated) → app → listen → health sweeper. */
 export async function startServer(config: Config): Promise<RunningServer> {
   const { db, catalog } = openRuntime(config);
-  const app = await buildApp({ config, catalog });
+  const cache = config.responseCache ? new ResponseCache(db.sqlite, { maxEntries: 10_000, maxBytes: 64 * 1024 * 1024, ttlMs: 5_000 }) : undefined;
+  const app = await buildApp({ config, catalog, cache });
   try {
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {

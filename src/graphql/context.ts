@@ -16,6 +16,8 @@ export interface Context {
   log: Logger;
   /** What the request's bearer token allows. */
   access: AccessLevel;
+  /** The response cache's slot for this request, when its answer may be cached. */
+  cacheSlot?: { cacheable: boolean };
 }
 
 export function createContext(catalog: Catalog, requestId: string, log: Logger, access: AccessLevel = "admin"): Context {

@@ -6,6 +6,7 @@ import { createCatalog, type Catalog } from "../../src/catalog/catalog.ts";
 import { openDatabase, type DbHandle } from "../../src/db/client.ts";
 import type { HealthSettings } from "../../src/health/checker.ts";
 import { SecretBox } from "../../src/secrets/secret-box.ts";
+import { ResponseCache } from "../../src/http/response-cache.ts";
 
 export interface GraphQLErrorShape {
   message: string;
@@ -21,6 +22,7 @@ export interface GraphQLResult<R> {
 
 export interface TestServer {
   url: string;
+  cache: ResponseCache | undefined;
   db: DbHandle;
   catalog: Catalog;
   /** Statements SQLite executed since the last reset. */
@@ -40,6 +42,8 @@ export interface TestServerOptions {
   secretKey?: string;
   /** Server settings over the defaults (tokens, limits, host as seen by the access policy…). */
   config?: Partial<Config>;
+  /** Serve queries through a response cache, as the real server does. */
+  cache?: boolean;
 }
 
 /** Health settings for tests: short timeouts, nothing else unusual. */
@@ -67,7 +71,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     secrets: new SecretBox(options.secretKey ? { kind: "env", value: options.secretKey } : { kind: "ephemeral" }),
   });
   const config = { ...loadConfig({}), logLevel: "silent", ...options.config };
-  const app = await buildApp({ config, catalog });
+  const cache = options.cache ? new ResponseCache(db.sqlite, { maxEntries: 1000, maxBytes: 8 * 1024 * 1024, ttlMs: 60_000 }) : undefined;
+  const app = await buildApp({ config, catalog, cache });
   await app.listen({ port: 0, host: "127.0.0.1" });
   const address = app.server.address();
   const url = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
@@ -84,6 +89,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
 
   return {
     url,
+    cache,
     db,
     catalog,
     statements,

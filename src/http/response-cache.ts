@@ -1,0 +1,87 @@
+import { createHash } from "node:crypto";
+import type Database from "better-sqlite3";
+
+interface Entry {
+  version: string;
+  body: string;
+  expiresAt: number;
+}
+
+export interface ResponseCacheOptions {
+  /** Entries kept at most (least recently used go first). */
+  maxEntries: number;
+  /** Bytes of response bodies kept at most. */
+  maxBytes: number;
+  /** An entry is served for at most this long, even without writes (health goes stale by time). */
+  ttlMs: number;
+}
+
+/**
+ * Caches the JSON answers of GraphQL queries, keyed by (query, operation name, variables). An
+ * entry is valid only while the database is exactly as it was when the answer was computed:
+ * the version is SQLite's `total_changes()` (every write this connection made: mutations,
+ * imports, health results) plus `PRAGMA data_version` (writes by any other process). So a write
+ * is visible to the very next read, whoever made it.
+ */
+export class ResponseCache {
+  private readonly entries = new Map<string, Entry>();
+  private bytes = 0;
+  private readonly versionStatement: Database.Statement;
+  hits = 0;
+  misses = 0;
+
+  constructor(
+    sqlite: Database.Database,
+    private readonly options: ResponseCacheOptions,
+  ) {
+    this.versionStatement = sqlite.prepare("select total_changes() || ':' || (select data_version from pragma_data_version) as v").pluck();
+  }
+
+  /** The database's current version; read once per request, before executing it. */
+  version(): string {
+    return this.versionStatement.get() as string;
+  }
+
+  static key(query: string, operationName: unknown, variables: unknown): string {
+    return createHash("sha1")
+      .update(query)
+      .update("\u0000")
+      .update(typeof operationName === "string" ? operationName : "")
+      .update("\u0000")
+      .update(variables === undefined ? "" : JSON.stringify(variables))
+      .digest("base64url");
+  }
+
+  get(key: string, version: string): string | undefined {
+    const entry = this.entries.get(key);
+    if (!entry || entry.version !== version || entry.expiresAt < Date.now()) {
+      this.misses++;
+      return undefined;
+    }
+    // Re-insert: Map order is the LRU order.
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    this.hits++;
+    return entry.body;
+  }
+
+  set(key: string, version: string, body: string): void {
+    if (body.length > this.options.maxBytes / 4) return;
+    const old = this.entries.get(key);
+    if (old) {
+      this.bytes -= old.body.length;
+      this.entries.delete(key);
+    }
+    this.entries.set(key, { version, body, expiresAt: Date.now() + this.options.ttlMs });
+    this.bytes += body.length;
+    for (const [k, e] of this.entries) {
+      if (this.entries.size <= this.options.maxEntries && this.bytes <= this.options.maxBytes) break;
+      this.entries.delete(k);
+      this.bytes -= e.body.length;
+    }
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}
