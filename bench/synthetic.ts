@@ -1,0 +1,29 @@
+/**
+ * The synthetic catalog of the benchmarks, as a LiteLLM proxy config: 50 providers, 5,000 groups,
+ * 15,000 deployments (3 per group on 3 providers), 10,000 aliases (2 per group).
+ */
+export const SYNTHETIC = { providers: 50, groups: 5_000, deploymentsPerGroup: 3, aliasesPerGroup: 2 };
+
+export function syntheticLiteLLMYaml(baseFor: (provider: number) => string): string {
+  const lines: string[] = ["model_list:"];
+  for (let g = 0; g < SYNTHETIC.groups; g++) {
+    for (let d = 0; d < SYNTHETIC.deploymentsPerGroup; d++) {
+      const p = (g * SYNTHETIC.deploymentsPerGroup + d) % SYNTHETIC.providers;
+      lines.push(
+        `  - model_name: group-${String(g).padStart(4, "0")}`,
+        "    litellm_params:",
+        `      model: openai/model-${g}-${d}`,
+        `      api_base: ${baseFor(p)}`,
+        `      api_key: os.environ/BENCH_KEY_${p}`,
+        `      rpm: ${100 + d}`,
+      );
+    }
+  }
+  lines.push("router_settings:", "  model_group_alias:");
+  for (let g = 0; g < SYNTHETIC.groups; g++) {
+    for (let a = 0; a < SYNTHETIC.aliasesPerGroup; a++) {
+      lines.push(`    alias-${String(g * SYNTHETIC.aliasesPerGroup + a).padStart(5, "0")}: group-${String(g).padStart(4, "0")}`);
+    }
+  }
+  return lines.join("\n") + "\n";
+}
