@@ -68,6 +68,11 @@ export class HealthStore {
     return result;
   }
 
+  /** `select 1`: throws when the database is closed or broken (readiness probes; no upstream traffic). */
+  ping(): void {
+    this.db.get(sql`select 1`);
+  }
+
   read(ref: UpstreamRef): HealthView {
     return this.readMany([ref]).get(upstreamKey(ref))!;
   }

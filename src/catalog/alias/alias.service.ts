@@ -57,6 +57,11 @@ export class AliasService {
     return this.db.select().from(aliases).where(inArray(aliases.id, [...ids])).all();
   }
 
+  /** Every alias, hidden ones included, by name, in one statement (the REST listings). */
+  all(): AliasRow[] {
+    return this.db.select().from(aliases).orderBy(asc(aliases.name)).all();
+  }
+
   byGroupIds(groupIds: readonly number[]): AliasRow[] {
     if (groupIds.length === 0) return [];
     return this.db

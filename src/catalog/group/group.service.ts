@@ -50,6 +50,11 @@ export class GroupService {
     return tx.select().from(modelGroups).where(eq(modelGroups.name, name)).get();
   }
 
+  /** Every group, by name, in one statement (the REST listings show the whole catalog). */
+  all(): ModelGroupRow[] {
+    return this.db.select().from(modelGroups).orderBy(asc(modelGroups.name)).all();
+  }
+
   byId(id: number): ModelGroupRow | undefined {
     return this.db.select().from(modelGroups).where(eq(modelGroups.id, id)).get();
   }
