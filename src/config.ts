@@ -1,3 +1,5 @@
+import type { HealthSettings } from "./health/checker.ts";
+
 /**
  * The one place that reads process.env: every setting validated and typed here, so a bad value
  * fails at start-up with a message naming the variable, the value and what is accepted.
@@ -13,16 +15,7 @@ export interface Config {
   healthIntervalSec: number;
   /** Stored health older than this reads as UNKNOWN. */
   healthStaleAfterSec: number;
-  health: {
-    timeoutMs: number;
-    slowMs: number;
-    freshForMs: number;
-    concurrency: number;
-    perProviderConcurrency: number;
-    maxBodyBytes: number;
-    historyRetentionMs: number;
-    historyMaxPerUpstream: number;
-  };
+  health: HealthSettings & { historyRetentionMs: number; historyMaxPerUpstream: number };
   production: boolean;
   /** `true`: any origin (Apollo's default, so the embedded Sandbox works). */
   corsOrigins: true | string[];

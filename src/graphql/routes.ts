@@ -1,26 +1,16 @@
-import { effectiveApiBase, normalizeApiBase, prefixedId } from "../catalog/prefix.ts";
-import type { ProviderTypeInfo } from "../catalog/provider-types.ts";
 import { candidatesOf, selectCandidate, type Selection } from "../catalog/resolution/select.ts";
+import { routeTarget, type Route } from "../catalog/route.ts";
 import type { DeploymentRow, ProviderRow } from "../db/schema.ts";
-import { deriveGroupHealth, HealthStatus, type HealthView } from "../health/status.ts";
+import { deriveGroupHealth, HealthStatus } from "../health/status.ts";
 import type { Context } from "./context.ts";
 
 /** Where a deployment routes to, with its upstream's stored health; all through the loaders. */
-export interface Route {
-  deployment: DeploymentRow;
-  provider: ProviderRow;
-  type: ProviderTypeInfo;
-  prefixedId: string;
-  apiBase: string | null;
-  health: HealthView;
-}
-
 export async function routeOf(ctx: Context, deployment: DeploymentRow): Promise<Route> {
   const provider = (await ctx.loaders.providerById.load(deployment.providerId))!;
   const type = ctx.catalog.providers.typeOf(provider);
-  const apiBase = effectiveApiBase(deployment.apiBase, provider.apiBase, type);
-  const health = await ctx.loaders.healthByUpstream.load({ providerId: provider.id, model: deployment.model, apiBase: normalizeApiBase(apiBase) });
-  return { deployment, provider, type, prefixedId: prefixedId(type, deployment.model), apiBase, health };
+  const { prefixedId, apiBase, ref } = routeTarget(provider, type, deployment.model, deployment.apiBase);
+  const health = await ctx.loaders.healthByUpstream.load(ref);
+  return { deployment, provider, type, prefixedId, apiBase, health };
 }
 
 /** The candidates of a group in order, and the one resolution would select now. */

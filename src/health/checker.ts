@@ -1,5 +1,6 @@
 import type { DeploymentService } from "../catalog/deployment/deployment.service.ts";
-import { effectiveApiBase, normalizeApiBase } from "../catalog/prefix.ts";
+import { normalizeApiBase } from "../catalog/prefix.ts";
+import { routeTarget } from "../catalog/route.ts";
 import type { ProviderTypeInfo } from "../catalog/provider-types.ts";
 import type { ProviderService } from "../catalog/provider/provider.service.ts";
 import type { ResolutionService } from "../catalog/resolution/resolution.service.ts";
@@ -207,8 +208,7 @@ export class HealthChecker {
     for (const d of deployments) {
       const provider = providers.get(d.providerId)!;
       const type = this.deps.providers.typeOf(provider);
-      const base = effectiveApiBase(d.apiBase, provider.apiBase, type);
-      const ref = { providerId: provider.id, model: d.model, apiBase: normalizeApiBase(base) };
+      const { apiBase: base, ref } = routeTarget(provider, type, d.model, d.apiBase);
       const key = upstreamKey(ref);
       let u = upstreams.get(key);
       if (!u) {

@@ -35,6 +35,17 @@ function keyed<T extends UpstreamRef>(refs: readonly UpstreamRef[], rows: T[]): 
   return wanted;
 }
 
+/** The columns one probe result writes, to both upstream_health and health_history. */
+const RESULT_PLACEHOLDERS = {
+  providerId: sql.placeholder("providerId"),
+  model: sql.placeholder("model"),
+  apiBase: sql.placeholder("apiBase"),
+  status: sql.placeholder("status"),
+  checkedAt: sql.placeholder("checkedAt"),
+  latencyMs: sql.placeholder("latencyMs"),
+  error: sql.placeholder("error"),
+};
+
 /** Stored per-upstream health and its history. Nothing here sends network traffic. */
 export class HealthStore {
   constructor(
@@ -95,16 +106,7 @@ export class HealthStore {
    */
   private readonly upsertHealth = this.db
     .insert(upstreamHealth)
-    .values({
-      providerId: sql.placeholder("providerId"),
-      model: sql.placeholder("model"),
-      apiBase: sql.placeholder("apiBase"),
-      status: sql.placeholder("status"),
-      checkedAt: sql.placeholder("checkedAt"),
-      latencyMs: sql.placeholder("latencyMs"),
-      error: sql.placeholder("error"),
-      consecutiveFailures: sql.placeholder("failures"),
-    })
+    .values({ ...RESULT_PLACEHOLDERS, consecutiveFailures: sql.placeholder("failures") })
     .onConflictDoUpdate({
       target: [upstreamHealth.providerId, upstreamHealth.model, upstreamHealth.apiBase],
       set: {
@@ -118,18 +120,7 @@ export class HealthStore {
     })
     .prepare();
 
-  private readonly insertHistory = this.db
-    .insert(healthHistory)
-    .values({
-      providerId: sql.placeholder("providerId"),
-      model: sql.placeholder("model"),
-      apiBase: sql.placeholder("apiBase"),
-      status: sql.placeholder("status"),
-      checkedAt: sql.placeholder("checkedAt"),
-      latencyMs: sql.placeholder("latencyMs"),
-      error: sql.placeholder("error"),
-    })
-    .prepare();
+  private readonly insertHistory = this.db.insert(healthHistory).values(RESULT_PLACEHOLDERS).prepare();
 
   /** Writes results and their history in one transaction; counts consecutive failures. */
   record(records: readonly HealthRecord[]): void {

@@ -1,6 +1,5 @@
 import type { Catalog } from "../catalog/catalog.ts";
-import { effectiveApiBase, normalizeApiBase, prefixedId } from "../catalog/prefix.ts";
-import type { ProviderTypeInfo } from "../catalog/provider-types.ts";
+import { routeTarget, type Route } from "../catalog/route.ts";
 import { candidatesOf, selectCandidate } from "../catalog/resolution/select.ts";
 import type { AliasRow, DeploymentRow, ModelGroupRow, ProviderRow } from "../db/schema.ts";
 import { toGlobalId } from "../graphql/global-id.ts";
@@ -11,16 +10,6 @@ import { deriveGroupHealth, HealthStatus, UNKNOWN_HEALTH, type HealthView } from
  * The LiteLLM/OpenAI-shaped views of the catalog. Everything here is computed from rows loaded
  * in bulk (one statement per table, whatever the catalog's size) and never sends network traffic.
  */
-
-/** One enabled deployment with where it routes and its upstream's stored health. */
-export interface Route {
-  deployment: DeploymentRow;
-  provider: ProviderRow;
-  type: ProviderTypeInfo;
-  prefixedId: string;
-  apiBase: string | null;
-  health: HealthView;
-}
 
 export interface GroupView {
   group: ModelGroupRow;
@@ -76,11 +65,10 @@ function buildGroups(catalog: Catalog, groups: ModelGroupRow[], deployments: Dep
     for (const deployment of candidatesOf(rows)) {
       const provider = providers.get(deployment.providerId)!;
       const type = types.get(provider.id)!;
-      const apiBase = effectiveApiBase(deployment.apiBase, provider.apiBase, type);
-      const route: Route = { deployment, provider, type, prefixedId: prefixedId(type, deployment.model), apiBase, health: UNKNOWN_HEALTH };
+      const { prefixedId, apiBase, ref } = routeTarget(provider, type, deployment.model, deployment.apiBase);
+      const route: Route = { deployment, provider, type, prefixedId, apiBase, health: UNKNOWN_HEALTH };
       list.push(route);
       if (options.health) {
-        const ref = { providerId: provider.id, model: deployment.model, apiBase: normalizeApiBase(apiBase) };
         const key = upstreamKey(ref);
         refs.set(key, ref);
         keys.set(route, key);

@@ -5,7 +5,7 @@ import { HealthStatus, UNKNOWN_HEALTH, type HealthView } from "../../health/stat
 import type { AliasService } from "../alias/alias.service.ts";
 import type { DeploymentService } from "../deployment/deployment.service.ts";
 import type { GroupService } from "../group/group.service.ts";
-import { effectiveApiBase, normalizeApiBase, prefixedId } from "../prefix.ts";
+import { routeTarget } from "../route.ts";
 import type { ProviderService } from "../provider/provider.service.ts";
 import { show, validatePublicName } from "../validation.ts";
 import { candidatesOf, selectCandidate } from "./select.ts";
@@ -135,12 +135,12 @@ export class ResolutionService {
 
   /** Candidate views with their stored health, read in one statement. */
   private views(routes: { deployment: DeploymentRow | null; provider: ProviderRow; model: string }[]): CandidateView[] {
-    const drafts = routes.map(({ deployment, provider, model }) => {
-      const type = this.providers.typeOf(provider);
-      const apiBase = effectiveApiBase(deployment?.apiBase, provider.apiBase, type);
-      const ref = { providerId: provider.id, model, apiBase: normalizeApiBase(apiBase) };
-      return { deployment, provider, model, prefixedId: prefixedId(type, model), apiBase, ref };
-    });
+    const drafts = routes.map(({ deployment, provider, model }) => ({
+      deployment,
+      provider,
+      model,
+      ...routeTarget(provider, this.providers.typeOf(provider), model, deployment?.apiBase),
+    }));
     const health = this.health.readMany(drafts.map((d) => d.ref));
     return drafts.map(({ ref, ...d }) => ({ ...d, health: health.get(upstreamKey(ref)) ?? UNKNOWN_HEALTH, selected: false }));
   }
