@@ -6,6 +6,7 @@ import { ModelGroupResolver } from "../catalog/group/group.resolver.ts";
 import { ProviderResolver } from "../catalog/provider/provider.resolver.ts";
 import { ResolutionResolver } from "../catalog/resolution/resolution.resolver.ts";
 import { DeploymentHealthResolver, HealthCheckResultResolver, HealthResolver } from "../health/health.resolver.ts";
+import { ConfigResolver } from "../interop/config.resolver.ts";
 import { NodeResolver } from "./node.resolver.ts";
 
 let built: GraphQLSchema | undefined;
@@ -23,6 +24,7 @@ export function buildGraphQLSchema(): GraphQLSchema {
       HealthResolver,
       DeploymentHealthResolver,
       HealthCheckResultResolver,
+      ConfigResolver,
     ],
     validate: false,
   });

@@ -1,8 +1,16 @@
+import { asc } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
+import { aliases, modelGroups } from "../db/schema.ts";
 import type { AliasService } from "../catalog/alias/alias.service.ts";
 import type { DeploymentService } from "../catalog/deployment/deployment.service.ts";
 import type { GroupService } from "../catalog/group/group.service.ts";
+import { prefixedId } from "../catalog/prefix.ts";
 import type { ProviderService } from "../catalog/provider/provider.service.ts";
+import { displayOrder } from "../catalog/resolution/select.ts";
+import { ImportApplier } from "./apply.ts";
+import { parseLiteLLM, serializeLiteLLM } from "./litellm.ts";
+import { parseNanobot, serializeNanobot } from "./nanobot.ts";
+import { checkNames, type CatalogSnapshot, type ConfigSpec } from "./spec.ts";
 
 export type ConfigFormatValue = "LITELLM_YAML" | "NANOBOT_JSON";
 export type ImportModeValue = "MERGE" | "REPLACE";
@@ -51,16 +59,96 @@ export interface InteropDeps {
   aliases: AliasService;
 }
 
-/** Import and export of LiteLLM proxy YAML and nanobot JSON. */
+/** Thrown inside the transaction of a dry run, after the report is complete, to roll it back. */
+class DryRunRollback extends Error {
+  constructor(readonly report: ImportReport) {
+    super("dry run: rolled back");
+  }
+}
+
+/** Import and export of LiteLLM proxy YAML and nanobot JSON (rules: docs/import-export.md). */
 export class InteropService {
   constructor(private readonly deps: InteropDeps) {}
 
+  /**
+   * Parses the whole file first (errors name its line or JSON path), then applies it in one
+   * immediate transaction: all or nothing. A dry run does the same work and rolls it back, so its
+   * report is exactly what a real import would do now.
+   */
   importConfig(request: ImportRequest): ImportReport {
-    void this.deps;
-    throw new Error(`importConfig(${request.format}) is not implemented yet`);
+    const mode = request.mode ?? "MERGE";
+    const dryRun = request.dryRun ?? false;
+    const spec = this.parse(request.format, request.content, request.source ?? "input");
+    checkNames(spec);
+    try {
+      return this.deps.db.transaction(
+        (tx) => {
+          const applied = new ImportApplier(this.deps, tx, spec, mode).run();
+          const report: ImportReport = { format: request.format, mode, dryRun, ...applied };
+          if (dryRun) throw new DryRunRollback(report);
+          return report;
+        },
+        { behavior: "immediate" },
+      );
+    } catch (error) {
+      if (error instanceof DryRunRollback) return error.report;
+      throw error;
+    }
   }
 
   exportConfig(format: ConfigFormatValue): ExportResult {
-    throw new Error(`exportConfig(${format}) is not implemented yet`);
+    const snapshot = this.snapshot();
+    return format === "LITELLM_YAML" ? serializeLiteLLM(snapshot) : serializeNanobot(snapshot);
+  }
+
+  private parse(format: ConfigFormatValue, content: string, source: string): ConfigSpec {
+    return format === "LITELLM_YAML" ? parseLiteLLM(content, source) : parseNanobot(content, source);
+  }
+
+  /** The whole catalog, read in one transaction so that export sees one consistent state. */
+  private snapshot(): CatalogSnapshot {
+    return this.deps.db.transaction((tx) => {
+      const providerRows = this.deps.providers.list();
+      const byId = new Map(providerRows.map((p) => [p.id, p]));
+      const groupRows = tx.select().from(modelGroups).orderBy(asc(modelGroups.name)).all();
+      const aliasRows = tx.select().from(aliases).orderBy(asc(aliases.name)).all();
+      const groupNames = new Map(groupRows.map((g) => [g.id, g.name]));
+      const deploymentRows = this.deps.deployments.all();
+      return {
+        providers: providerRows.map((p) => ({
+          name: p.name,
+          type: p.type,
+          prefix: this.deps.providers.typeOf(p).prefix,
+          apiBase: p.apiBase,
+          apiKeyEnv: p.apiKeyEnv,
+          hasLiteralKey: p.apiKeyEncrypted != null,
+          displayName: p.displayName,
+        })),
+        groups: groupRows.map((g) => ({
+          name: g.name,
+          mode: g.mode,
+          description: g.description,
+          aliases: aliasRows.filter((a) => a.groupId === g.id).map((a) => a.name),
+          deployments: displayOrder(deploymentRows.filter((d) => d.groupId === g.id)).map((d) => {
+            const provider = byId.get(d.providerId)!;
+            return {
+              provider: provider.name,
+              model: d.model,
+              prefixedId: prefixedId(this.deps.providers.typeOf(provider), d.model),
+              apiBase: d.apiBase || null,
+              priority: d.priority,
+              weight: d.weight,
+              rpm: d.rpm,
+              tpm: d.tpm,
+              enabled: d.enabled,
+              probe: d.probe,
+              externalId: d.externalId,
+              extraParams: d.extraParams,
+            };
+          }),
+        })),
+        aliases: aliasRows.map((a) => ({ name: a.name, target: groupNames.get(a.groupId)!, hidden: a.hidden, description: a.description })),
+      };
+    });
   }
 }

@@ -1,0 +1,324 @@
+import { asc, eq } from "drizzle-orm";
+import { validateSettings } from "../catalog/deployment/deployment.service.ts";
+import { normalizeApiBase, prefixedId } from "../catalog/prefix.ts";
+import type { UpdateProviderData } from "../catalog/provider/provider.service.ts";
+import { findProviderType } from "../catalog/provider-types.ts";
+import { describePublicName, type Tx } from "../catalog/public-names.ts";
+import { closestNames } from "../catalog/suggest.ts";
+import { show } from "../catalog/validation.ts";
+import { aliases, deployments, modelGroups, providers, type DeploymentRow, type ModelGroupRow, type ProviderRow } from "../db/schema.ts";
+import type { EntityChanges, ImportModeValue, InteropDeps } from "./interop.service.ts";
+import { atLoc, locatedError, type AliasSpec, type ConfigSpec, type DeploymentSpec, type GroupSpec, type ProviderSpec } from "./spec.ts";
+
+export interface AppliedChanges {
+  created: EntityChanges;
+  updated: EntityChanges;
+  unchanged: EntityChanges;
+  removed: EntityChanges;
+  warnings: string[];
+}
+
+function changes(): EntityChanges {
+  return { providers: [], groups: [], deployments: [], aliases: [] };
+}
+
+/** JSON with sorted keys, so that equal extra params compare equal whatever their key order. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value ?? null, (_key, v: unknown) =>
+    v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1))) : v,
+  );
+}
+
+/**
+ * Applies a parsed config to the catalog inside the caller's transaction (nested service calls
+ * become savepoints of it). MERGE creates what is missing and updates what differs; REPLACE also
+ * removes what the file does not have: aliases first, then deployments and groups, then providers
+ * nothing uses any more.
+ */
+export class ImportApplier {
+  private readonly out: AppliedChanges = { created: changes(), updated: changes(), unchanged: changes(), removed: changes(), warnings: [] };
+  private readonly providerRows = new Map<ProviderSpec, ProviderRow>();
+  private readonly groupRows = new Map<string, ModelGroupRow>();
+
+  constructor(
+    private readonly deps: InteropDeps,
+    private readonly tx: Tx,
+    private readonly spec: ConfigSpec,
+    private readonly mode: ImportModeValue,
+  ) {}
+
+  run(): AppliedChanges {
+    this.out.warnings.push(...this.spec.warnings);
+    const fileAliases = new Set(this.spec.aliases.map((a) => a.name));
+    if (this.mode === "REPLACE") {
+      for (const row of this.tx.select().from(aliases).orderBy(asc(aliases.name)).all()) {
+        if (!fileAliases.has(row.name)) {
+          this.deps.aliases.remove(row.name);
+          this.out.removed.aliases.push(row.name);
+        }
+      }
+    }
+    this.applyProviders();
+    for (const group of this.spec.groups) this.applyGroup(group);
+    const targets = new Map(this.spec.aliases.map((a) => [a.name, this.targetOf(a)]));
+    const fresh: AliasSpec[] = [];
+    for (const alias of this.spec.aliases) {
+      if (this.deps.aliases.byName(alias.name, this.tx)) this.updateAlias(alias, targets.get(alias.name)!);
+      else fresh.push(alias);
+    }
+    if (this.mode === "REPLACE") this.removeGroupsNotInFile();
+    for (const alias of fresh) this.createAlias(alias, targets.get(alias.name)!);
+    if (this.mode === "REPLACE") this.removeUnusedProviders();
+    this.out.warnings = [...new Set(this.out.warnings)];
+    return this.out;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Providers
+
+  private applyProviders(): void {
+    const all = this.deps.providers.list();
+    const claimed = new Set(this.spec.providers.flatMap((p) => (p.name ? [p.name] : [])));
+    for (const spec of this.spec.providers) if (spec.name) this.providerRows.set(spec, this.applyNamedProvider(spec, spec.name));
+
+    const taken = new Set([...all.map((p) => p.name), ...claimed]);
+    for (const spec of this.spec.providers) {
+      if (spec.name) continue;
+      // The same endpoint and credential already named in this file, or in the catalog.
+      const inFile = this.spec.providers.find((p) => p.name && this.providerRows.has(p) && this.sameEndpoint(this.providerRows.get(p)!, spec));
+      const inCatalog = all
+        .filter((row) => !claimed.has(row.name) && this.sameEndpoint(row, spec))
+        .sort((a, b) => Number(b.name === spec.suggestedName) - Number(a.name === spec.suggestedName));
+      const match = inFile ? this.providerRows.get(inFile)! : inCatalog[0];
+      if (match) {
+        this.providerRows.set(spec, match);
+        if (!inFile) this.report("unchanged", "providers", match.name);
+        continue;
+      }
+      let name = spec.suggestedName;
+      for (let n = 2; taken.has(name); n++) name = `${spec.suggestedName}-${n}`;
+      taken.add(name);
+      this.providerRows.set(spec, this.applyNamedProvider(spec, name));
+    }
+  }
+
+  /** Same type, effective API base and key source: entries without a provider name reuse it. */
+  private sameEndpoint(row: ProviderRow, spec: ProviderSpec): boolean {
+    const type = findProviderType(spec.type);
+    if (!type || row.type !== spec.type) return false;
+    if (normalizeApiBase(row.apiBase ?? type.defaultApiBase) !== normalizeApiBase(spec.apiBase ?? type.defaultApiBase)) return false;
+    if (spec.apiKey !== undefined) {
+      const key = this.deps.providers.keyOf(row);
+      return key.source === "LITERAL" && key.key === spec.apiKey;
+    }
+    return row.apiKeyEncrypted == null && (row.apiKeyEnv ?? type.apiKeyEnv) === (spec.apiKeyEnv ?? type.apiKeyEnv);
+  }
+
+  private applyNamedProvider(spec: ProviderSpec, name: string): ProviderRow {
+    const existing = this.deps.providers.byName(name);
+    const context = `provider ${show(name)}`;
+    if (!existing) {
+      const created = atLoc(
+        spec.loc,
+        () =>
+          this.deps.providers.create({
+            name,
+            type: spec.type,
+            apiBase: spec.apiBase,
+            apiKeyEnv: spec.apiKeyEnv ?? null,
+            apiKey: spec.apiKey ?? null,
+            displayName: spec.displayName ?? null,
+          }),
+        context,
+      );
+      this.out.warnings.push(...created.warnings.map((w) => `${context}: ${w}`));
+      this.report("created", "providers", name);
+      return created.value;
+    }
+    const patch: UpdateProviderData = {};
+    if (existing.type !== spec.type) patch.type = spec.type;
+    if (existing.apiBase !== spec.apiBase) patch.apiBase = spec.apiBase;
+    if (spec.apiKeyEnv !== undefined && existing.apiKeyEnv !== spec.apiKeyEnv) patch.apiKeyEnv = spec.apiKeyEnv;
+    if (spec.displayName !== undefined && existing.displayName !== spec.displayName) patch.displayName = spec.displayName;
+    if (spec.apiKey !== undefined) {
+      const stored = this.deps.providers.keyOf(existing);
+      if (stored.source !== "LITERAL" || stored.key !== spec.apiKey) patch.apiKey = spec.apiKey;
+    }
+    if (Object.keys(patch).length === 0) {
+      this.report("unchanged", "providers", name);
+      return existing;
+    }
+    const updated = atLoc(spec.loc, () => this.deps.providers.update(name, patch), context);
+    this.out.warnings.push(...updated.warnings.map((w) => `${context}: ${w}`));
+    this.report("updated", "providers", name);
+    return updated.value;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Groups and deployments
+
+  private applyGroup(spec: GroupSpec): void {
+    const name = spec.name;
+    let row = this.deps.groups.byName(name, this.tx);
+    if (!row) {
+      const owner = describePublicName(this.tx, name);
+      if (owner) {
+        // Only MERGE gets here: REPLACE removed aliases the file does not have.
+        throw locatedError(spec.loc, `model group ${show(name)} would take a name that is already ${owner} in the catalog; remove or rename that alias first, or import with mode REPLACE`);
+      }
+      row = atLoc(spec.loc, () => this.deps.groups.insert(this.tx, name, spec.description ?? null, spec.mode ?? "chat"), `model group ${show(name)}`);
+      if (name.includes("/") && !this.isNanobotGroup(spec)) this.out.warnings.push(`model group ${show(name)} contains '/': resolve() finds it by name before trying "<provider>/<model>"`);
+      this.report("created", "groups", name);
+    } else {
+      const patch: { mode?: string; description?: string | null } = {};
+      if (spec.mode !== undefined && spec.mode !== row.mode) patch.mode = spec.mode;
+      if (spec.description !== undefined && spec.description !== row.description) patch.description = spec.description;
+      if (Object.keys(patch).length > 0) {
+        row = atLoc(spec.loc, () => this.deps.groups.update(name, patch).value, `model group ${show(name)}`);
+        this.report("updated", "groups", name);
+      } else {
+        this.report("unchanged", "groups", name);
+      }
+    }
+    this.groupRows.set(name, row);
+
+    const existing = this.tx.select().from(deployments).where(eq(deployments.groupId, row.id)).orderBy(asc(deployments.id)).all();
+    const matched = new Set<number>();
+    for (const d of spec.deployments) {
+      const provider = this.providerRows.get(d.provider)!;
+      const hit = existing.find((e) => !matched.has(e.id) && e.providerId === provider.id && e.model === d.model && e.apiBase === (d.apiBase ?? ""));
+      if (hit) matched.add(hit.id);
+      this.applyDeployment(row, provider, d, hit);
+    }
+    if (this.mode === "REPLACE") {
+      for (const e of existing) {
+        if (matched.has(e.id)) continue;
+        this.deps.deployments.remove(e.id);
+        this.report("removed", "deployments", this.label(name, e));
+      }
+    }
+  }
+
+  /** A group the nanobot format names `<provider>/<model>` after its one deployment. */
+  private isNanobotGroup(group: GroupSpec): boolean {
+    const d = group.deployments[0];
+    return !!d && group.deployments.length === 1 && group.name === `${this.providerRows.get(d.provider)?.name}/${d.model}`;
+  }
+
+  private applyDeployment(group: ModelGroupRow, provider: ProviderRow, d: DeploymentSpec, existing: DeploymentRow | undefined): void {
+    const id = prefixedId(this.deps.providers.typeOf(provider), d.model);
+    const label = `${group.name}: ${id}`;
+    const context = `deployment ${show(id)} of model group ${show(group.name)}`;
+    const extras: Partial<Pick<DeploymentRow, "externalId" | "extraParams">> = {};
+    if (!existing) {
+      const settings = atLoc(d.loc, () =>
+        validateSettings({ apiBase: d.apiBase, priority: d.priority, weight: d.weight, rpm: d.rpm, tpm: d.tpm, enabled: d.enabled, probe: d.probe }),
+      );
+      const added = atLoc(d.loc, () => this.deps.deployments.insert(this.tx, group, provider, d.model, settings), context);
+      this.out.warnings.push(...added.warnings.map((w) => `${context}: ${w}`));
+      if (d.externalId != null) extras.externalId = d.externalId;
+      if (d.extraParams != null) extras.extraParams = d.extraParams;
+      if (Object.keys(extras).length > 0) this.tx.update(deployments).set(extras).where(eq(deployments.id, added.value.id)).run();
+      this.report("created", "deployments", label);
+      return;
+    }
+    const patch: { priority?: number; weight?: number; rpm?: number | null; tpm?: number | null; enabled?: boolean; probe?: string } = {};
+    if (d.priority !== undefined && d.priority !== existing.priority) patch.priority = d.priority;
+    if (d.weight !== undefined && d.weight !== existing.weight) patch.weight = d.weight;
+    if (d.rpm !== undefined && d.rpm !== existing.rpm) patch.rpm = d.rpm;
+    if (d.tpm !== undefined && d.tpm !== existing.tpm) patch.tpm = d.tpm;
+    if (d.enabled !== undefined && d.enabled !== existing.enabled) patch.enabled = d.enabled;
+    if (d.probe !== undefined && d.probe !== existing.probe) patch.probe = d.probe;
+    if (d.externalId !== undefined && d.externalId !== existing.externalId) extras.externalId = d.externalId;
+    if (d.extraParams !== undefined && canonical(d.extraParams) !== canonical(existing.extraParams)) extras.extraParams = d.extraParams;
+    if (Object.keys(patch).length === 0 && Object.keys(extras).length === 0) {
+      this.report("unchanged", "deployments", label);
+      return;
+    }
+    if (Object.keys(patch).length > 0) atLoc(d.loc, () => this.deps.deployments.update(existing.id, patch), context);
+    if (Object.keys(extras).length > 0) this.tx.update(deployments).set({ ...extras, updatedAt: new Date() }).where(eq(deployments.id, existing.id)).run();
+    this.report("updated", "deployments", label);
+  }
+
+  private label(groupName: string, row: DeploymentRow): string {
+    const provider = this.deps.providers.byId(row.providerId)!;
+    return `${groupName}: ${prefixedId(this.deps.providers.typeOf(provider), row.model)}`;
+  }
+
+  private removeGroupsNotInFile(): void {
+    const keep = new Set(this.spec.groups.map((g) => g.name));
+    for (const group of this.tx.select().from(modelGroups).orderBy(asc(modelGroups.name)).all()) {
+      if (keep.has(group.name)) continue;
+      const rows = this.tx.select().from(deployments).where(eq(deployments.groupId, group.id)).orderBy(asc(deployments.id)).all();
+      for (const row of rows) this.out.removed.deployments.push(this.label(group.name, row));
+      this.deps.groups.delete(group.name, false);
+      this.out.removed.groups.push(group.name);
+    }
+  }
+
+  private removeUnusedProviders(): void {
+    const keep = new Set([...this.providerRows.values()].map((p) => p.id));
+    for (const row of this.tx.select().from(providers).orderBy(asc(providers.name)).all()) {
+      if (keep.has(row.id)) continue;
+      this.deps.providers.delete(row.name, false);
+      this.out.removed.providers.push(row.name);
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Aliases
+
+  /** The group an alias points at: in the file, or (MERGE only) already in the catalog. */
+  private targetOf(alias: AliasSpec): ModelGroupRow {
+    const inFile = this.groupRows.get(alias.target);
+    if (inFile) return inFile;
+    const context = `alias ${show(alias.name)} points at ${show(alias.target)}`;
+    const existing = this.deps.groups.byName(alias.target, this.tx);
+    if (existing && this.mode === "MERGE") return existing;
+    if (existing) {
+      throw locatedError(alias.loc, `${context}, which is not a model group in this file; REPLACE would remove it: add it to the file or point the alias at one of its groups`);
+    }
+    const owner = describePublicName(this.tx, alias.target);
+    if (owner && this.mode === "MERGE") {
+      throw locatedError(alias.loc, `${context}, which is ${owner}; an alias must point at a model group, not at another alias`);
+    }
+    const names = [...this.groupRows.keys(), ...(this.mode === "MERGE" ? this.tx.select({ name: modelGroups.name }).from(modelGroups).all().map((g) => g.name) : [])];
+    const near = closestNames(alias.target, new Set(names), 3);
+    throw locatedError(
+      alias.loc,
+      `${context}, which is not a model group in this file${this.mode === "MERGE" ? " nor in the catalog" : ""}${near.length > 0 ? `; did you mean ${near.map((n) => show(n)).join(", ")}?` : "; add the group first"}`,
+      { suggestions: near },
+    );
+  }
+
+  private updateAlias(alias: AliasSpec, target: ModelGroupRow): void {
+    const row = this.deps.aliases.byName(alias.name, this.tx)!;
+    const patch: { target?: string; hidden?: boolean; description?: string | null } = {};
+    if (row.groupId !== target.id) patch.target = target.name;
+    if (alias.hidden !== undefined && alias.hidden !== row.hidden) patch.hidden = alias.hidden;
+    if (alias.description !== undefined && alias.description !== row.description) patch.description = alias.description;
+    if (Object.keys(patch).length === 0) {
+      this.report("unchanged", "aliases", alias.name);
+      return;
+    }
+    atLoc(alias.loc, () => this.deps.aliases.update(alias.name, patch), `alias ${show(alias.name)}`);
+    this.report("updated", "aliases", alias.name);
+  }
+
+  private createAlias(alias: AliasSpec, target: ModelGroupRow): void {
+    const owner = describePublicName(this.tx, alias.name);
+    if (owner) {
+      throw locatedError(alias.loc, `alias ${show(alias.name)} would take a name that is already ${owner} in the catalog; rename the alias, or import with mode REPLACE if the file replaces that group`);
+    }
+    atLoc(
+      alias.loc,
+      () => this.deps.aliases.add({ name: alias.name, target: target.name, hidden: alias.hidden ?? false, description: alias.description ?? null }),
+      `alias ${show(alias.name)}`,
+    );
+    this.report("created", "aliases", alias.name);
+  }
+
+  private report(kind: "created" | "updated" | "unchanged" | "removed", entity: keyof EntityChanges, name: string): void {
+    this.out[kind][entity].push(name);
+  }
+}

@@ -1,0 +1,441 @@
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from "yaml";
+import { BadUserInputError, CatalogError } from "../graphql/errors.ts";
+
+/*
+ * The neutral form both config formats parse into and the catalog is applied from, plus the
+ * source positions that let every error name the line (YAML) or JSON path it comes from.
+ */
+
+export type ConfigSyntax = "yaml" | "json";
+
+/** Where a value came from: `path` is JSONPath-like (`$.model_list[3].litellm_params.model`). */
+export interface Loc {
+  syntax: ConfigSyntax;
+  source: string;
+  path: string;
+  line: number | null;
+  column: number | null;
+}
+
+/**
+ * A provider as a file describes it. LiteLLM entries without `model_info.modelgraph.provider`
+ * leave `name` null: the importer reuses a provider with the same (type, API base, key) or creates
+ * one called `suggestedName` (with a numeric suffix on collision).
+ */
+export interface ProviderSpec {
+  name: string | null;
+  suggestedName: string;
+  type: string;
+  /** The provider's own API base; null: its type's default. */
+  apiBase: string | null;
+  /** undefined: the format cannot say (leave a stored value alone); null: the type's default. */
+  apiKeyEnv: string | null | undefined;
+  /** A literal key to store encrypted; undefined keeps whatever is stored. */
+  apiKey: string | undefined;
+  displayName: string | null | undefined;
+  loc: Loc;
+}
+
+/** Fields left undefined are not expressed by the file: defaults on create, untouched on update. */
+export interface DeploymentSpec {
+  provider: ProviderSpec;
+  model: string;
+  /** The deployment's own API base override; null uses the provider's. */
+  apiBase: string | null;
+  priority: number | undefined;
+  weight: number | undefined;
+  rpm: number | null | undefined;
+  tpm: number | null | undefined;
+  enabled: boolean | undefined;
+  probe: "AUTO" | "COMPLETION" | "OFF" | undefined;
+  externalId: string | null | undefined;
+  extraParams: Record<string, unknown> | null | undefined;
+  loc: Loc;
+}
+
+export interface GroupSpec {
+  name: string;
+  mode: string | undefined;
+  description: string | null | undefined;
+  deployments: DeploymentSpec[];
+  loc: Loc;
+}
+
+export interface AliasSpec {
+  name: string;
+  target: string;
+  hidden: boolean | undefined;
+  description: string | null | undefined;
+  loc: Loc;
+}
+
+export interface ConfigSpec {
+  providers: ProviderSpec[];
+  groups: GroupSpec[];
+  aliases: AliasSpec[];
+  warnings: string[];
+}
+
+/** The catalog as export sees it; literal keys only as a flag. */
+export interface CatalogSnapshot {
+  providers: SnapshotProvider[];
+  /** By name; deployments in display order (enabled in candidate order, then disabled). */
+  groups: SnapshotGroup[];
+  aliases: SnapshotAlias[];
+}
+
+export interface SnapshotProvider {
+  name: string;
+  type: string;
+  prefix: string;
+  apiBase: string | null;
+  apiKeyEnv: string | null;
+  hasLiteralKey: boolean;
+  displayName: string | null;
+}
+
+export interface SnapshotDeployment {
+  provider: string;
+  model: string;
+  prefixedId: string;
+  apiBase: string | null;
+  priority: number;
+  weight: number;
+  rpm: number | null;
+  tpm: number | null;
+  enabled: boolean;
+  probe: string;
+  externalId: string | null;
+  extraParams: Record<string, unknown> | null;
+}
+
+export interface SnapshotGroup {
+  name: string;
+  mode: string;
+  description: string | null;
+  deployments: SnapshotDeployment[];
+  /** Names of the aliases pointing at it, sorted. */
+  aliases: string[];
+}
+
+export interface SnapshotAlias {
+  name: string;
+  target: string;
+  hidden: boolean;
+  description: string | null;
+}
+
+export interface Serialized {
+  content: string;
+  warnings: string[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Locations and errors
+
+type Segment = string | number;
+
+/** `$.a.b[2]["x.y"]`: identifiers after a dot, anything else quoted in brackets. */
+export function formatPath(segments: readonly Segment[]): string {
+  let out = "$";
+  for (const s of segments) {
+    if (typeof s === "number") out += `[${s}]`;
+    else if (/^[A-Za-z0-9_][A-Za-z0-9_-]*$/.test(s)) out += `.${s}`;
+    else out += `[${JSON.stringify(s)}]`;
+  }
+  return out;
+}
+
+/** The prefix of every located message: `input:12` for YAML, `$.providers.vllm (input:7)` for JSON. */
+export function where(loc: Loc): string {
+  if (loc.syntax === "json") return loc.line != null ? `${loc.path} (${loc.source}:${loc.line})` : loc.path;
+  return loc.line != null ? `${loc.source}:${loc.line}` : `${loc.source}: ${loc.path}`;
+}
+
+function locationExtension(loc: Loc) {
+  return { source: loc.source, path: loc.path, line: loc.line, column: loc.column };
+}
+
+export function locatedError(loc: Loc, message: string, extensions: Record<string, unknown> = {}): BadUserInputError {
+  return new BadUserInputError(`${where(loc)}: ${message}`, { ...extensions, location: locationExtension(loc) });
+}
+
+/** Runs `fn`; a catalog error it throws (a validation helper's, a service's) gets the location. */
+export function atLoc<T>(loc: Loc, fn: () => T, context?: string): T {
+  try {
+    return fn();
+  } catch (error) {
+    if (!(error instanceof CatalogError) || (error.extensions as Record<string, unknown>).location) throw error;
+    const { code: _code, ...rest } = error.extensions as Record<string, unknown>;
+    throw locatedError(loc, context ? `${context}: ${error.message}` : error.message, rest);
+  }
+}
+
+/** Says what a JSON/YAML value is, for "expected X, got Y" messages. */
+export function kindOf(value: unknown): string {
+  if (value === null || value === undefined) return "nothing (null)";
+  if (Array.isArray(value)) return "a list";
+  if (typeof value === "object") return "a mapping";
+  if (typeof value === "string") return `the string ${JSON.stringify(value.length > 40 ? value.slice(0, 40) + "…" : value)}`;
+  return `the ${typeof value} ${String(value)}`;
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/**
+ * A parsed config file: plain values (as LiteLLM's or nanobot's own loader would see them) plus a
+ * map from paths to source positions. JSON is parsed with JSON.parse (strict) and positioned
+ * through the YAML parser, which reads JSON as YAML 1.2 and also catches duplicate keys.
+ */
+export class ConfigSource {
+  private readonly positions = new Map<string, number>();
+
+  private constructor(
+    readonly syntax: ConfigSyntax,
+    readonly source: string,
+    readonly value: unknown,
+    private readonly lines: LineCounter,
+  ) {}
+
+  static yaml(text: string, source: string): ConfigSource {
+    const content = text.replace(/^\uFEFF/, "");
+    const lines = new LineCounter();
+    const doc = parseDocument(content, { lineCounter: lines, merge: true, uniqueKeys: true, prettyErrors: false });
+    const first = doc.errors[0];
+    if (first) {
+      const { line, col } = lines.linePos(first.pos[0]);
+      throw syntaxError(source, line, col, `invalid YAML: ${first.message}`);
+    }
+    let value: unknown;
+    try {
+      value = doc.toJS({ maxAliasCount: 1000 });
+    } catch (error) {
+      throw syntaxError(source, null, null, `invalid YAML: ${(error as Error).message}`);
+    }
+    const file = new ConfigSource("yaml", source, value, lines);
+    file.index(doc);
+    return file;
+  }
+
+  static json(text: string, source: string): ConfigSource {
+    const content = text.replace(/^\uFEFF/, "");
+    const lines = new LineCounter();
+    const doc = parseDocument(content, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
+    let value: unknown;
+    try {
+      value = JSON.parse(content);
+    } catch (error) {
+      const message = (error as Error).message.replace(/ in JSON at position \d+.*$/, "");
+      const offset = jsonErrorOffset(content) ?? Number(/position (\d+)/.exec((error as Error).message)?.[1] ?? NaN);
+      const { line, col } = Number.isNaN(offset) ? { line: null, col: null } : lines.linePos(offset);
+      throw syntaxError(source, line, col, `invalid JSON: ${message}`);
+    }
+    const duplicate = doc.errors.find((e) => e.code === "DUPLICATE_KEY");
+    if (duplicate) {
+      // JSON.parse would silently keep the last value; a repeated alias or provider is a mistake.
+      const { line, col } = lines.linePos(duplicate.pos[0]);
+      const key = content.slice(duplicate.pos[0], duplicate.pos[1] + 64).match(/^"((?:[^"\\]|\\.)*)"/)?.[1];
+      throw syntaxError(source, line, col, `duplicate key${key !== undefined ? ` "${key}"` : ""} in one JSON object; each key may appear once`);
+    }
+    const file = new ConfigSource("json", source, value, lines);
+    if (doc.errors.length === 0) file.index(doc);
+    return file;
+  }
+
+  /** The location of `path`, or of its nearest ancestor that has one. */
+  loc(path: readonly Segment[]): Loc {
+    for (let n = path.length; n >= 0; n--) {
+      const offset = this.positions.get(formatPath(path.slice(0, n)));
+      if (offset !== undefined) {
+        const { line, col } = this.lines.linePos(offset);
+        return { syntax: this.syntax, source: this.source, path: formatPath(path), line, column: col };
+      }
+    }
+    // Nothing positioned (an empty document): the start of the file.
+    return { syntax: this.syntax, source: this.source, path: formatPath(path), line: 1, column: 1 };
+  }
+
+  fail(path: readonly Segment[], message: string): never {
+    throw locatedError(this.loc(path), message);
+  }
+
+  private index(doc: Document): void {
+    const visit = (node: unknown, path: Segment[], depth: number): void => {
+      if (depth > 64 || !node) return;
+      const key = formatPath(path);
+      const start = (node as Node).range?.[0];
+      if (start !== undefined && !this.positions.has(key)) this.positions.set(key, start);
+      const target = isAlias(node) ? node.resolve(doc) : node;
+      if (isMap(target)) {
+        const merged: unknown[] = [];
+        for (const pair of target.items) {
+          const k = isScalar(pair.key) ? pair.key.value : pair.key;
+          if (k === "<<") {
+            merged.push(pair.value);
+            continue;
+          }
+          if (typeof k !== "string" && typeof k !== "number") continue;
+          visit(pair.value ?? pair.key, [...path, String(k)], depth + 1);
+          // A key without a value (or with null) is positioned at the key.
+          const childKey = formatPath([...path, String(k)]);
+          const keyStart = (pair.key as Node | null)?.range?.[0];
+          if (keyStart !== undefined) this.positions.set(childKey, Math.min(this.positions.get(childKey) ?? keyStart, keyStart));
+        }
+        // Explicit keys win over merged ones (`<<: *defaults`), as in the values.
+        for (const source of merged) {
+          const resolved = isAlias(source) ? source.resolve(doc) : source;
+          const maps = isSeq(resolved) ? resolved.items : [resolved];
+          for (const m of maps) {
+            const mm = isAlias(m) ? m.resolve(doc) : m;
+            if (!isMap(mm)) continue;
+            for (const pair of mm.items) {
+              const k = isScalar(pair.key) ? pair.key.value : pair.key;
+              if (typeof k === "string" || typeof k === "number") visit(pair.value, [...path, String(k)], depth + 1);
+            }
+          }
+        }
+      } else if (isSeq(target)) {
+        target.items.forEach((item, i) => visit(item, [...path, i], depth + 1));
+      }
+    };
+    visit(doc.contents, [], 0);
+  }
+}
+
+function syntaxError(source: string, line: number | null, column: number | null, message: string): BadUserInputError {
+  const prefix = line != null ? `${source}:${line}${column != null ? `:${column}` : ""}` : source;
+  return new BadUserInputError(`${prefix}: ${message}`, { location: { source, path: "$", line, column } });
+}
+
+/**
+ * File-level checks both formats share: a name is a group or an alias, never both; an alias is
+ * defined once and points at a group, not at another alias. Targets missing from the file are
+ * checked against the catalog when the import runs (MERGE may point at existing groups).
+ */
+export function checkNames(spec: ConfigSpec): void {
+  const groups = new Map(spec.groups.map((g) => [g.name, g]));
+  const aliases = new Map<string, AliasSpec>();
+  for (const alias of spec.aliases) {
+    const group = groups.get(alias.name);
+    if (group) {
+      throw locatedError(
+        alias.loc,
+        `alias ${JSON.stringify(alias.name)} is also a model group in this file (${where(group.loc)}); a name is either a group or an alias, never both: rename one of them`,
+      );
+    }
+    const first = aliases.get(alias.name);
+    if (first) {
+      throw locatedError(alias.loc, `alias ${JSON.stringify(alias.name)} is defined twice (first at ${where(first.loc)}); alias names must be unique`);
+    }
+    aliases.set(alias.name, alias);
+  }
+  for (const alias of spec.aliases) {
+    const other = aliases.get(alias.target);
+    if (other && !groups.has(alias.target)) {
+      throw locatedError(
+        alias.loc,
+        `alias ${JSON.stringify(alias.name)} points at ${JSON.stringify(alias.target)}, which is an alias too (${where(other.loc)}); an alias must point at a model group: use ${JSON.stringify(other.target)}`,
+      );
+    }
+  }
+}
+
+/**
+ * The offset of the first syntax error in `text` as JSON, or null when it is valid. JSON.parse
+ * does not always say where (V8: `Unexpected token '#', "# A …" is not valid JSON`).
+ */
+export function jsonErrorOffset(text: string): number | null {
+  let i = 0;
+  const ws = () => {
+    while (i < text.length && " \t\n\r".includes(text[i]!)) i++;
+  };
+  const fail = (): never => {
+    throw i;
+  };
+  const literal = (word: string) => {
+    if (text.startsWith(word, i)) i += word.length;
+    else fail();
+  };
+  const string = () => {
+    i++;
+    while (i < text.length && text[i] !== '"') {
+      const c = text.charCodeAt(i);
+      if (c < 0x20) fail();
+      if (text[i] === "\\") {
+        i++;
+        if (text[i] === "u") {
+          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 1, i + 5))) fail();
+          i += 4;
+        } else if (!'"\\/bfnrt'.includes(text[i] ?? "x")) fail();
+      }
+      i++;
+    }
+    if (i >= text.length) fail();
+    i++;
+  };
+  const number = () => {
+    const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i));
+    if (!m || m[0] === "" || m[0] === "-") fail();
+    i += m![0].length;
+  };
+  const value = (depth: number): void => {
+    if (depth > 512) fail();
+    ws();
+    const c = text[i];
+    if (c === "{") {
+      i++;
+      ws();
+      if (text[i] === "}") {
+        i++;
+        return;
+      }
+      for (;;) {
+        ws();
+        if (text[i] !== '"') fail();
+        string();
+        ws();
+        if (text[i] !== ":") fail();
+        i++;
+        value(depth + 1);
+        ws();
+        if (text[i] === ",") i++;
+        else if (text[i] === "}") {
+          i++;
+          return;
+        } else fail();
+      }
+    } else if (c === "[") {
+      i++;
+      ws();
+      if (text[i] === "]") {
+        i++;
+        return;
+      }
+      for (;;) {
+        value(depth + 1);
+        ws();
+        if (text[i] === ",") i++;
+        else if (text[i] === "]") {
+          i++;
+          return;
+        } else fail();
+      }
+    } else if (c === '"') string();
+    else if (c === "t") literal("true");
+    else if (c === "f") literal("false");
+    else if (c === "n") literal("null");
+    else if (c === "-" || (c !== undefined && c >= "0" && c <= "9")) number();
+    else fail();
+  };
+  try {
+    value(0);
+    ws();
+    if (i < text.length) fail();
+    return null;
+  } catch (offset) {
+    if (typeof offset !== "number") throw offset;
+    return Math.min(offset, Math.max(text.length - 1, 0));
+  }
+}
