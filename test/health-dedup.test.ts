@@ -1,8 +1,7 @@
-import { execFile } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HealthSweeper } from "../src/health/sweeper.ts";
 import * as ops from "./generated/graphql.ts";
@@ -101,14 +100,18 @@ describe("health deduplication", () => {
   it("lets one of two processes on the same database probe; the other reads its result", async () => {
     a.reset();
     b.reset();
-    const startAt = Date.now() + 2500;
-    const child = promisify(execFile)(process.execPath, ["--import", "tsx", new URL("./support/check-process.ts", import.meta.url).pathname], {
-      env: { ...process.env, DB_PATH: join(dir, "dedup.db"), NAMES: JSON.stringify(ALIASES), START_AT: String(startAt) },
-      timeout: 30_000,
+    const child = spawn(process.execPath, ["--import", "tsx", new URL("./support/check-process.ts", import.meta.url).pathname], {
+      env: { ...process.env, DB_PATH: join(dir, "dedup.db"), NAMES: JSON.stringify(ALIASES) },
     });
-    await new Promise((resolve) => setTimeout(resolve, startAt - Date.now()));
+    let stdout = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
+    // Wait until the child has loaded (tsx compiles it), then start both checks together.
+    for (const until = Date.now() + 30_000; !stdout.includes("ready\n") && Date.now() < until; ) await new Promise((r) => setTimeout(r, 20));
+    child.stdin.write("go\n");
     const here = (await server.ok(ops.CheckHealthDocument, { names: ALIASES, force: true })).checkHealth;
-    const there = JSON.parse((await child).stdout) as { requestsSent: number; reusedResults: number; statuses: string[] };
+    expect(await exited).toBe(0);
+    const there = JSON.parse(stdout.slice(stdout.indexOf("ready\n") + 6)) as { requestsSent: number; reusedResults: number; statuses: string[] };
     console.log(`two processes: ${a.count + b.count} HTTP requests (this process sent ${here.requestsSent}, the other ${there.requestsSent})`);
     expect([a.count, b.count]).toEqual([1, 1]);
     expect(here.requestsSent + there.requestsSent).toBe(2);

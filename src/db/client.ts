@@ -34,6 +34,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): DbHandle 
     mkdirSync(dirname(resolve(path)), { recursive: true });
   }
   const sqlite = new Database(path, options.onStatement ? { verbose: (s) => options.onStatement!(String(s)) } : {});
+  cachePreparedStatements(sqlite);
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("busy_timeout = 5000");
@@ -48,6 +49,30 @@ export function openDatabase(path: string, options: OpenOptions = {}): DbHandle 
       if (sqlite.open) sqlite.close();
     },
   };
+}
+
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * Keeps prepared statements by SQL text (LRU): drizzle prepares every query it runs, and compiling
+ * the same SQL again was the largest single cost of imports and of every request. A statement
+ * handed out again is reset to plain row objects (drizzle switches `raw` on where it wants arrays).
+ */
+function cachePreparedStatements(sqlite: Database.Database): void {
+  const prepare = sqlite.prepare.bind(sqlite);
+  const cache = new Map<string, Database.Statement>();
+  sqlite.prepare = ((source: string) => {
+    let statement = cache.get(source);
+    if (statement) {
+      cache.delete(source);
+      if (statement.reader) statement.raw(false).pluck(false).expand(false);
+    } else {
+      statement = prepare(source);
+      if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+    }
+    cache.set(source, statement);
+    return statement;
+  }) as typeof sqlite.prepare;
 }
 
 /**

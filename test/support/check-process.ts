@@ -1,6 +1,6 @@
-// A second modelgraph process for the lease test: opens the same database file, waits until
-// START_AT (epoch ms) so that both processes check at once, runs one forced check of NAMES and
-// prints its report as JSON.
+// A second modelgraph process for the lease test: opens the same database file, says "ready",
+// waits for a line on stdin so that both processes check at once, runs one forced check of NAMES
+// and prints its report as JSON.
 import "reflect-metadata";
 import { createCatalog } from "../../src/catalog/catalog.ts";
 import { openDatabase } from "../../src/db/client.ts";
@@ -10,7 +10,9 @@ import { TEST_HEALTH } from "./server.ts";
 const db = openDatabase(process.env.DB_PATH!);
 const catalog = createCatalog(db.db, { env: () => undefined, healthStaleAfterMs: 30 * 60_000, health: TEST_HEALTH, secrets: new SecretBox({ kind: "ephemeral" }) });
 const names = JSON.parse(process.env.NAMES!) as string[];
-await new Promise((resolve) => setTimeout(resolve, Math.max(0, Number(process.env.START_AT) - Date.now())));
+process.stdout.write("ready\n");
+await new Promise((resolve) => process.stdin.once("data", resolve));
+process.stdin.destroy(); // an open stdin would keep this process alive
 const report = await catalog.checker.check({ names, force: true });
 process.stdout.write(JSON.stringify({ requestsSent: report.requestsSent, reusedResults: report.reusedResults, statuses: report.results.map((r) => r.status) }));
 db.close();
