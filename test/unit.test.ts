@@ -307,7 +307,9 @@ describe("validators", () => {
   it("limits descriptions to 4000 characters", () => {
     expect(validateDescription(null)).toBeNull();
     expect(validateDescription(undefined)).toBeNull();
-    expect(validateDescription("")).toBe("");
+    // An empty description means none: stored as null, so exports and imports agree.
+    expect(validateDescription("")).toBeNull();
+    expect(rejection(() => validateDescription("a\ud800b")).message).toContain("unpaired surrogate");
     expect(validateDescription("d".repeat(4000))).toHaveLength(4000);
     expect(rejection(() => validateDescription("d".repeat(4001))).code).toBe("BAD_USER_INPUT");
   });

@@ -1,4 +1,4 @@
-import { count, eq } from "drizzle-orm";
+import { count, eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { aliases, deployments, modelGroups, publicNames } from "../db/schema.ts";
 import { ConflictError, NotFoundError } from "../graphql/errors.ts";
@@ -26,15 +26,33 @@ export function describePublicName(tx: Tx, name: string): string | null {
   return `a model group (with ${n} deployment${n === 1 ? "" : "s"})`;
 }
 
-/** Takes `name` for a group or an alias, or throws CONFLICT naming what already has it. */
-export function claimPublicName(tx: Tx, name: string, kind: "group" | "alias"): void {
-  const existing = describePublicName(tx, name);
+/**
+ * Takes `name` for a group or an alias, or throws CONFLICT naming what already has it.
+ * `knownFree`: the caller has checked inside the same transaction (bulk imports); the primary key
+ * still refuses a duplicate.
+ */
+export function claimPublicName(tx: Tx, name: string, kind: "group" | "alias", knownFree = false): void {
+  const existing = knownFree ? null : describePublicName(tx, name);
   if (existing) {
     throw new ConflictError(`${show(name)} is already ${existing}; groups and aliases share one namespace, choose another name`, {
       name,
     });
   }
-  tx.insert(publicNames).values({ name, kind }).run();
+  insertName(tx, name, kind);
+}
+
+const namesInsert = new WeakMap<object, { run(values: { name: string; kind: string }): unknown }>();
+
+/** The insert into public_names, prepared once per database (bulk imports insert thousands). */
+function insertName(tx: Tx, name: string, kind: "group" | "alias"): void {
+  // Statements run on the connection, so one prepared on the transaction's session serves all of it.
+  const session = (tx as unknown as { session: object }).session ?? tx;
+  let statement = namesInsert.get(session);
+  if (!statement) {
+    statement = tx.insert(publicNames).values({ name: sql.placeholder("name"), kind: sql.placeholder("kind") }).prepare();
+    namesInsert.set(session, statement);
+  }
+  statement.run({ name, kind });
 }
 
 export function renamePublicName(tx: Tx, from: string, to: string): void {

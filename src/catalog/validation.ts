@@ -5,8 +5,11 @@ export const MAX_MODEL = 512;
 export const MAX_DESCRIPTION = 4000;
 export const PROVIDER_NAME_PATTERN = /^[a-z0-9][a-z0-9_-]{0,62}$/;
 const ENV_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]{0,127}$/;
-/** Whitespace, control, format (zero-width…) and line/paragraph separator characters. */
-const FORBIDDEN_IN_NAMES = /[\s\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u;
+/**
+ * Whitespace, control, format (zero-width…), line/paragraph separators, and unpaired surrogates
+ * (not text: SQLite would store them as replacement characters, so two names would read the same).
+ */
+const FORBIDDEN_IN_NAMES = /[\s\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/u;
 
 /** Quotes a user value for an error message, escaping control characters and cutting it short. */
 export function show(value: string, max = 80): string {
@@ -17,6 +20,7 @@ export function show(value: string, max = 80): string {
 function describeForbidden(value: string): string {
   const ch = FORBIDDEN_IN_NAMES.exec(value)?.[0] ?? "";
   const code = "U+" + (ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0");
+  if (/\p{Cs}/u.test(ch)) return `an unpaired surrogate (${code}), which is not text`;
   return /\s/u.test(ch) ? `whitespace (${code})` : `a control or invisible character (${code})`;
 }
 
@@ -111,12 +115,31 @@ export function validateApiKeyEnv(value: string): string {
   return name;
 }
 
-export function validateDescription(value: string | null | undefined): string | null {
-  if (value == null) return null;
-  if (value.length > MAX_DESCRIPTION) {
-    throw new BadUserInputError(`description is ${value.length} characters long; at most ${MAX_DESCRIPTION} are accepted`, { field: "description" });
+/**
+ * Free text (descriptions, display names): at most `max` characters of well-formed text. An empty
+ * string means "none" and is stored as null, so exports and imports agree on it.
+ */
+export function validateText(value: string | null | undefined, what: string, max: number): string | null {
+  if (value == null || value === "") return null;
+  if (value.length > max) {
+    throw new BadUserInputError(`${what} is ${value.length} characters long; at most ${max} are accepted`, { field: what });
+  }
+  if (!value.isWellFormed()) {
+    throw new BadUserInputError(`${what} contains an unpaired surrogate, which is not text; send well-formed UTF-16 (a JSON string with a lone \\uD800 is not)`, {
+      field: what,
+    });
   }
   return value;
+}
+
+export function validateDescription(value: string | null | undefined): string | null {
+  return validateText(value, "description", MAX_DESCRIPTION);
+}
+
+export const MAX_DISPLAY_NAME = 256;
+
+export function validateDisplayName(value: string | null | undefined): string | null {
+  return validateText(value, "displayName", MAX_DISPLAY_NAME);
 }
 
 export function validateIntRange(value: number, what: string, min: number, max: number): number {

@@ -5,8 +5,8 @@ import type { UpdateProviderData } from "../catalog/provider/provider.service.ts
 import { findProviderType } from "../catalog/provider-types.ts";
 import { describePublicName, type Tx } from "../catalog/public-names.ts";
 import { closestNames } from "../catalog/suggest.ts";
-import { show } from "../catalog/validation.ts";
-import { aliases, deployments, modelGroups, providers, type DeploymentRow, type ModelGroupRow, type ProviderRow } from "../db/schema.ts";
+import { show, validateDescription, validateDisplayName, validatePublicName } from "../catalog/validation.ts";
+import { aliases, deployments, modelGroups, providers, publicNames, type AliasRow, type DeploymentRow, type ModelGroupRow, type ProviderRow } from "../db/schema.ts";
 import type { EntityChanges, ImportModeValue, InteropDeps } from "./interop.service.ts";
 import { atLoc, locatedError, type AliasSpec, type ConfigSpec, type DeploymentSpec, type GroupSpec, type ProviderSpec } from "./spec.ts";
 
@@ -39,21 +39,42 @@ export class ImportApplier {
   private readonly out: AppliedChanges = { created: changes(), updated: changes(), unchanged: changes(), removed: changes(), warnings: [] };
   private readonly providerRows = new Map<ProviderSpec, ProviderRow>();
   private readonly groupRows = new Map<string, ModelGroupRow>();
+  /*
+   * The catalog as it is when the import starts, loaded in four statements and kept in step with
+   * every change below: a large import then asks the database nothing per entity.
+   */
+  private readonly names: Map<string, "group" | "alias">;
+  private readonly groupsByName: Map<string, ModelGroupRow>;
+  private readonly aliasesByName: Map<string, AliasRow>;
+  private readonly deploymentsByGroup = new Map<number, DeploymentRow[]>();
+  /** (group, provider, model, apiBase) added to groups this import created. */
+  private readonly seenInNewGroups = new Set<string>();
 
   constructor(
     private readonly deps: InteropDeps,
     private readonly tx: Tx,
     private readonly spec: ConfigSpec,
     private readonly mode: ImportModeValue,
-  ) {}
+  ) {
+    this.names = new Map(tx.select().from(publicNames).all().map((r) => [r.name, r.kind]));
+    this.groupsByName = new Map(tx.select().from(modelGroups).all().map((g) => [g.name, g]));
+    this.aliasesByName = new Map(tx.select().from(aliases).all().map((a) => [a.name, a]));
+    for (const d of tx.select().from(deployments).orderBy(asc(deployments.id)).all()) {
+      const list = this.deploymentsByGroup.get(d.groupId);
+      if (list) list.push(d);
+      else this.deploymentsByGroup.set(d.groupId, [d]);
+    }
+  }
 
   run(): AppliedChanges {
     this.out.warnings.push(...this.spec.warnings);
     const fileAliases = new Set(this.spec.aliases.map((a) => a.name));
     if (this.mode === "REPLACE") {
-      for (const row of this.tx.select().from(aliases).orderBy(asc(aliases.name)).all()) {
+      for (const row of [...this.aliasesByName.values()].sort((a, b) => (a.name < b.name ? -1 : 1))) {
         if (!fileAliases.has(row.name)) {
           this.deps.aliases.remove(row.name);
+          this.aliasesByName.delete(row.name);
+          this.names.delete(row.name);
           this.out.removed.aliases.push(row.name);
         }
       }
@@ -63,7 +84,8 @@ export class ImportApplier {
     const targets = new Map(this.spec.aliases.map((a) => [a.name, this.targetOf(a)]));
     const fresh: AliasSpec[] = [];
     for (const alias of this.spec.aliases) {
-      if (this.deps.aliases.byName(alias.name, this.tx)) this.updateAlias(alias, targets.get(alias.name)!);
+      const row = this.aliasesByName.get(alias.name);
+      if (row) this.updateAlias(alias, row, targets.get(alias.name)!);
       else fresh.push(alias);
     }
     if (this.mode === "REPLACE") this.removeGroupsNotInFile();
@@ -139,7 +161,9 @@ export class ImportApplier {
     if (existing.type !== spec.type) patch.type = spec.type;
     if (existing.apiBase !== spec.apiBase) patch.apiBase = spec.apiBase;
     if (spec.apiKeyEnv !== undefined && existing.apiKeyEnv !== spec.apiKeyEnv) patch.apiKeyEnv = spec.apiKeyEnv;
-    if (spec.displayName !== undefined && existing.displayName !== spec.displayName) patch.displayName = spec.displayName;
+    // Compared as stored: validated, and "" meaning none.
+    const displayName = spec.displayName === undefined ? undefined : atLoc(spec.loc, () => validateDisplayName(spec.displayName));
+    if (displayName !== undefined && existing.displayName !== displayName) patch.displayName = displayName;
     if (spec.apiKey !== undefined) {
       const stored = this.deps.providers.keyOf(existing);
       if (stored.source !== "LITERAL" || stored.key !== spec.apiKey) patch.apiKey = spec.apiKey;
@@ -159,20 +183,23 @@ export class ImportApplier {
 
   private applyGroup(spec: GroupSpec): void {
     const name = spec.name;
-    let row = this.deps.groups.byName(name, this.tx);
+    let row = this.groupsByName.get(name);
+    const isNew = !row;
     if (!row) {
-      const owner = describePublicName(this.tx, name);
-      if (owner) {
+      if (this.names.has(name)) {
         // Only MERGE gets here: REPLACE removed aliases the file does not have.
-        throw locatedError(spec.loc, `model group ${show(name)} would take a name that is already ${owner} in the catalog; remove or rename that alias first, or import with mode REPLACE`);
+        throw locatedError(spec.loc, `model group ${show(name)} would take a name that is already ${describePublicName(this.tx, name)} in the catalog; remove or rename that alias first, or import with mode REPLACE`);
       }
-      row = atLoc(spec.loc, () => this.deps.groups.insert(this.tx, name, spec.description ?? null, spec.mode ?? "chat"), `model group ${show(name)}`);
+      row = atLoc(spec.loc, () => this.deps.groups.insert(this.tx, name, validateDescription(spec.description), spec.mode ?? "chat", true), `model group ${show(name)}`);
+      this.groupsByName.set(name, row);
+      this.names.set(name, "group");
       if (name.includes("/") && !this.isNanobotGroup(spec)) this.out.warnings.push(`model group ${show(name)} contains '/': resolve() finds it by name before trying "<provider>/<model>"`);
       this.report("created", "groups", name);
     } else {
       const patch: { mode?: string; description?: string | null } = {};
       if (spec.mode !== undefined && spec.mode !== row.mode) patch.mode = spec.mode;
-      if (spec.description !== undefined && spec.description !== row.description) patch.description = spec.description;
+      const description = spec.description === undefined ? undefined : atLoc(spec.loc, () => validateDescription(spec.description));
+      if (description !== undefined && description !== row.description) patch.description = description;
       if (Object.keys(patch).length > 0) {
         row = atLoc(spec.loc, () => this.deps.groups.update(name, patch).value, `model group ${show(name)}`);
         this.report("updated", "groups", name);
@@ -182,13 +209,13 @@ export class ImportApplier {
     }
     this.groupRows.set(name, row);
 
-    const existing = this.tx.select().from(deployments).where(eq(deployments.groupId, row.id)).orderBy(asc(deployments.id)).all();
+    const existing = this.deploymentsByGroup.get(row.id) ?? [];
     const matched = new Set<number>();
     for (const d of spec.deployments) {
       const provider = this.providerRows.get(d.provider)!;
       const hit = existing.find((e) => !matched.has(e.id) && e.providerId === provider.id && e.model === d.model && e.apiBase === (d.apiBase ?? ""));
       if (hit) matched.add(hit.id);
-      this.applyDeployment(row, provider, d, hit);
+      this.applyDeployment(row, provider, d, hit, isNew);
     }
     if (this.mode === "REPLACE") {
       for (const e of existing) {
@@ -205,7 +232,8 @@ export class ImportApplier {
     return !!d && group.deployments.length === 1 && group.name === `${this.providerRows.get(d.provider)?.name}/${d.model}`;
   }
 
-  private applyDeployment(group: ModelGroupRow, provider: ProviderRow, d: DeploymentSpec, existing: DeploymentRow | undefined): void {
+  /** `newGroup`: the group was created by this import, so the file's own duplicates are the only clash. */
+  private applyDeployment(group: ModelGroupRow, provider: ProviderRow, d: DeploymentSpec, existing: DeploymentRow | undefined, newGroup: boolean): void {
     const id = prefixedId(this.deps.providers.typeOf(provider), d.model);
     const label = `${group.name}: ${id}`;
     const context = `deployment ${show(id)} of model group ${show(group.name)}`;
@@ -214,11 +242,13 @@ export class ImportApplier {
       const settings = atLoc(d.loc, () =>
         validateSettings({ apiBase: d.apiBase, priority: d.priority, weight: d.weight, rpm: d.rpm, tpm: d.tpm, enabled: d.enabled, probe: d.probe }),
       );
-      const added = atLoc(d.loc, () => this.deps.deployments.insert(this.tx, group, provider, d.model, settings), context);
+      const meta = { externalId: d.externalId ?? null, extraParams: d.extraParams ?? null };
+      // In a group this import created, only an earlier entry of the same file can clash: the
+      // unique index refuses that, and the checked path below names it.
+      const fresh = newGroup && !this.seenInNewGroups.has(`${group.id}\u0000${provider.id}\u0000${d.model}\u0000${settings.apiBase ?? ""}`);
+      this.seenInNewGroups.add(`${group.id}\u0000${provider.id}\u0000${d.model}\u0000${settings.apiBase ?? ""}`);
+      const added = atLoc(d.loc, () => this.deps.deployments.insert(this.tx, group, provider, d.model, settings, meta, fresh), context);
       this.out.warnings.push(...added.warnings.map((w) => `${context}: ${w}`));
-      if (d.externalId != null) extras.externalId = d.externalId;
-      if (d.extraParams != null) extras.extraParams = d.extraParams;
-      if (Object.keys(extras).length > 0) this.tx.update(deployments).set(extras).where(eq(deployments.id, added.value.id)).run();
       this.report("created", "deployments", label);
       return;
     }
@@ -247,11 +277,12 @@ export class ImportApplier {
 
   private removeGroupsNotInFile(): void {
     const keep = new Set(this.spec.groups.map((g) => g.name));
-    for (const group of this.tx.select().from(modelGroups).orderBy(asc(modelGroups.name)).all()) {
+    for (const group of [...this.groupsByName.values()].sort((a, b) => (a.name < b.name ? -1 : 1))) {
       if (keep.has(group.name)) continue;
-      const rows = this.tx.select().from(deployments).where(eq(deployments.groupId, group.id)).orderBy(asc(deployments.id)).all();
-      for (const row of rows) this.out.removed.deployments.push(this.label(group.name, row));
+      for (const row of this.deploymentsByGroup.get(group.id) ?? []) this.out.removed.deployments.push(this.label(group.name, row));
       this.deps.groups.delete(group.name, false);
+      this.groupsByName.delete(group.name);
+      this.names.delete(group.name);
       this.out.removed.groups.push(group.name);
     }
   }
@@ -273,7 +304,7 @@ export class ImportApplier {
     const inFile = this.groupRows.get(alias.target);
     if (inFile) return inFile;
     const context = `alias ${show(alias.name)} points at ${show(alias.target)}`;
-    const existing = this.deps.groups.byName(alias.target, this.tx);
+    const existing = this.groupsByName.get(alias.target);
     if (existing && this.mode === "MERGE") return existing;
     if (existing) {
       throw locatedError(alias.loc, `${context}, which is not a model group in this file; REPLACE would remove it: add it to the file or point the alias at one of its groups`);
@@ -291,12 +322,12 @@ export class ImportApplier {
     );
   }
 
-  private updateAlias(alias: AliasSpec, target: ModelGroupRow): void {
-    const row = this.deps.aliases.byName(alias.name, this.tx)!;
+  private updateAlias(alias: AliasSpec, row: AliasRow, target: ModelGroupRow): void {
     const patch: { target?: string; hidden?: boolean; description?: string | null } = {};
     if (row.groupId !== target.id) patch.target = target.name;
     if (alias.hidden !== undefined && alias.hidden !== row.hidden) patch.hidden = alias.hidden;
-    if (alias.description !== undefined && alias.description !== row.description) patch.description = alias.description;
+    const description = alias.description === undefined ? undefined : atLoc(alias.loc, () => validateDescription(alias.description));
+    if (description !== undefined && description !== row.description) patch.description = description;
     if (Object.keys(patch).length === 0) {
       this.report("unchanged", "aliases", alias.name);
       return;
@@ -306,15 +337,19 @@ export class ImportApplier {
   }
 
   private createAlias(alias: AliasSpec, target: ModelGroupRow): void {
-    const owner = describePublicName(this.tx, alias.name);
-    if (owner) {
+    if (this.names.has(alias.name)) {
+      const owner = describePublicName(this.tx, alias.name);
       throw locatedError(alias.loc, `alias ${show(alias.name)} would take a name that is already ${owner} in the catalog; rename the alias, or import with mode REPLACE if the file replaces that group`);
     }
     atLoc(
       alias.loc,
-      () => this.deps.aliases.add({ name: alias.name, target: target.name, hidden: alias.hidden ?? false, description: alias.description ?? null }),
+      () => {
+        const name = validatePublicName(alias.name, "alias name");
+        this.deps.aliases.insert(this.tx, name, target, alias.hidden ?? false, validateDescription(alias.description), true);
+      },
       `alias ${show(alias.name)}`,
     );
+    this.names.set(alias.name, "alias");
     this.report("created", "aliases", alias.name);
   }
 

@@ -121,17 +121,18 @@ export class AliasService {
         } else {
           group = this.groupFor(tx, data.provider!, model!, warnings);
         }
-        claimPublicName(tx, name, "alias");
-        const now = new Date();
-        const row = tx
-          .insert(aliases)
-          .values({ name, groupId: group.id, hidden: data.hidden ?? false, description, createdAt: now, updatedAt: now })
-          .returning()
-          .get();
+        const row = this.insert(tx, name, group, data.hidden ?? false, description);
         return { value: row, warnings };
       },
       { behavior: "immediate" },
     );
+  }
+
+  /** Claims the name and inserts the alias inside the caller's transaction (names already validated). */
+  insert(tx: Tx, name: string, group: ModelGroupRow, hidden: boolean, description: string | null, knownFree = false): AliasRow {
+    claimPublicName(tx, name, "alias", knownFree);
+    const now = new Date();
+    return tx.insert(aliases).values({ name, groupId: group.id, hidden, description, createdAt: now, updatedAt: now }).returning().get();
   }
 
   /** nanobot style: the group `<provider>/<model>` holding that one deployment, created if missing. */

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gt, inArray } from "drizzle-orm";
+import { and, asc, count, eq, gt, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { deployments, type DeploymentRow, type ModelGroupRow, type ProviderRow } from "../../db/schema.ts";
 import { BadUserInputError, ConflictError, NotFoundError } from "../../graphql/errors.ts";
@@ -34,11 +34,37 @@ export const MAX_PRIORITY = 1_000_000;
 export const MAX_WEIGHT = 1_000_000;
 
 export class DeploymentService {
+  /** Prepared once: imports insert thousands of deployments. */
+  private readonly insertRow;
+
   constructor(
     private readonly db: Db,
     private readonly providers: ProviderService,
     private readonly groups: GroupService,
-  ) {}
+  ) {
+    const p = sql.placeholder;
+    this.insertRow = db
+      .insert(deployments)
+      .values({
+        groupId: p("groupId"),
+        providerId: p("providerId"),
+        model: p("model"),
+        apiBase: p("apiBase"),
+        priority: p("priority"),
+        weight: p("weight"),
+        rpm: p("rpm"),
+        tpm: p("tpm"),
+        enabled: p("enabled"),
+        probe: p("probe"),
+        externalId: p("externalId"),
+        // Already JSON text or null: a bare placeholder would pass null through JSON.stringify.
+        extraParams: sql`${p("extraParams")}`,
+        createdAt: p("now"),
+        updatedAt: p("now"),
+      })
+      .returning()
+      .prepare();
+  }
 
   page(req: PageRequest, providerName?: string | null): Page<DeploymentRow> {
     const limit = pageSize(req.first);
@@ -121,7 +147,17 @@ export class DeploymentService {
    * Inserts one deployment inside the caller's transaction; checks the API base requirement and
    * the (group, provider, model, apiBase) uniqueness with a message naming the existing row.
    */
-  insert(tx: Tx, group: ModelGroupRow, provider: ProviderRow, model: string, settings: ValidSettings): Payload<DeploymentRow> {
+  insert(
+    tx: Tx,
+    group: ModelGroupRow,
+    provider: ProviderRow,
+    model: string,
+    settings: ValidSettings,
+    /** Import metadata (LiteLLM model_info.id, other litellm_params). */
+    extras: Pick<DeploymentRow, "externalId" | "extraParams"> = { externalId: null, extraParams: null },
+    /** The caller knows the group has no such deployment (a group created in this transaction). */
+    knownFree = false,
+  ): Payload<DeploymentRow> {
     const type = this.providers.typeOf(provider);
     const apiBase = settings.apiBase ?? "";
     if (type.requiresApiBase && !apiBase && !provider.apiBase) {
@@ -130,36 +166,36 @@ export class DeploymentService {
         { field: "apiBase" },
       );
     }
-    const clash = tx
-      .select({ id: deployments.id })
-      .from(deployments)
-      .where(and(eq(deployments.groupId, group.id), eq(deployments.providerId, provider.id), eq(deployments.model, model), eq(deployments.apiBase, apiBase)))
-      .get();
+    const clash = knownFree
+      ? undefined
+      : tx
+          .select({ id: deployments.id })
+          .from(deployments)
+          .where(and(eq(deployments.groupId, group.id), eq(deployments.providerId, provider.id), eq(deployments.model, model), eq(deployments.apiBase, apiBase)))
+          .get();
     if (clash) {
       throw new ConflictError(
         `group ${show(group.name)} already has deployment ${clash.id} of model ${show(model)} on provider ${show(provider.name)}${apiBase ? ` at ${show(apiBase)}` : ""}; use updateDeployment to change it`,
         { id: clash.id },
       );
     }
-    const now = new Date();
-    const row = tx
-      .insert(deployments)
-      .values({
-        groupId: group.id,
-        providerId: provider.id,
-        model,
-        apiBase,
-        priority: settings.priority ?? 0,
-        weight: settings.weight ?? 1,
-        rpm: settings.rpm ?? null,
-        tpm: settings.tpm ?? null,
-        enabled: settings.enabled ?? true,
-        probe: settings.probe ?? "AUTO",
-        createdAt: now,
-        updatedAt: now,
-      })
-      .returning()
-      .get();
+    // The caller's transaction runs on the same connection, so the prepared insert joins it.
+    void tx;
+    const row = this.insertRow.get({
+      groupId: group.id,
+      providerId: provider.id,
+      model,
+      apiBase,
+      priority: settings.priority ?? 0,
+      weight: settings.weight ?? 1,
+      rpm: settings.rpm ?? null,
+      tpm: settings.tpm ?? null,
+      enabled: settings.enabled ?? true,
+      probe: settings.probe ?? "AUTO",
+      externalId: extras.externalId,
+      extraParams: extras.extraParams == null ? null : JSON.stringify(extras.extraParams),
+      now: new Date(),
+    })!;
     const warning = doublePrefixWarning(type, model);
     return { value: row, warnings: warning ? [warning] : [] };
   }

@@ -95,8 +95,8 @@ export class GroupService {
   }
 
   /** Claims the public name and inserts the group, inside the caller's transaction. */
-  insert(tx: Tx, name: string, description: string | null, mode: string): ModelGroupRow {
-    claimPublicName(tx, name, "group");
+  insert(tx: Tx, name: string, description: string | null, mode: string, knownFree = false): ModelGroupRow {
+    claimPublicName(tx, name, "group", knownFree);
     const now = new Date();
     return tx.insert(modelGroups).values({ name, description, mode, createdAt: now, updatedAt: now }).returning().get();
   }

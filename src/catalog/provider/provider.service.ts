@@ -6,7 +6,7 @@ import { decodeCursor, pageSize, toPage, type Page, type PageRequest } from "../
 import { findProviderType, providerTypeIds, type ProviderTypeInfo } from "../provider-types.ts";
 import { closestNames } from "../suggest.ts";
 import { SecretKeyError, type SecretBox } from "../../secrets/secret-box.ts";
-import { show, validateApiBase, validateApiKeyEnv, validateProviderName } from "../validation.ts";
+import { show, validateApiBase, validateApiKeyEnv, validateDisplayName, validateProviderName } from "../validation.ts";
 
 export interface CreateProviderData {
   name: string;
@@ -167,7 +167,7 @@ export class ProviderService {
         const now = new Date();
         return tx
           .insert(providers)
-          .values({ name, type: type.id, apiBase, apiKeyEnv, apiKeyEncrypted, displayName: data.displayName ?? null, createdAt: now, updatedAt: now })
+          .values({ name, type: type.id, apiBase, apiKeyEnv, apiKeyEncrypted, displayName: validateDisplayName(data.displayName), createdAt: now, updatedAt: now })
           .returning()
           .get();
       },
@@ -218,7 +218,7 @@ export class ProviderService {
             ...(apiBase !== undefined ? { apiBase } : {}),
             ...(apiKeyEnv !== undefined ? { apiKeyEnv } : {}),
             ...(apiKeyEncrypted !== undefined ? { apiKeyEncrypted } : {}),
-            ...(patch.displayName !== undefined ? { displayName: patch.displayName } : {}),
+            ...(patch.displayName !== undefined ? { displayName: validateDisplayName(patch.displayName) } : {}),
             updatedAt: new Date(),
           })
           .where(eq(providers.id, existing.id))
