@@ -2,7 +2,7 @@ import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { unwrapResolverError } from "@apollo/server/errors";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
-import fastifyApollo, { fastifyApolloDrainPlugin } from "@as-integrations/fastify";
+import fastifyApollo from "@as-integrations/fastify";
 import cors from "@fastify/cors";
 import Fastify, { LogController, type FastifyInstance } from "fastify";
 import { GraphQLError } from "graphql";
@@ -120,8 +120,14 @@ export async function buildApp({ config, catalog, cache }: AppDeps): Promise<Fas
     // One line per request only at debug level: under load, access logs would cost more than the work.
     logController: new LogController({ disableRequestLogging: config.logLevel !== "debug" && config.logLevel !== "trace" }),
   });
+  let closing = false;
+  app.addHook("preClose", async () => {
+    closing = true;
+  });
   app.addHook("onSend", async (request, reply) => {
     reply.header("x-request-id", request.id);
+    // While shutting down, answers end their connection so that keep-alive sockets do not hold it up.
+    if (closing) reply.header("connection", "close");
   });
   await app.register(cors, { origin: config.corsOrigins, credentials: false });
 
@@ -191,8 +197,11 @@ export async function buildApp({ config, catalog, cache }: AppDeps): Promise<Fas
     introspection: config.introspection,
     allowBatchedHttpRequests: true,
     includeStacktraceInErrorResponses: false,
+    // Shutdown is ours (src/main.ts exitOnSignals): Apollo's own SIGTERM handler would race it and
+    // re-raise the signal, and Fastify's close already stops accepting, lets in-flight requests
+    // finish and closes idle keep-alive connections, which is all Apollo's drain plugin adds.
+    stopOnTerminationSignals: false,
     plugins: [
-      fastifyApolloDrainPlugin(app),
       guardPlugin(policy, config.limits),
       maskingPlugin(),
       cachePlugin(),
@@ -209,6 +218,9 @@ export async function buildApp({ config, catalog, cache }: AppDeps): Promise<Fas
     },
   });
   await apollo.start();
+  app.addHook("onClose", async () => {
+    await apollo.stop();
+  });
   await app.register(fastifyApollo(apollo), {
     path: "/graphql",
     context: async (request) => ({

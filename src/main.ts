@@ -66,7 +66,13 @@ export async function startServer(config: Config): Promise<RunningServer> {
     close: () =>
       (closing ??= (async () => {
         // Stop accepting and drain requests, let a running sweep end, then close the database.
-        await app.close();
+        // Sockets that go idle after close began would otherwise wait for their keep-alive timeout.
+        const sweepIdle = setInterval(() => app.server.closeIdleConnections(), 100);
+        try {
+          await app.close();
+        } finally {
+          clearInterval(sweepIdle);
+        }
         await sweeper.stop();
         db.close();
       })()),
