@@ -4,9 +4,10 @@
  */
 export const SYNTHETIC = { providers: 50, groups: 5_000, deploymentsPerGroup: 3, aliasesPerGroup: 2 };
 
-export function syntheticLiteLLMYaml(baseFor: (provider: number) => string): string {
+/** `groups` scales the catalog down (tests); the other proportions stay. */
+export function syntheticLiteLLMYaml(baseFor: (provider: number) => string, groups = SYNTHETIC.groups): string {
   const lines: string[] = ["model_list:"];
-  for (let g = 0; g < SYNTHETIC.groups; g++) {
+  for (let g = 0; g < groups; g++) {
     for (let d = 0; d < SYNTHETIC.deploymentsPerGroup; d++) {
       const p = (g * SYNTHETIC.deploymentsPerGroup + d) % SYNTHETIC.providers;
       lines.push(
@@ -20,7 +21,7 @@ export function syntheticLiteLLMYaml(baseFor: (provider: number) => string): str
     }
   }
   lines.push("router_settings:", "  model_group_alias:");
-  for (let g = 0; g < SYNTHETIC.groups; g++) {
+  for (let g = 0; g < groups; g++) {
     for (let a = 0; a < SYNTHETIC.aliasesPerGroup; a++) {
       lines.push(`    alias-${String(g * SYNTHETIC.aliasesPerGroup + a).padStart(5, "0")}: group-${String(g).padStart(4, "0")}`);
     }
