@@ -142,7 +142,7 @@ export async function benchHttp(): Promise<HttpBenchResult> {
     handle.close();
 
     const server = spawn(process.execPath, [BIN, "serve", "--port", "0", "--db", dbPath, "--health-interval", "0"], {
-      env: { ...process.env, MODELGRAPH_LOG_LEVEL: "warn", NODE_ENV: "production" },
+      env: { ...process.env, MODELGRAPH_LOG_LEVEL: "info", NODE_ENV: "production" },
       stdio: ["ignore", "pipe", "pipe"],
     });
     const match = await waitForLine(server, /listening on (http:\/\/[^/\s]+)\/graphql/, "modelgraph");

@@ -26,7 +26,7 @@ export interface AppDeps {
 
 declare module "fastify" {
   interface FastifyRequest {
-    /** Set while a GraphQL query may be cached: its key and the database version it was read at. */
+    /** Set while an answer may be cached: its key and the database version it was read at. */
     graphqlCache?: { key: string; version: string; cacheable: boolean };
   }
 }
@@ -45,6 +45,9 @@ function cachePlugin(): ApolloServerPlugin<Context> {
     },
   };
 }
+
+/** REST views answered from the response cache (never /health: it may probe). */
+const CACHEABLE_VIEWS = /^\/(?:v1\/)?(?:models(?:\/.+)?|model\/info|model_group\/info)$/;
 
 /** Routes that stay open whatever the tokens: orchestrators probe them. */
 const OPEN_ROUTES = new Set(["/health/liveliness", "/health/liveness", "/health/readiness"]);
@@ -156,16 +159,27 @@ export async function buildApp({ config, catalog, cache }: AppDeps): Promise<Fas
 
   if (cache) {
     app.addHook("preHandler", async (request, reply) => {
-      const body = request.body as { query?: unknown; operationName?: unknown; variables?: unknown } | undefined;
-      if (request.method !== "POST" || request.url.split("?")[0] !== "/graphql" || !body || Array.isArray(body) || typeof body.query !== "string") return;
-      // Refused reads are never answered from the cache: Apollo refuses them.
-      if (!canRead(accessLevel(request.headers.authorization, policy), policy)) return;
-      const key = ResponseCache.key(body.query, body.operationName, body.variables);
-      // The version is read before the query runs: a write during it makes the answer unusable.
+      const path = request.url.split("?")[0]!;
+      let key: string;
+      let cacheable = false;
+      if (request.method === "POST" && path === "/graphql") {
+        const body = request.body as { query?: unknown; operationName?: unknown; variables?: unknown } | undefined;
+        if (!body || Array.isArray(body) || typeof body.query !== "string") return;
+        // Refused reads are never answered from the cache: Apollo refuses them.
+        if (!canRead(accessLevel(request.headers.authorization, policy), policy)) return;
+        key = ResponseCache.key(body.query, body.operationName, body.variables);
+      } else if (request.method === "GET" && CACHEABLE_VIEWS.test(path)) {
+        // The REST listings are pure reads of the catalog (the onRequest hook has checked access).
+        key = `GET ${request.url}`;
+        cacheable = true;
+      } else {
+        return;
+      }
+      // The version is read before the request runs: a write during it makes the answer unusable.
       const version = cache.version();
       const hit = cache.get(key, version);
       if (hit !== undefined) return reply.header("content-type", "application/json; charset=utf-8").header("x-cache", "hit").send(hit);
-      request.graphqlCache = { key, version, cacheable: false };
+      request.graphqlCache = { key, version, cacheable };
     });
     app.addHook("onSend", async (request, reply, payload) => {
       const slot = request.graphqlCache;

@@ -82,3 +82,22 @@ describe("response cache", () => {
     expect((await send(ops.ResolveDocument, { name: "no-such-name" })).cache).toBeNull();
   });
 });
+
+describe("response cache for REST views", () => {
+  it("answers repeated listings from the cache and shows a write to the very next one", async () => {
+    const get = async (path: string) => {
+      const response = await fetch(`${s.url}${path}`);
+      return { cache: response.headers.get("x-cache"), body: (await response.json()) as { data: { id: string }[] } };
+    };
+    const first = await get("/v1/models");
+    expect(first.cache).toBe("miss");
+    expect((await get("/v1/models")).cache).toBe("hit");
+    await s.ok(ops.AddAliasDocument, { input: { name: "rest-new", target: "p/m1" } });
+    const next = await get("/v1/models");
+    expect(next.cache).toBe("miss");
+    expect(next.body.data.map((m) => m.id)).toContain("rest-new");
+    // /health may probe: never cached.
+    await fetch(`${s.url}/health`);
+    expect((await fetch(`${s.url}/health`)).headers.get("x-cache")).toBeNull();
+  });
+});
