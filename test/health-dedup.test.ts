@@ -38,7 +38,8 @@ let server: TestServer;
 beforeAll(async () => {
   a = await FakeUpstream.start(["m1", "m2"], { delayMs: 400 });
   b = await FakeUpstream.start(["m3"], { delayMs: 400 });
-  server = await startTestServer({ dbPath: join(dir, "dedup.db") });
+  // A long probe timeout, so that the slow upstreams of the concurrency test are not cut off.
+  server = await startTestServer({ dbPath: join(dir, "dedup.db"), health: { timeoutMs: 8_000 } });
   await seed(server, a, b);
 });
 afterAll(async () => {
@@ -73,7 +74,8 @@ describe("health deduplication", () => {
     b.reset();
     // A forced check that starts after a probe has finished must probe again; the upstreams answer
     // slowly enough that all 50 calls start while the first probes are still in flight.
-    a.delayMs = b.delayMs = 1500;
+    // 4 s: the 50 calls start within a second even beside other test files on 2 busy cores.
+    a.delayMs = b.delayMs = 4000;
     const reports = await Promise.all(Array.from({ length: 50 }, () => server.ok(ops.CheckHealthDocument, { names: ALIASES, force: true })));
     a.delayMs = b.delayMs = 400;
     console.log(`dedup proof: 50 concurrent checkHealth calls sent ${a.count + b.count} HTTP requests`);
@@ -81,7 +83,7 @@ describe("health deduplication", () => {
     expect(reports.reduce((n, r) => n + r.checkHealth.requestsSent, 0)).toBe(2);
     expect(reports.filter((r) => r.checkHealth.requestsSent > 0)).toHaveLength(2 - (reports.some((r) => r.checkHealth.requestsSent === 2) ? 1 : 0));
     expect(reports.reduce((n, r) => n + r.checkHealth.sharedResults, 0)).toBe(50 * 3 - 3);
-    // Slow (1.5 s > the 1 s threshold) but answered: every result is DEGRADED, from one shared probe per endpoint.
+    // Slow (4 s > the 1 s threshold) but answered: every result is DEGRADED, from one shared probe per endpoint.
     expect(reports.every((r) => r.checkHealth.results.every((x) => x.status === "DEGRADED"))).toBe(true);
   });
 
