@@ -127,26 +127,27 @@ export async function buildApp({ config, catalog, cache }: AppDeps): Promise<Fas
   app.addHook("preClose", async () => {
     closing = true;
   });
-  app.addHook("onSend", async (request, reply) => {
-    reply.header("x-request-id", request.id);
-    // While shutting down, answers end their connection so that keep-alive sockets do not hold it up.
-    if (closing) reply.header("connection", "close");
-  });
   await app.register(cors, { origin: config.corsOrigins, credentials: false });
 
+  // One hook per phase, in callback style: each hook and each promise is paid on every request.
+
   // REST views need the read token when one is set; liveness and readiness stay open.
-  app.addHook("onRequest", async (request, reply) => {
+  app.addHook("onRequest", (request, reply, done) => {
     const path = request.url.split("?")[0]!;
-    if (path === "/graphql" || OPEN_ROUTES.has(path) || request.method === "OPTIONS") return;
+    if (path === "/graphql" || OPEN_ROUTES.has(path) || request.method === "OPTIONS") return done();
     if (!canRead(accessLevel(request.headers.authorization, policy), policy)) {
-      return reply.code(401).send({ error: { message: READ_REFUSAL, type: "authentication_error", code: "unauthorized" } });
+      reply.code(401).send({ error: { message: READ_REFUSAL, type: "authentication_error", code: "unauthorized" } });
+      return;
     }
+    done();
   });
 
-  // Batched GraphQL requests are allowed, up to a limit.
-  app.addHook("preHandler", async (request, reply) => {
-    if (request.url.split("?")[0] === "/graphql" && Array.isArray(request.body) && request.body.length > config.limits.maxBatch) {
-      return reply.code(400).send({
+  app.addHook("preHandler", (request, reply, done) => {
+    const path = request.url.split("?")[0]!;
+    const isGraphQL = path === "/graphql";
+    // Batched GraphQL requests are allowed, up to a limit.
+    if (isGraphQL && Array.isArray(request.body) && request.body.length > config.limits.maxBatch) {
+      reply.code(400).send({
         errors: [
           {
             message: `a batch of ${request.body.length} operations is over the limit of ${config.limits.maxBatch}; send fewer per request`,
@@ -154,42 +155,46 @@ export async function buildApp({ config, catalog, cache }: AppDeps): Promise<Fas
           },
         ],
       });
+      return;
     }
+    if (!cache) return done();
+    let key: string;
+    let cacheable = false;
+    if (request.method === "POST" && isGraphQL) {
+      const body = request.body as { query?: unknown; operationName?: unknown; variables?: unknown } | undefined;
+      if (!body || Array.isArray(body) || typeof body.query !== "string") return done();
+      // Refused reads are never answered from the cache: Apollo refuses them.
+      if (!canRead(accessLevel(request.headers.authorization, policy), policy)) return done();
+      key = ResponseCache.key(body.query, body.operationName, body.variables);
+    } else if (request.method === "GET" && CACHEABLE_VIEWS.test(path)) {
+      // The REST listings are pure reads of the catalog (the onRequest hook has checked access).
+      key = `GET ${request.url}`;
+      cacheable = true;
+    } else {
+      return done();
+    }
+    // The version is read before the request runs: a write during it makes the answer unusable.
+    const version = cache.version();
+    const hit = cache.get(key, version);
+    if (hit !== undefined) {
+      reply.header("content-type", "application/json; charset=utf-8").header("x-cache", "hit").send(hit);
+      return;
+    }
+    request.graphqlCache = { key, version, cacheable };
+    done();
   });
 
-  if (cache) {
-    app.addHook("preHandler", async (request, reply) => {
-      const path = request.url.split("?")[0]!;
-      let key: string;
-      let cacheable = false;
-      if (request.method === "POST" && path === "/graphql") {
-        const body = request.body as { query?: unknown; operationName?: unknown; variables?: unknown } | undefined;
-        if (!body || Array.isArray(body) || typeof body.query !== "string") return;
-        // Refused reads are never answered from the cache: Apollo refuses them.
-        if (!canRead(accessLevel(request.headers.authorization, policy), policy)) return;
-        key = ResponseCache.key(body.query, body.operationName, body.variables);
-      } else if (request.method === "GET" && CACHEABLE_VIEWS.test(path)) {
-        // The REST listings are pure reads of the catalog (the onRequest hook has checked access).
-        key = `GET ${request.url}`;
-        cacheable = true;
-      } else {
-        return;
-      }
-      // The version is read before the request runs: a write during it makes the answer unusable.
-      const version = cache.version();
-      const hit = cache.get(key, version);
-      if (hit !== undefined) return reply.header("content-type", "application/json; charset=utf-8").header("x-cache", "hit").send(hit);
-      request.graphqlCache = { key, version, cacheable };
-    });
-    app.addHook("onSend", async (request, reply, payload) => {
-      const slot = request.graphqlCache;
-      if (slot?.cacheable && reply.statusCode === 200 && typeof payload === "string") {
-        cache.set(slot.key, slot.version, payload);
-        reply.header("x-cache", "miss");
-      }
-      return payload;
-    });
-  }
+  app.addHook("onSend", (request, reply, payload, done) => {
+    reply.header("x-request-id", request.id);
+    // While shutting down, answers end their connection so that keep-alive sockets do not hold it up.
+    if (closing) reply.header("connection", "close");
+    const slot = request.graphqlCache;
+    if (cache && slot?.cacheable && reply.statusCode === 200 && typeof payload === "string") {
+      cache.set(slot.key, slot.version, payload);
+      reply.header("x-cache", "miss");
+    }
+    done(null, payload);
+  });
 
   // Refusals Fastify makes before GraphQL runs (body too large, bad JSON) in GraphQL's error shape.
   app.setErrorHandler(async (error: { statusCode?: number; code?: string; message: string }, request, reply) => {
