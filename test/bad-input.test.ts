@@ -1,5 +1,4 @@
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
-import { print } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as ops from "./generated/graphql.ts";
 import { seedDesignExamples } from "./support/seed.ts";
@@ -44,14 +43,8 @@ function q(value: string): string {
 
 /** The response body exactly as sent over the wire, for "this secret never appears" checks. */
 async function postRaw<R, V>(doc: TypedDocumentNode<R, V>, variables: V): Promise<{ text: string; result: GraphQLResult<R> }> {
-  const response = await fetch(`${server.url}/graphql`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ query: print(doc), variables }),
-  });
-  const text = await response.text();
-  const body = JSON.parse(text) as { data?: R | null; errors?: GraphQLErrorShape[] };
-  return { text, result: { status: response.status, data: body.data, errors: body.errors } };
+  const result = await server.gql(doc, variables);
+  return { text: result.text, result };
 }
 
 async function idOfAlias(name: string): Promise<string> {

@@ -1,6 +1,5 @@
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { readFileSync } from "node:fs";
-import { print } from "graphql";
 import { afterEach, describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import * as ops from "./generated/graphql.ts";
@@ -40,14 +39,8 @@ async function exportText(s: TestServer, format: Format): Promise<string> {
 
 /** The response body exactly as sent over the wire, for "this secret never appears" checks. */
 async function postRaw<R, V>(s: TestServer, doc: TypedDocumentNode<R, V>, variables: V): Promise<{ text: string; result: GraphQLResult<R> }> {
-  const response = await fetch(`${s.url}/graphql`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ query: print(doc), variables }),
-  });
-  const text = await response.text();
-  const body = JSON.parse(text) as { data?: R | null; errors?: GraphQLErrorShape[] };
-  return { text, result: { status: response.status, data: body.data, errors: body.errors } };
+  const result = await s.gql(doc, variables);
+  return { text: result.text, result };
 }
 
 /** Providers, groups with their deployments, and aliases, sorted: two equal catalogs compare equal. */

@@ -18,6 +18,8 @@ export interface GraphQLResult<R> {
   status: number;
   data: R | null | undefined;
   errors: GraphQLErrorShape[] | undefined;
+  /** The response body exactly as sent, for "this secret never appears" checks. */
+  text: string;
 }
 
 export interface TestServer {
@@ -83,8 +85,9 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       headers: { "content-type": "application/json", ...headers },
       body: JSON.stringify({ query: print(doc), variables }),
     });
-    const body = (await response.json()) as { data?: R | null; errors?: GraphQLErrorShape[] };
-    return { status: response.status, data: body.data, errors: body.errors };
+    const text = await response.text();
+    const body = JSON.parse(text) as { data?: R | null; errors?: GraphQLErrorShape[] };
+    return { status: response.status, data: body.data, errors: body.errors, text };
   }
 
   return {
