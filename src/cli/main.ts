@@ -4,6 +4,7 @@ import { basename, extname } from "node:path";
 import { parseArgs } from "node:util";
 import { ConfigError, loadConfig, type Config } from "../config.ts";
 import { openDatabase } from "../db/client.ts";
+import { prefixedId } from "../catalog/prefix.ts";
 import { CatalogError } from "../graphql/errors.ts";
 import { HealthStatus } from "../health/status.ts";
 import type { ConfigFormatValue, EntityChanges } from "../interop/interop.service.ts";
@@ -311,7 +312,7 @@ async function checkCommand(rest: string[]): Promise<number> {
       const provider = providers.get(r.deployment.providerId)!;
       return {
         group: groups.get(r.deployment.groupId) ?? "?",
-        prefixedId: `${catalog.providers.typeOf(provider).prefix}/${r.deployment.model}`,
+        prefixedId: prefixedId(catalog.providers.typeOf(provider), r.deployment.model),
         provider: provider.name,
         status: r.status,
         latencyMs: r.latencyMs,

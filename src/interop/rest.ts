@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Catalog } from "../catalog/catalog.ts";
-import { effectiveApiBase, prefixedId } from "../catalog/prefix.ts";
+import { prefixedId } from "../catalog/prefix.ts";
+import { routeTarget } from "../catalog/route.ts";
 import type { CheckRequest, CheckResult } from "../health/checker.ts";
 import { HealthStatus } from "../health/status.ts";
 import { loadAllNames, loadName, modelGroupInfo, modelInfoId, modelInfoRows, modelObject, type NameView } from "./rest.views.ts";
@@ -208,9 +209,10 @@ function healthBody(catalog: Catalog, results: CheckResult[], extra: Record<stri
     const provider = providers.get(d.providerId)!;
     const type = catalog.providers.typeOf(provider);
     const group = groups.get(d.groupId);
-    const apiBase = effectiveApiBase(d.apiBase, provider.apiBase, type);
+    const route = routeTarget(provider, type, d.model, d.apiBase);
+    const apiBase = route.apiBase;
     const entry = {
-      model: prefixedId(type, d.model),
+      model: route.prefixedId,
       ...(apiBase !== null ? { api_base: apiBase } : {}),
       custom_llm_provider: type.id,
       model_name: group?.name ?? null,
