@@ -13,7 +13,7 @@ afterAll(() => server.close());
 describe("provider types", () => {
   it("lists the built-in types with their routing prefixes", async () => {
     const { providerTypes } = await server.ok(ops.ProviderTypesDocument);
-    expect(providerTypes).toHaveLength(32);
+    expect(providerTypes).toHaveLength(123);
     const vllm = providerTypes.find((t) => t.id === "hosted_vllm")!;
     expect(vllm).toMatchObject({ prefix: "hosted_vllm", apiStyle: "OPENAI", defaultApiBase: null, requiresApiBase: true });
     expect(providerTypes.find((t) => t.id === "anthropic")).toMatchObject({ apiStyle: "ANTHROPIC", defaultApiBase: "https://api.anthropic.com" });
