@@ -1,6 +1,12 @@
-/** A plain-text table: columns padded to their widest cell, no colour (safe in logs and pipes). */
+import { plainText } from "../health/redact.ts";
+
+/**
+ * A plain-text table: columns padded to their widest cell, no colour (safe in logs and pipes).
+ * Cells are made plain text first: whatever a cell holds (a name, an upstream's reason), it cannot
+ * start a line, move the cursor or reorder the columns after it.
+ */
 export function table(headers: string[], rows: (string | number | null | undefined)[][]): string {
-  const cells = [headers, ...rows.map((r) => r.map((c) => (c == null ? "" : String(c))))];
+  const cells = [headers, ...rows].map((r) => r.map((c) => (c == null ? "" : plainText(String(c)))));
   const widths = headers.map((_, i) => Math.max(...cells.map((r) => [...(r[i] ?? "")].length)));
   return cells
     .map((r) =>

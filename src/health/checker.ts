@@ -284,7 +284,6 @@ export class HealthChecker {
       const http = {
         timeoutMs: this.settings.timeoutMs,
         maxBytes: this.settings.maxBodyBytes,
-        secrets: [endpoint.key],
         onRequest: () => {
           requests++;
           this.requestsSent++;

@@ -1,6 +1,7 @@
 import { and, desc, eq, gte, inArray, lt, sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { healthHistory, upstreamHealth, type HealthHistoryRow, type UpstreamHealthRow } from "../db/schema.ts";
+import { shownReason } from "./reasons.ts";
 import { HealthStatus, UNKNOWN_HEALTH, type HealthView } from "./status.ts";
 
 /** The identity of an upstream: (provider, model, effective API base without trailing slash). */
@@ -29,9 +30,10 @@ export interface HealthRecord {
   checkedAt: Date;
 }
 
-function keyed<T extends UpstreamRef>(refs: readonly UpstreamRef[], rows: T[]): Map<string, T[]> {
+/** Rows by upstream; their reasons as they may be shown (see shownReason). */
+function keyed<T extends UpstreamRef & { error: string | null }>(refs: readonly UpstreamRef[], rows: T[]): Map<string, T[]> {
   const wanted = new Map(refs.map((r) => [upstreamKey(r), [] as T[]]));
-  for (const row of rows) wanted.get(upstreamKey(row))?.push(row);
+  for (const row of rows) wanted.get(upstreamKey(row))?.push({ ...row, error: shownReason(row.error) });
   return wanted;
 }
 
@@ -133,7 +135,8 @@ export class HealthStore {
             status: r.status,
             checkedAt: r.checkedAt,
             latencyMs: r.latencyMs,
-            error: r.error,
+            // Reasons are fixed texts already; this is the last guard before the disk.
+            error: shownReason(r.error),
             failures: r.status === HealthStatus.UNHEALTHY ? 1 : 0,
           };
           this.upsertHealth.run(params);

@@ -1,31 +1,25 @@
-import { redact, redactUrl } from "./redact.ts";
+import { networkReason } from "./reasons.ts";
 
 export interface HttpOptions {
   timeoutMs: number;
   /** Bodies larger than this are not read to the end. */
   maxBytes: number;
-  /** Values to scrub from any error text. */
-  secrets: readonly (string | undefined)[];
   /** Called once per HTTP request actually sent (redirect hops included). */
   onRequest?: () => void;
 }
 
 export type HttpResult =
-  | { kind: "response"; status: number; body: string; latencyMs: number; url: string }
+  | { kind: "response"; status: number; body: string; latencyMs: number }
   | { kind: "failure"; reason: string; latencyMs: number };
 
 const MAX_REDIRECTS = 3;
 
-function describeNetworkError(error: unknown, timeoutMs: number): string {
-  const e = error as { name?: string; message?: string; cause?: { code?: string; message?: string } };
-  if (e?.name === "TimeoutError" || e?.name === "AbortError") return `no answer within ${timeoutMs} ms (timeout)`;
-  const code = e?.cause?.code;
-  if (code === "ECONNREFUSED") return "connection refused";
-  if (code === "ENOTFOUND" || code === "EAI_AGAIN") return "host not found (DNS)";
-  if (code === "ECONNRESET" || code === "UND_ERR_SOCKET") return "connection reset by the upstream";
-  if (code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT") return `no answer within ${timeoutMs} ms (timeout)`;
-  if (code?.startsWith("ERR_TLS") || code?.includes("CERT")) return `TLS error (${code})`;
-  return `request failed: ${e?.cause?.message ?? e?.message ?? String(error)}`;
+function parseLocation(location: string, base: string): URL | null {
+  try {
+    return new URL(location, base);
+  } catch {
+    return null;
+  }
 }
 
 /** Reads at most `maxBytes` of a body; null when it is larger. */
@@ -54,7 +48,9 @@ async function readCapped(response: Response, maxBytes: number): Promise<string 
 
 /**
  * One HTTP exchange with a deadline covering headers and body, a size cap, and redirects followed
- * only within the same origin (a key is never sent to another host). Never throws.
+ * only within the same origin (a key is never sent to another host). Never throws. A failure's
+ * reason is fixed text: nothing the upstream sent (status text, headers, a redirect's target) is
+ * put in it, and the body is for the caller to parse, never to quote.
  */
 export async function httpRequest(
   method: "GET" | "POST",
@@ -73,9 +69,11 @@ export async function httpRequest(
       const response = await fetch(current, { method, headers, body, redirect: "manual", signal });
       if (response.status >= 300 && response.status < 400 && response.headers.has("location")) {
         await response.body?.cancel();
-        const next = new URL(response.headers.get("location")!, current);
+        const next = parseLocation(response.headers.get("location")!, current);
+        if (next === null) return { kind: "failure", reason: `redirected (HTTP ${response.status}) to an unparseable location; not followed`, latencyMs: elapsed() };
+        // The target is not named: a host like "<the key, lower-cased>.attacker.example" would publish it.
         if (next.origin !== new URL(current).origin) {
-          return { kind: "failure", reason: `redirected (HTTP ${response.status}) to another host, ${next.host}; not followed`, latencyMs: elapsed() };
+          return { kind: "failure", reason: `redirected (HTTP ${response.status}) to another host; not followed`, latencyMs: elapsed() };
         }
         if (hop >= MAX_REDIRECTS) return { kind: "failure", reason: `more than ${MAX_REDIRECTS} redirects`, latencyMs: elapsed() };
         current = next.href;
@@ -85,9 +83,9 @@ export async function httpRequest(
       if (text === null) {
         return { kind: "failure", reason: `answer larger than ${options.maxBytes} bytes (HTTP ${response.status}); not read`, latencyMs: elapsed() };
       }
-      return { kind: "response", status: response.status, body: text, latencyMs: elapsed(), url: redactUrl(current) };
+      return { kind: "response", status: response.status, body: text, latencyMs: elapsed() };
     }
   } catch (error) {
-    return { kind: "failure", reason: redact(describeNetworkError(error, options.timeoutMs), options.secrets), latencyMs: elapsed() };
+    return { kind: "failure", reason: networkReason(error, options.timeoutMs), latencyMs: elapsed() };
   }
 }

@@ -1,6 +1,7 @@
 import type { ApiStyle } from "../catalog/provider-types.ts";
 import { httpRequest, type HttpOptions, type HttpResult } from "./http.ts";
-import { redact, redactUrl } from "./redact.ts";
+import { statusReason } from "./reasons.ts";
+import { redactUrl } from "./redact.ts";
 import { HealthStatus } from "./status.ts";
 
 export interface Endpoint {
@@ -70,19 +71,20 @@ export function listUrl(endpoint: Endpoint): string | null {
   }
 }
 
-/** Maps a non-2xx answer (or a network failure) to a status and a reason. */
+/**
+ * Maps a non-2xx answer (or a network failure) to a status and a fixed reason: the status code,
+ * what it means and the configured URL. The body is never quoted: an upstream can echo the key in
+ * any encoding, and an internal service's error page must not be readable through a probe.
+ */
 function failure(result: HttpResult, endpoint: Endpoint, url: string): { status: HealthStatus; error: string } {
-  if (result.kind === "failure") return { status: HealthStatus.UNHEALTHY, error: `${result.reason} (${redactUrl(url)})` };
   const where = redactUrl(url);
-  if (result.status === 429) return { status: HealthStatus.DEGRADED, error: `rate limited (HTTP 429) at ${where}` };
+  if (result.kind === "failure") return { status: HealthStatus.UNHEALTHY, error: `${result.reason} (${where})` };
+  if (result.status === 429) return { status: HealthStatus.DEGRADED, error: statusReason(429, where) };
   if (result.status === 401 || result.status === 403) {
     const hint = endpoint.key ? `the key in ${endpoint.keyEnv} was refused` : (endpoint.keyProblem ?? `no key: ${endpoint.keyEnv} is not set`);
-    return { status: HealthStatus.UNHEALTHY, error: `authentication failed (HTTP ${result.status}) at ${where}: ${hint}` };
+    return { status: HealthStatus.UNHEALTHY, error: `${statusReason(result.status, where)}; ${hint}` };
   }
-  // Redact before shortening: a cut through a key would hide it from the match. Only the first
-  // 200 characters are shown, so redacting the first 64 KiB covers everything that can appear.
-  const detail = redact(result.body.slice(0, 65_536), [endpoint.key], 200).trim();
-  return { status: HealthStatus.UNHEALTHY, error: `HTTP ${result.status} at ${where}${detail ? `: ${detail}` : ""}` };
+  return { status: HealthStatus.UNHEALTHY, error: statusReason(result.status, where) };
 }
 
 /** Extracts model ids from a list answer; null if the shape is not the style's. */

@@ -8,21 +8,19 @@ export function redactUrl(url: string): string {
   }
 }
 
-const URL_IN_TEXT = /\b[a-z][a-z0-9+.-]*:\/\/[^\s"'<>]+/gi;
-const BEARER = /\b(bearer|api[-_]?key|x-api-key|x-goog-api-key|authorization)([=:\s]+)([^\s,;"']+)/gi;
+/*
+ * Terminal escape sequences (CSI in its 7- and 8-bit forms, OSC up to its terminator, and any
+ * other ESC + one character) are dropped whole, so no stray "[2K" remains.
+ */
+const ESCAPE_SEQUENCE = /\u001b\[[0-?]*[ -/]*[@-~]|\u009b[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b\u009c]*(?:\u0007|\u001b\\|\u009c)|\u001b[ -~]?/g;
+/** C0 and C1 controls, DEL, bidi marks, embeddings, overrides and isolates, line and paragraph separators. */
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
 /**
- * Scrubs text that may have come from outside (an exception message, an upstream's error body):
- * every known secret becomes ***, URLs lose userinfo and query strings, and anything that looks
- * like a credential after "Bearer"/"api-key" is masked. Also caps the length.
+ * Text that can be printed on one line of a terminal or a log: escape sequences removed, every
+ * other control, bidi and line-separator character replaced by a space. It can neither start a
+ * new line, move the cursor, nor reorder what follows it.
  */
-export function redact(text: string, secrets: readonly (string | undefined)[] = [], max = 500): string {
-  let out = text;
-  for (const secret of secrets) {
-    if (secret && secret.length >= 4) out = out.split(secret).join("***");
-  }
-  out = out.replace(URL_IN_TEXT, (url) => redactUrl(url.replace(/[).,;]+$/, "")));
-  out = out.replace(BEARER, (_m, label: string, sep: string) => `${label}${sep}***`);
-  out = out.replace(/[\u0000-\u0008\u000b-\u001f]/g, " ");
-  return out.length > max ? out.slice(0, max) + "…" : out;
+export function plainText(text: string): string {
+  return text.replace(ESCAPE_SEQUENCE, "").replace(CONTROL, " ");
 }
