@@ -1,9 +1,8 @@
 import "reflect-metadata";
 import type { FastifyInstance } from "fastify";
-import { accessPolicy, buildApp } from "./app.ts";
 import { createCatalog, type Catalog } from "./catalog/catalog.ts";
 import { envLookup, type Config } from "./config.ts";
-import { openDatabase, type DbHandle } from "./db/client.ts";
+import { openDatabase, type DbHandle, type OpenOptions } from "./db/client.ts";
 import { HealthSweeper } from "./health/sweeper.ts";
 import { ResponseCache } from "./http/response-cache.ts";
 import { SecretBox, type MasterKeySource } from "./secrets/secret-box.ts";
@@ -17,9 +16,12 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** The database (migrated) and the services over it, as the server and the CLI both use them. */
-export function openRuntime(config: Config): { db: DbHandle; catalog: Catalog } {
-  const db = openDatabase(config.dbPath);
+/**
+ * The database (migrated) and the services over it, as the server and the CLI both use them. The
+ * server keeps the default short busy timeout; CLI commands, which block nobody, wait longer.
+ */
+export function openRuntime(config: Config, options: Pick<OpenOptions, "busyTimeoutMs"> = {}): { db: DbHandle; catalog: Catalog } {
+  const db = openDatabase(config.dbPath, options);
   const catalog = createCatalog(db.db, {
     env: envLookup,
     healthStaleAfterMs: config.healthStaleAfterSec * 1000,
@@ -31,11 +33,14 @@ export function openRuntime(config: Config): { db: DbHandle; catalog: Catalog } 
 
 /** config → database (migrated) → app → listen → health sweeper. */
 export async function startServer(config: Config): Promise<RunningServer> {
+  // Loaded here, not at the top: CLI commands other than serve never pay for Fastify and Apollo.
+  const { accessPolicy, buildApp } = await import("./app.ts");
   const { db, catalog } = openRuntime(config);
   const cache = config.responseCache ? new ResponseCache(db.sqlite, { maxEntries: 10_000, maxBytes: 64 * 1024 * 1024, ttlMs: 5_000 }) : undefined;
   const app = await buildApp({ config, catalog, cache });
   try {
-    await app.listen({ port: config.port, host: config.host });
+    // An explicit backlog: connections waiting to be accepted beyond it are refused by the kernel.
+    await app.listen({ port: config.port, host: config.host, backlog: config.http.backlog });
   } catch (error) {
     db.close();
     throw error;

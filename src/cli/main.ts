@@ -1,11 +1,12 @@
 import "reflect-metadata";
-import { readFileSync, writeFileSync } from "node:fs";
-import { basename, extname } from "node:path";
+import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { basename, dirname, extname, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { ConfigError, loadConfig, type Config } from "../config.ts";
-import { openDatabase } from "../db/client.ts";
+import { DatabaseFileError, openDatabase, WAITING_BUSY_TIMEOUT_MS } from "../db/client.ts";
 import { prefixedId } from "../catalog/prefix.ts";
-import { CatalogError } from "../graphql/errors.ts";
+import { editDistance } from "../catalog/suggest.ts";
+import { CatalogError, DatabaseBusyError } from "../graphql/errors.ts";
 import { HealthStatus } from "../health/status.ts";
 import type { ConfigFormatValue, EntityChanges } from "../interop/interop.service.ts";
 import { exitOnSignals, openRuntime, startServer } from "../main.ts";
@@ -29,8 +30,9 @@ Usage:
 
 Environment: PORT, HOST, MODELGRAPH_DB, MODELGRAPH_SECRET_KEY, MODELGRAPH_HEALTH_* and more
 (see README.md). Flags override the environment.
-Exit codes: 0 ok; 1 an UNHEALTHY deployment was found (check) or an unexpected failure;
-2 usage or input error (bad flag, unknown name, invalid config file).`;
+Exit codes: 0 ok; 1 an UNHEALTHY deployment was found (check), the database is busy (retry),
+or an unexpected failure; 2 usage or input error (bad flag, unknown name, invalid config file,
+a database, port or output file that cannot be used). Details: docs/cli.md.`;
 
 const DB_HELP = "  --db PATH              SQLite file (env MODELGRAPH_DB, default ./data/modelgraph.db)";
 const FORMAT_HELP = "  --format F             litellm (YAML) or nanobot (JSON)";
@@ -103,14 +105,53 @@ interface Flags {
 
 type Options = NonNullable<NonNullable<Parameters<typeof parseArgs>[0]>["options"]>;
 
-function parse(args: string[], options: Options, positionals: "none" | "one" | "many"): { flags: Flags; positionals: string[] } {
+function parse(command: string, args: string[], options: Options, positionals: "none" | "one" | "many"): { flags: Flags; positionals: string[] } {
+  const all: Options = { ...options, help: { type: "boolean" } };
   let parsed;
   try {
-    parsed = parseArgs({ args, options: { ...options, help: { type: "boolean" } }, allowPositionals: positionals !== "none", strict: true });
+    parsed = parseArgs({ args, options: all, allowPositionals: positionals !== "none", strict: true });
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    throw new UsageError(parseProblem(command, error as Error & { code?: string }, Object.keys(all)));
   }
   return { flags: parsed.values as Flags, positionals: parsed.positionals };
+}
+
+/** node:util's parseArgs messages, rewritten to name the command and suggest the flag meant. */
+function parseProblem(command: string, error: Error & { code?: string }, flags: string[]): string {
+  const help = `see modelgraph ${command} --help`;
+  const quoted = /'([^']*)'/.exec(error.message)?.[1] ?? "";
+  switch (error.code) {
+    case "ERR_PARSE_ARGS_UNKNOWN_OPTION": {
+      const name = quoted.replace(/^-+/, "").split("=")[0]!;
+      const meant = closest(name, flags);
+      return meant
+        ? `unknown flag ${quoted} for ${command}: did you mean --${meant}? (${help})`
+        : `unknown flag ${quoted} for ${command}; accepted: ${flags.map((f) => `--${f}`).join(", ")}`;
+    }
+    case "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL":
+      return `${command} takes no arguments (got ${JSON.stringify(quoted)}); ${help}`;
+    case "ERR_PARSE_ARGS_INVALID_OPTION_VALUE": {
+      const needsValue = /^Option '(?:-\w, )?(--[\w-]+) <value>' argument missing/.exec(error.message);
+      if (needsValue) return `${needsValue[1]} needs a value (${help})`;
+      const noValue = /^Option '(?:-\w, )?(--[\w-]+)' does not take an argument/.exec(error.message);
+      if (noValue) return `${noValue[1]} takes no value (${help})`;
+      return `${error.message} (${help})`;
+    }
+    default:
+      return `${error.message} (${help})`;
+  }
+}
+
+/** The accepted word nearest to a mistyped one, if it is near enough to be what was meant. */
+function closest(wanted: string, accepted: string[]): string | undefined {
+  const w = wanted.toLowerCase();
+  let best: { word: string; distance: number } | undefined;
+  for (const word of accepted) {
+    const squashed = word.replace(/-/g, "");
+    const distance = w === squashed || word.startsWith(w) || w.startsWith(word) ? 0.5 : editDistance(w, word, 3);
+    if (distance <= Math.max(1, Math.floor(word.length / 3)) && (!best || distance < best.distance)) best = { word, distance };
+  }
+  return best?.word;
 }
 
 function withFlags(config: Config, flags: Flags): Config {
@@ -163,10 +204,15 @@ function changesLine(label: string, c: EntityChanges): string {
 }
 
 async function serve(rest: string[]): Promise<number> {
-  const { flags } = parse(rest, { port: { type: "string" }, host: { type: "string" }, "health-interval": { type: "string" }, ...DB_OPTION }, "none");
+  const { flags } = parse("serve", rest, { port: { type: "string" }, host: { type: "string" }, "health-interval": { type: "string" }, ...DB_OPTION }, "none");
   if (flags.help) return (console.log(HELP.serve), 0);
   const config = withFlags(loadConfig(), flags);
-  const server = await startServer(config);
+  let server;
+  try {
+    server = await startServer(config);
+  } catch (error) {
+    throw listenProblem(error, config) ?? error;
+  }
   exitOnSignals(server);
   server.app.log.info(
     `modelgraph listening on ${server.url}/graphql (database ${config.dbPath}; health sweep ${config.healthIntervalSec > 0 ? `every ${config.healthIntervalSec} s` : "off"})`,
@@ -174,12 +220,69 @@ async function serve(rest: string[]): Promise<number> {
   return -1; // keep running
 }
 
+/** A listen failure as one line with what to do about it (undefined: not a listen failure). */
+function listenProblem(error: unknown, config: Config): UsageError | undefined {
+  const code = (error as NodeJS.ErrnoException)?.code;
+  const where = `${config.host}:${config.port}`;
+  switch (code) {
+    case "EADDRINUSE":
+      return new UsageError(`cannot listen on ${where}: the port is already in use (another modelgraph, or another program); pick another with --port N (PORT; 0 picks a free one) or stop the other process`);
+    case "EACCES":
+      return new UsageError(`cannot listen on ${where}: permission denied (EACCES); ports below 1024 need privileges, pick --port 1024 or above`);
+    case "EADDRNOTAVAIL":
+      return new UsageError(`cannot listen on ${where}: ${config.host} is not an address of this machine (EADDRNOTAVAIL); use --host 127.0.0.1, or 0.0.0.0 for every interface`);
+    case "ENOTFOUND":
+    case "EAI_AGAIN":
+      return new UsageError(`cannot listen on ${where}: the host name ${JSON.stringify(config.host)} does not resolve (${code}); pass an IP address with --host`);
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Read commands refuse a database file that does not exist instead of creating an empty one and
+ * answering from it as if the catalog were empty.
+ */
+function requireDatabase(config: Config, flags: Flags): void {
+  if (config.dbPath === ":memory:" || config.dbPath.startsWith("file:") || existsSync(config.dbPath)) return;
+  const db = flags.db !== undefined ? ` --db ${config.dbPath}` : "";
+  const from = flags.db !== undefined ? "--db" : process.env.MODELGRAPH_DB ? "MODELGRAPH_DB" : "the default path";
+  throw new UsageError(
+    `no database at ${resolve(config.dbPath)} (${from}): create it with \`modelgraph migrate${db}\` or \`modelgraph import FILE${db}\`, or point --db (MODELGRAPH_DB) at an existing one`,
+  );
+}
+
+function writeOutput(path: string, content: string): void {
+  try {
+    writeFileSync(path, content);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const dir = dirname(resolve(path));
+    const cause =
+      code === "ENOENT"
+        ? `the directory ${dir} does not exist`
+        : code === "EISDIR"
+          ? "it is a directory"
+          : code === "ENOTDIR"
+            ? `a part of ${dir} is a file, not a directory`
+            : code === "EROFS"
+              ? "the filesystem is read-only"
+              : code === "EACCES" || code === "EPERM"
+                ? "permission denied"
+                : (error as Error).message;
+    throw new UsageError(`cannot write --out ${resolve(path)}: ${cause} (${code ?? "error"}); choose a file in an existing, writable directory, or leave --out off to print to standard output`);
+  }
+}
+
 function migrate(rest: string[]): number {
-  const { flags } = parse(rest, DB_OPTION, "none");
+  const { flags } = parse("migrate", rest, DB_OPTION, "none");
   if (flags.help) return (console.log(HELP.migrate), 0);
   const config = withFlags(loadConfig(), flags);
+  if (existsSync(config.dbPath) && statSync(config.dbPath).isDirectory()) {
+    throw new UsageError(`${resolve(config.dbPath)} is a directory; --db (MODELGRAPH_DB) takes the path of a database file, e.g. ${config.dbPath.replace(/\/+$/, "")}/modelgraph.db`);
+  }
   const count = (path: string, migrateNow: boolean) => {
-    const handle = openDatabase(path, { migrate: migrateNow });
+    const handle = openDatabase(path, { migrate: migrateNow, busyTimeoutMs: WAITING_BUSY_TIMEOUT_MS });
     try {
       const table = handle.sqlite.prepare("select name from sqlite_master where type = 'table' and name = '__drizzle_migrations'").get();
       return table ? (handle.sqlite.prepare("select count(*) as n from __drizzle_migrations").get() as { n: number }).n : 0;
@@ -194,7 +297,7 @@ function migrate(rest: string[]): number {
 }
 
 function importCommand(rest: string[]): number {
-  const { flags, positionals } = parse(rest, { format: { type: "string" }, "dry-run": { type: "boolean" }, replace: { type: "boolean" }, json: { type: "boolean" }, ...DB_OPTION }, "one");
+  const { flags, positionals } = parse("import", rest, { format: { type: "string" }, "dry-run": { type: "boolean" }, replace: { type: "boolean" }, json: { type: "boolean" }, ...DB_OPTION }, "one");
   if (flags.help) return (console.log(HELP.import), 0);
   if (positionals.length !== 1) throw new UsageError(`import takes exactly one FILE (got ${positionals.length}); see modelgraph import --help`);
   const file = positionals[0]!;
@@ -205,7 +308,10 @@ function importCommand(rest: string[]): number {
   } catch (error) {
     throw new UsageError(`cannot read ${JSON.stringify(file)}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
-  const { db, catalog } = openRuntime(withFlags(loadConfig(), flags));
+  const { db, catalog } = openRuntime(withFlags(loadConfig(), flags), { busyTimeoutMs: WAITING_BUSY_TIMEOUT_MS });
+  // Named beside the database while the import's transaction holds the write lock, so that a
+  // server refused meanwhile can say what it waits for.
+  db.announceWriter(`modelgraph import ${file}${flags["dry-run"] ? " --dry-run" : ""}${flags.replace ? " --replace" : ""}`);
   try {
     const report = catalog.interop.importConfig({ format, content, dryRun: flags["dry-run"] ?? false, mode: flags.replace ? "REPLACE" : "MERGE", source: file });
     if (flags.json) {
@@ -225,13 +331,15 @@ function importCommand(rest: string[]): number {
 }
 
 function exportCommand(rest: string[]): number {
-  const { flags } = parse(rest, { format: { type: "string" }, out: { type: "string" }, ...DB_OPTION }, "none");
+  const { flags } = parse("export", rest, { format: { type: "string" }, out: { type: "string" }, ...DB_OPTION }, "none");
   if (flags.help) return (console.log(HELP.export), 0);
   const format = formatOf(flags.format);
-  const { db, catalog } = openRuntime(withFlags(loadConfig(), flags));
+  const config = withFlags(loadConfig(), flags);
+  requireDatabase(config, flags);
+  const { db, catalog } = openRuntime(config, { busyTimeoutMs: WAITING_BUSY_TIMEOUT_MS });
   try {
     const result = catalog.interop.exportConfig(format);
-    if (flags.out) writeFileSync(flags.out, result.content);
+    if (flags.out) writeOutput(flags.out, result.content);
     else process.stdout.write(result.content.endsWith("\n") ? result.content : result.content + "\n");
     for (const warning of result.warnings) console.error(`warning: ${warning}`);
     return 0;
@@ -241,10 +349,12 @@ function exportCommand(rest: string[]): number {
 }
 
 function resolveCommand(rest: string[]): number {
-  const { flags, positionals } = parse(rest, { json: { type: "boolean" }, ...DB_OPTION }, "one");
+  const { flags, positionals } = parse("resolve", rest, { json: { type: "boolean" }, ...DB_OPTION }, "one");
   if (flags.help) return (console.log(HELP.resolve), 0);
   if (positionals.length !== 1) throw new UsageError(`resolve takes exactly one NAME (got ${positionals.length}); see modelgraph resolve --help`);
-  const { db, catalog } = openRuntime(withFlags(loadConfig(), flags));
+  const config = withFlags(loadConfig(), flags);
+  requireDatabase(config, flags);
+  const { db, catalog } = openRuntime(config, { busyTimeoutMs: WAITING_BUSY_TIMEOUT_MS });
   try {
     const r = catalog.resolution.resolve(positionals[0]!);
     const s = r.selected;
@@ -299,9 +409,11 @@ function resolveCommand(rest: string[]): number {
 }
 
 async function checkCommand(rest: string[]): Promise<number> {
-  const { flags, positionals } = parse(rest, { force: { type: "boolean" }, json: { type: "boolean" }, ...DB_OPTION }, "many");
+  const { flags, positionals } = parse("check", rest, { force: { type: "boolean" }, json: { type: "boolean" }, ...DB_OPTION }, "many");
   if (flags.help) return (console.log(HELP.check), 0);
-  const { db, catalog } = openRuntime(withFlags(loadConfig(), flags));
+  const config = withFlags(loadConfig(), flags);
+  requireDatabase(config, flags);
+  const { db, catalog } = openRuntime(config, { busyTimeoutMs: WAITING_BUSY_TIMEOUT_MS });
   try {
     const bar = flags.json ? progressBar("", { isTTY: false } as NodeJS.WriteStream) : progressBar("probing");
     const report = await catalog.checker.check({ names: positionals, force: flags.force ?? false, onProgress: (done, total) => bar.update(done, total) });
@@ -358,19 +470,30 @@ export async function run(argv: string[]): Promise<number> {
       return resolveCommand(rest);
     case "check":
       return checkCommand(rest);
-    default:
-      throw new UsageError(`unknown command ${JSON.stringify(command)}; accepted: ${Object.keys(HELP).join(", ")}`);
+    default: {
+      const meant = closest(command.replace(/^-+/, ""), Object.keys(HELP));
+      throw new UsageError(`unknown command ${JSON.stringify(command)}${meant ? `: did you mean ${meant}?` : ""} (accepted: ${Object.keys(HELP).join(", ")})`);
+    }
   }
 }
+
+// `modelgraph resolve x | head`: the reader went away; stop quietly, as cat and grep do.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code === "EPIPE") process.exit(typeof process.exitCode === "number" ? process.exitCode : 0);
+  throw error;
+});
 
 run(process.argv.slice(2)).then(
   (code) => {
     if (code >= 0) process.exitCode = code;
   },
   (error: unknown) => {
-    if (error instanceof UsageError || error instanceof ConfigError) {
+    if (error instanceof UsageError || error instanceof ConfigError || error instanceof DatabaseFileError) {
       console.error(`modelgraph: ${error.message}`);
       process.exitCode = 2;
+    } else if (error instanceof DatabaseBusyError) {
+      console.error(`modelgraph: ${error.message}`);
+      process.exitCode = 1;
     } else if (error instanceof CatalogError) {
       const suggestions = (error.extensions as { suggestions?: string[] }).suggestions;
       console.error(`modelgraph: ${error.message}`);

@@ -41,6 +41,29 @@ export class ConflictError extends CatalogError {
   }
 }
 
+/** Who holds the database's write lock, as its holder recorded it beside the database file. */
+export interface WriteLockHolder {
+  pid: number;
+  command: string;
+  /** ISO 8601 time the holder took the lock. */
+  since: string;
+}
+
+/**
+ * Another process holds the database's write lock (SQLITE_BUSY after the connection's short busy
+ * timeout). Retrying shortly is the remedy, so it is a CONFLICT, not an internal error.
+ */
+export class DatabaseBusyError extends ConflictError {
+  constructor(readonly holder: WriteLockHolder | undefined) {
+    super(
+      holder
+        ? `the database is busy: \`${holder.command}\` (pid ${holder.pid}, since ${holder.since.replace("T", " ").replace(/\.\d+Z$|Z$/, " UTC")}) holds the write lock; retry in a moment`
+        : "the database is busy: another process holds the write lock; retry in a moment",
+      { reason: "DATABASE_BUSY", ...(holder ? { holder } : {}) },
+    );
+  }
+}
+
 export class UnauthenticatedError extends CatalogError {
   constructor(message: string, extensions?: Extensions) {
     super(ErrorCode.UNAUTHENTICATED, message, extensions);
