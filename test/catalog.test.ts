@@ -110,9 +110,11 @@ describe("model groups and deployments", () => {
     const id = d.addDeployment.deployment.id;
     const updated = await server.ok(ops.UpdateDeploymentDocument, {
       id,
-      input: { priority: 3, weight: 7, enabled: false, apiBase: "http://127.0.0.1:9999/v1", rpm: null },
+      // Another origin than openrouter.ai receives OPENROUTER_API_KEY: only when confirmed (issue 8, finding 6).
+      input: { priority: 3, weight: 7, enabled: false, apiBase: "http://127.0.0.1:9999/v1", rpm: null, confirmKeyMove: true },
     });
     expect(updated.updateDeployment.deployment).toMatchObject({ priority: 3, weight: 7, enabled: false, apiBase: "http://127.0.0.1:9999/v1", apiBaseOverride: "http://127.0.0.1:9999/v1", rpm: null, tpm: 50_000 });
+    expect(updated.updateDeployment.warnings.join(" ")).toContain("OPENROUTER_API_KEY is now sent to http://127.0.0.1:9999");
     const removed = await server.ok(ops.RemoveDeploymentDocument, { id });
     expect(removed.removeDeployment.id).toBe(id);
     expect(removed.removeDeployment.warnings.join(" ")).toContain("no deployments left");

@@ -5,7 +5,7 @@ import type { UpdateProviderData } from "../catalog/provider/provider.service.ts
 import { findProviderType } from "../catalog/provider-types.ts";
 import { describePublicName, type Tx } from "../catalog/public-names.ts";
 import { closestNames } from "../catalog/suggest.ts";
-import { show, validateDescription, validateDisplayName, validatePublicName } from "../catalog/validation.ts";
+import { show, validateApiBase, validateDescription, validateDisplayName, validatePublicName } from "../catalog/validation.ts";
 import { aliases, deployments, modelGroups, providers, publicNames, type AliasRow, type DeploymentRow, type ModelGroupRow, type ProviderRow } from "../db/schema.ts";
 import type { EntityChanges, ImportModeValue, InteropDeps } from "./interop.service.ts";
 import { atLoc, locatedError, type AliasSpec, type ConfigSpec, type DeploymentSpec, type GroupSpec, type ProviderSpec } from "./spec.ts";
@@ -159,7 +159,9 @@ export class ImportApplier {
     }
     const patch: UpdateProviderData = {};
     if (existing.type !== spec.type) patch.type = spec.type;
-    if (existing.apiBase !== spec.apiBase) patch.apiBase = spec.apiBase;
+    // Compared as stored (normalised), so a file that spells the URL differently changes nothing.
+    const apiBase = spec.apiBase == null ? null : atLoc(spec.loc, () => validateApiBase(spec.apiBase!), context);
+    if (existing.apiBase !== apiBase) patch.apiBase = apiBase;
     if (spec.apiKeyEnv !== undefined && existing.apiKeyEnv !== spec.apiKeyEnv) patch.apiKeyEnv = spec.apiKeyEnv;
     // Compared as stored: validated, and "" meaning none.
     const displayName = spec.displayName === undefined ? undefined : atLoc(spec.loc, () => validateDisplayName(spec.displayName));
@@ -167,6 +169,15 @@ export class ImportApplier {
     if (spec.apiKey !== undefined) {
       const stored = this.deps.providers.keyOf(existing);
       if (stored.source !== "LITERAL" || stored.key !== spec.apiKey) patch.apiKey = spec.apiKey;
+    }
+    /*
+     * A new API base (or type) may take the provider's key to another origin. A key the file states
+     * (a literal api_key, or os.environ/NAME) counts as given again, as in updateProvider; without
+     * one (no api_key, or modelgraph's export placeholder) the update refuses, located in the file.
+     */
+    if (patch.apiBase !== undefined || patch.type !== undefined) {
+      if (spec.apiKey !== undefined) patch.apiKey = spec.apiKey;
+      else if (typeof spec.apiKeyEnv === "string") patch.apiKeyEnv = spec.apiKeyEnv;
     }
     if (Object.keys(patch).length === 0) {
       this.report("unchanged", "providers", name);

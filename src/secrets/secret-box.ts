@@ -1,9 +1,24 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes, scryptSync } from "node:crypto";
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, closeSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from "node:fs";
 import { dirname } from "node:path";
 
-/** The master key is missing or is not the one a secret was encrypted with. */
-export class SecretKeyError extends Error {}
+/**
+ * The master key is missing, unreadable, cannot be written, or is not the one a secret was
+ * encrypted with. The message names the file (never the key) and what to do.
+ */
+export class SecretKeyError extends Error {
+  constructor(
+    message: string,
+    readonly problem: "missing" | "unreadable" | "malformed" | "unwritable" | "mismatch" | "corrupt" = "mismatch",
+    readonly path?: string,
+  ) {
+    super(message);
+  }
+}
+
+function errnoOf(error: unknown): string {
+  return (error as NodeJS.ErrnoException | undefined)?.code ?? (error instanceof Error ? error.message : String(error));
+}
 
 export type MasterKeySource =
   /** MODELGRAPH_SECRET_KEY: 64 hex characters or base64 of 32 bytes are used as is; anything else is a passphrase (scrypt). */
@@ -20,6 +35,81 @@ function keyFromString(value: string): Buffer {
   const b64 = Buffer.from(value, "base64");
   if (b64.length === 32 && /^[A-Za-z0-9+/_-]{43}=?$/.test(value)) return b64;
   return scryptSync(value, "modelgraph-master-key-v1", 32);
+}
+
+/**
+ * The key in `path`, or null when there is none yet: no file, or an empty one (what a full disk
+ * left behind before keys were written through a temporary file). Anything else that cannot be
+ * read is a SecretKeyError naming the file and the cause.
+ */
+function readKeyFile(path: string): Buffer | null {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8").trim();
+  } catch (error) {
+    const code = errnoOf(error);
+    if (code === "ENOENT") return null;
+    const what = code === "EISDIR" ? "is a directory, not a key file" : `cannot be read (${code})`;
+    throw new SecretKeyError(`the key file ${path} ${what}; restore it (or fix its permissions) or set MODELGRAPH_SECRET_KEY to the master key`, "unreadable", path);
+  }
+  if (text === "") return null;
+  const key = Buffer.from(text, "base64");
+  if (key.length !== 32) throw new SecretKeyError(`the key file ${path} does not hold a 32-byte base64 key`, "malformed", path);
+  return key;
+}
+
+/**
+ * Creates the key file: the key goes to a temporary file (mode 0600, synced) that is then linked
+ * into place, so a crash or a full disk never leaves a short or empty key behind. An empty file
+ * (left by older versions) is replaced. When another process got there first, its key wins.
+ * Callers hold the database write lock, which processes sharing the file also share.
+ */
+function createKeyFile(path: string): Buffer {
+  const tmp = `${path}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+  let written = false;
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    const fd = openSync(tmp, "wx", 0o600);
+    try {
+      written = true;
+      writeSync(fd, randomBytes(32).toString("base64") + "\n");
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    chmodSync(tmp, 0o600);
+    try {
+      linkSync(tmp, path);
+    } catch (error) {
+      const code = errnoOf(error);
+      if (code === "EEXIST") {
+        // An empty file is "no key yet" and may be replaced; a key another process wrote stays.
+        if (readKeyFile(path) === null) renameSync(tmp, path);
+      } else if (code === "EPERM" || code === "ENOTSUP" || code === "EXDEV") {
+        renameSync(tmp, path); // no hard links on this file system
+      } else {
+        throw error;
+      }
+    }
+  } catch (error) {
+    if (error instanceof SecretKeyError) throw error;
+    throw new SecretKeyError(
+      `cannot write the key file ${path} (${errnoOf(error)}), so a literal apiKey cannot be stored; make ${dirname(path)} writable, set MODELGRAPH_SECRET_KEY, or use apiKeyEnv instead`,
+      "unwritable",
+      path,
+    );
+  } finally {
+    if (written) {
+      try {
+        unlinkSync(tmp);
+      } catch {
+        // Already renamed into place.
+      }
+    }
+  }
+  const key = readKeyFile(path);
+  if (!key) throw new SecretKeyError(`the key file ${path} is still empty after writing it; check the disk`, "unwritable", path);
+  return key;
 }
 
 /**
@@ -55,25 +145,31 @@ export class SecretBox {
         break;
       case "file": {
         const path = this.source.path;
-        if (existsSync(path)) {
-          const text = readFileSync(path, "utf8").trim();
-          const key = Buffer.from(text, "base64");
-          if (key.length !== 32) throw new SecretKeyError(`the key file ${path} does not hold a 32-byte base64 key`);
-          this.key = key;
-        } else {
-          if (!create) {
-            throw new SecretKeyError(`no master key: ${path} does not exist and MODELGRAPH_SECRET_KEY is not set`);
-          }
-          mkdirSync(dirname(path), { recursive: true });
-          const key = randomBytes(32);
-          writeFileSync(path, key.toString("base64") + "\n", { mode: 0o600, flag: "wx" });
-          chmodSync(path, 0o600);
-          this.key = key;
+        const existing = readKeyFile(path);
+        if (existing) {
+          this.key = existing;
+          break;
         }
+        if (!create) throw new SecretKeyError(`no master key: ${path} does not exist (or is empty) and MODELGRAPH_SECRET_KEY is not set`, "missing", path);
+        this.key = createKeyFile(path);
         break;
       }
     }
     return this.key!;
+  }
+
+  /**
+   * The id of the master key new secrets are encrypted with. `create: false` never creates a key
+   * file (a missing one is a SecretKeyError), so asking cannot mint a second master key.
+   */
+  currentKeyId(create = false): string {
+    return this.keyId(this.masterKey(create));
+  }
+
+  /** The key id a stored secret was encrypted with, or null for a value in no format this reads. */
+  static keyIdOf(stored: string): string | null {
+    const [version, kid, payload] = stored.split(".");
+    return version === VERSION && kid && payload ? kid : null;
   }
 
   private keyId(key: Buffer): string {
@@ -90,10 +186,12 @@ export class SecretBox {
 
   decrypt(stored: string): string {
     const [version, kid, payload] = stored.split(".");
-    if (version !== VERSION || !kid || !payload) throw new SecretKeyError("the stored key is not in a format this version reads");
+    if (version !== VERSION || !kid || !payload) throw new SecretKeyError("the stored key is not in a format this version reads", "corrupt");
     const key = this.masterKey(false);
     if (this.keyId(key) !== kid) {
-      throw new SecretKeyError(`the stored key was encrypted with another master key than ${this.describe()} (key id ${kid}); restore that key or set the provider's apiKey again`);
+      throw new SecretKeyError(
+        `the stored key was encrypted with another master key than ${this.describe()} (stored key id ${kid}, current key id ${this.keyId(key)}); restore that key or set the provider's apiKey again`,
+      );
     }
     const raw = Buffer.from(payload, "base64");
     try {
@@ -101,7 +199,7 @@ export class SecretBox {
       decipher.setAuthTag(raw.subarray(12, 28));
       return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString("utf8");
     } catch {
-      throw new SecretKeyError("the stored key failed its integrity check (corrupted, or another master key); set the provider's apiKey again");
+      throw new SecretKeyError("the stored key failed its integrity check (corrupted, or another master key); set the provider's apiKey again", "corrupt");
     }
   }
 }

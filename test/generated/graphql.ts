@@ -40,6 +40,8 @@ export type AddAliasPayload = {
 export type AddDeploymentInput = {
   /** Overrides the provider's API base for this deployment. */
   apiBase?: InputMaybe<Scalars['String']['input']>;
+  /** Required (true) when apiBase is on another origin than the provider's API base and the provider has a key: that key is then sent there. */
+  confirmKeyMove?: InputMaybe<Scalars['Boolean']['input']>;
   /** Default true. */
   enabled?: InputMaybe<Scalars['Boolean']['input']>;
   /** Name of the model group. */
@@ -139,7 +141,7 @@ export type CreateProviderInput = {
   apiBase?: InputMaybe<Scalars['String']['input']>;
   /** A literal key: write-only, never read back. */
   apiKey?: InputMaybe<Scalars['String']['input']>;
-  /** Name of the environment variable holding the key (os.environ/NAME accepted). */
+  /** Name of the environment variable holding the key (os.environ/NAME accepted): upper case; not one of modelgraph's own (MODELGRAPH_*, PORT, HOST, NODE_ENV); a built-in type's key variable, a name with a part ending in KEY, TOKEN, SECRET, PASSWORD or CREDENTIALS, or one starting with a built-in provider's family (AZURE_…). */
   apiKeyEnv?: InputMaybe<Scalars['String']['input']>;
   displayName?: InputMaybe<Scalars['String']['input']>;
   /** Slug: lower-case letters, digits, '_' and '-'; no '/'. */
@@ -719,6 +721,8 @@ export type UpdateAliasPayload = {
 export type UpdateDeploymentInput = {
   /** null clears the override. */
   apiBase?: InputMaybe<Scalars['String']['input']>;
+  /** Required (true) when the new apiBase is on another origin than the provider's API base and the provider has a key: that key is then sent there. */
+  confirmKeyMove?: InputMaybe<Scalars['Boolean']['input']>;
   enabled?: InputMaybe<Scalars['Boolean']['input']>;
   model?: InputMaybe<Scalars['String']['input']>;
   priority?: InputMaybe<Scalars['Int']['input']>;
@@ -757,6 +761,8 @@ export type UpdateProviderInput = {
   apiKey?: InputMaybe<Scalars['String']['input']>;
   /** null clears it (the type's default variable applies). */
   apiKeyEnv?: InputMaybe<Scalars['String']['input']>;
+  /** Required (true) to move apiBase (or type) to another origin while the provider keeps its key (a stored apiKey or an apiKeyEnv) without giving it again in this input: the key is then sent to the new origin. */
+  confirmKeyMove?: InputMaybe<Scalars['Boolean']['input']>;
   displayName?: InputMaybe<Scalars['String']['input']>;
   /** Renames the provider. */
   name?: InputMaybe<Scalars['String']['input']>;

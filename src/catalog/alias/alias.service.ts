@@ -6,8 +6,8 @@ import { validateSettings, type DeploymentService } from "../deployment/deployme
 import type { GroupService } from "../group/group.service.ts";
 import { decodeCursor, pageSize, toPage, type Page, type PageRequest } from "../paging.ts";
 import type { Payload, ProviderService } from "../provider/provider.service.ts";
-import { claimPublicName, describePublicName, publicNameNotFound, releasePublicName, renamePublicName, type Tx } from "../public-names.ts";
-import { show, validateDescription, validateModel, validatePublicName } from "../validation.ts";
+import { allPublicNames, claimPublicName, describePublicName, publicNameNotFound, releasePublicName, renamePublicName, type Tx } from "../public-names.ts";
+import { lookAlikeWarning, show, validateDescription, validateModel, validatePublicName } from "../validation.ts";
 
 export interface AddAliasData {
   name: string;
@@ -121,6 +121,8 @@ export class AliasService {
         } else {
           group = this.groupFor(tx, data.provider!, model!, warnings);
         }
+        const lookAlike = lookAlikeWarning(name, allPublicNames(tx), "alias name");
+        if (lookAlike) warnings.push(lookAlike);
         const row = this.insert(tx, name, group, data.hidden ?? false, description);
         return { value: row, warnings };
       },
@@ -182,7 +184,8 @@ export class AliasService {
           .where(eq(aliases.id, existing.id))
           .returning()
           .get();
-        return { value: row, warnings: [] };
+        const lookAlike = name !== undefined ? lookAlikeWarning(name, allPublicNames(tx), "alias name") : null;
+        return { value: row, warnings: lookAlike ? [lookAlike] : [] };
       },
       { behavior: "immediate" },
     );

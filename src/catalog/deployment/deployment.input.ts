@@ -33,6 +33,12 @@ export class AddDeploymentInput implements AddDeploymentData {
 
   @Field(_type => ProbeMode, { nullable: true, description: "Default AUTO." })
   probe?: ProbeMode | null;
+
+  @Field(_type => Boolean, {
+    nullable: true,
+    description: "Required (true) when apiBase is on another origin than the provider's API base and the provider has a key: that key is then sent there.",
+  })
+  confirmKeyMove?: boolean | null;
 }
 
 @InputType("UpdateDeploymentInput")
@@ -60,4 +66,10 @@ export class UpdateDeploymentInput implements UpdateDeploymentData {
 
   @Field(_type => ProbeMode, { nullable: true })
   probe?: ProbeMode | null;
+
+  @Field(_type => Boolean, {
+    nullable: true,
+    description: "Required (true) when the new apiBase is on another origin than the provider's API base and the provider has a key: that key is then sent there.",
+  })
+  confirmKeyMove?: boolean | null;
 }

@@ -7,7 +7,7 @@ import { decodeCursor, pageSize, toPage, type Page, type PageRequest } from "../
 import { doublePrefixWarning } from "../prefix.ts";
 import type { Payload, ProviderService } from "../provider/provider.service.ts";
 import type { Tx } from "../public-names.ts";
-import { show, validateApiBase, validateIntRange, validateModel, validateOptionalPositive } from "../validation.ts";
+import { modelNormalizationWarning, originOf, show, validateApiBase, validateIntRange, validateModel, validateOptionalPositive } from "../validation.ts";
 
 export interface DeploymentSettings {
   apiBase?: string | null;
@@ -24,10 +24,13 @@ export interface AddDeploymentData extends DeploymentSettings {
   group: string;
   provider: string;
   model: string;
+  /** The writer knows that an apiBase on another origin than the provider's receives its key. */
+  confirmKeyMove?: boolean | null;
 }
 
 export interface UpdateDeploymentData extends DeploymentSettings {
   model?: string | null;
+  confirmKeyMove?: boolean | null;
 }
 
 export const MAX_PRIORITY = 1_000_000;
@@ -137,10 +140,23 @@ export class DeploymentService {
       (tx) => {
         const group = this.groups.require(data.group, tx);
         const provider = this.providers.require(data.provider);
-        return this.insert(tx, group, provider, model, settings);
+        const moved = this.keyMove(provider, settings.apiBase, data.confirmKeyMove === true);
+        const added = this.insert(tx, group, provider, model, settings);
+        return moved ? { value: added.value, warnings: [moved, ...added.warnings] } : added;
       },
       { behavior: "immediate" },
     );
+  }
+
+  /**
+   * An API base override on another origin than the provider's effective base sends the
+   * provider's key there: refused unless confirmed (see ProviderService.checkKeyMove). A provider
+   * without an effective base (Azure, vLLM: every deployment names its own) has nothing to move from.
+   */
+  private keyMove(provider: ProviderRow, override: string | null | undefined, confirmed: boolean): string | null {
+    if (!override) return null;
+    const from = provider.apiBase ?? this.providers.typeOf(provider).defaultApiBase;
+    return this.providers.checkKeyMove(provider.name, this.providers.holdingOf(provider), from, override, { given: false, confirmed, what: "apiBase" });
   }
 
   /**
@@ -196,8 +212,8 @@ export class DeploymentService {
       extraParams: extras.extraParams == null ? null : JSON.stringify(extras.extraParams),
       now: new Date(),
     })!;
-    const warning = doublePrefixWarning(type, model);
-    return { value: row, warnings: warning ? [warning] : [] };
+    const warnings = [doublePrefixWarning(type, model), modelNormalizationWarning(model)].filter((w) => w !== null);
+    return { value: row, warnings };
   }
 
   update(id: number, patch: UpdateDeploymentData): Payload<DeploymentRow> {
@@ -214,6 +230,11 @@ export class DeploymentService {
             field: "apiBase",
           });
         }
+        // Moving from the deployment's own override to another origin, or from the provider's base.
+        const moved =
+          patch.apiBase != null && !(existing.apiBase && originOf(existing.apiBase) === originOf(nextBase))
+            ? this.keyMove(provider, nextBase, patch.confirmKeyMove === true)
+            : null;
         const nextModel = model ?? existing.model;
         const clash = tx
           .select({ id: deployments.id })
@@ -248,8 +269,8 @@ export class DeploymentService {
           .where(eq(deployments.id, id))
           .returning()
           .get();
-        const warning = model !== undefined ? doublePrefixWarning(type, model) : null;
-        return { value: row, warnings: warning ? [warning] : [] };
+        const warnings = [moved, model !== undefined ? doublePrefixWarning(type, model) : null, model !== undefined ? modelNormalizationWarning(model) : null];
+        return { value: row, warnings: warnings.filter((w) => w !== null) };
       },
       { behavior: "immediate" },
     );

@@ -4,8 +4,8 @@ import { aliases, deployments, modelGroups, publicNames, type ModelGroupRow } fr
 import { BadUserInputError, ConflictError } from "../../graphql/errors.ts";
 import { decodeCursor, pageSize, toPage, type Page, type PageRequest } from "../paging.ts";
 import type { Payload } from "../provider/provider.service.ts";
-import { claimPublicName, describePublicName, publicNameNotFound, releasePublicName, renamePublicName, type Tx } from "../public-names.ts";
-import { show, validateDescription, validatePublicName } from "../validation.ts";
+import { allPublicNames, claimPublicName, describePublicName, publicNameNotFound, releasePublicName, renamePublicName, type Tx } from "../public-names.ts";
+import { lookAlikeWarning, show, validateDescription, validatePublicName } from "../validation.ts";
 import { isModelMode, MODEL_MODES } from "./modes.ts";
 
 export interface CreateGroupData {
@@ -22,6 +22,9 @@ function validateMode(mode: string | null | undefined): string | undefined {
   return mode;
 }
 
+/** Longest `search` accepted, in characters: the longest public name (a longer one matches nothing). */
+export const MAX_SEARCH_LENGTH = 256;
+
 /** `%` and `_` in a search are literal characters, not wildcards. */
 function likePattern(search: string): string {
   return "%" + search.replace(/[\\%_]/g, (c) => "\\" + c) + "%";
@@ -33,6 +36,11 @@ export class GroupService {
   page(req: PageRequest, search?: string | null): Page<ModelGroupRow> {
     const limit = pageSize(req.first);
     const after = req.after != null ? decodeCursor<string>(req.after, "string") : null;
+    // SQLite refuses LIKE patterns over 50,000 bytes; a search longer than any name is refused first.
+    const searchLength = search && search.length > MAX_SEARCH_LENGTH ? [...search].length : 0;
+    if (searchLength > MAX_SEARCH_LENGTH) {
+      throw new BadUserInputError(`search is ${searchLength} characters long; at most ${MAX_SEARCH_LENGTH} are accepted (no name is longer)`, { field: "search" });
+    }
     // Case-insensitive substring match; the ESCAPE clause makes % and _ in the search literal.
     const filter = search ? sql`${modelGroups.name} like ${likePattern(search)} escape '\\'` : undefined;
     const rows = this.db
@@ -86,6 +94,8 @@ export class GroupService {
     const warnings = name.includes("/")
       ? [`group name ${show(name)} contains '/': resolve() finds it by name before trying "<provider>/<model>"`]
       : [];
+    const lookAlike = lookAlikeWarning(name, allPublicNames(this.db), "group name");
+    if (lookAlike) warnings.push(lookAlike);
     return { value: row, warnings };
   }
 
@@ -122,7 +132,8 @@ export class GroupService {
       },
       { behavior: "immediate" },
     );
-    return { value: row, warnings: [] };
+    const lookAlike = name !== undefined ? lookAlikeWarning(name, allPublicNames(this.db), "group name") : null;
+    return { value: row, warnings: lookAlike ? [lookAlike] : [] };
   }
 
   /** Refuses while aliases point at the group, unless `force`, which removes those aliases too. */

@@ -12,7 +12,11 @@ export class CreateProviderInput implements CreateProviderData {
   @Field(_type => String, { nullable: true, description: "Overrides the type's default API base." })
   apiBase?: string | null;
 
-  @Field(_type => String, { nullable: true, description: "Name of the environment variable holding the key (os.environ/NAME accepted)." })
+  @Field(_type => String, {
+    nullable: true,
+    description:
+      "Name of the environment variable holding the key (os.environ/NAME accepted): upper case; not one of modelgraph's own (MODELGRAPH_*, PORT, HOST, NODE_ENV); a built-in type's key variable, a name with a part ending in KEY, TOKEN, SECRET, PASSWORD or CREDENTIALS, or one starting with a built-in provider's family (AZURE_…).",
+  })
   apiKeyEnv?: string | null;
 
   @Field(_type => String, { nullable: true, description: "A literal key: write-only, never read back." })
@@ -41,4 +45,11 @@ export class UpdateProviderInput implements UpdateProviderData {
 
   @Field(_type => String, { nullable: true })
   displayName?: string | null;
+
+  @Field(_type => Boolean, {
+    nullable: true,
+    description:
+      "Required (true) to move apiBase (or type) to another origin while the provider keeps its key (a stored apiKey or an apiKeyEnv) without giving it again in this input: the key is then sent to the new origin.",
+  })
+  confirmKeyMove?: boolean | null;
 }

@@ -1,12 +1,13 @@
-import { and, asc, count, eq, gt, inArray } from "drizzle-orm";
+import { and, asc, count, eq, gt, inArray, isNotNull } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { deployments, modelGroups, providers, type ProviderRow } from "../../db/schema.ts";
 import { BadUserInputError, ConflictError, NotFoundError } from "../../graphql/errors.ts";
 import { decodeCursor, pageSize, toPage, type Page, type PageRequest } from "../paging.ts";
-import { findProviderType, providerTypeIds, type ProviderTypeInfo } from "../provider-types.ts";
+import { findProviderType, PROVIDER_TYPES, providerTypeIds, type ProviderTypeInfo } from "../provider-types.ts";
+import type { Tx } from "../public-names.ts";
 import { closestNames } from "../suggest.ts";
-import { SecretKeyError, type SecretBox } from "../../secrets/secret-box.ts";
-import { show, validateApiBase, validateApiKeyEnv, validateDisplayName, validateProviderName } from "../validation.ts";
+import { SecretBox, SecretKeyError } from "../../secrets/secret-box.ts";
+import { checkKeyEnvAllowed, originOf, show, validateApiBase, validateApiKeyEnv, validateDisplayName, validateProviderName } from "../validation.ts";
 
 export interface CreateProviderData {
   name: string;
@@ -17,8 +18,28 @@ export interface CreateProviderData {
   displayName?: string | null;
 }
 
-/** Absent fields stay as they are; null clears a nullable field. */
-export type UpdateProviderData = { [K in keyof CreateProviderData]?: CreateProviderData[K] | null };
+/**
+ * Absent fields stay as they are; null clears a nullable field. `confirmKeyMove`: the writer
+ * knows that a new API base on another origin receives the provider's existing key.
+ */
+export type UpdateProviderData = { [K in keyof CreateProviderData]?: CreateProviderData[K] | null } & { confirmKeyMove?: boolean | null };
+
+/** The key variables the built-in types declare (the allowed-name rule starts from them). */
+const DECLARED_KEY_ENVS = [...new Set(PROVIDER_TYPES.map((t) => t.apiKeyEnv))];
+
+/** apiKeyEnv as given: syntax (os.environ/ stripped), then the rule of which variables may hold a key. */
+function validateKeyEnv(value: string): string {
+  return checkKeyEnvAllowed(validateApiKeyEnv(value), DECLARED_KEY_ENVS);
+}
+
+/** What a provider sends as its key, for messages (never the key itself). */
+export interface KeyHolding {
+  literal: boolean;
+  /** The variable read when there is no literal key. */
+  env: string;
+  /** The variable was named on purpose (not the type's default). */
+  explicitEnv: boolean;
+}
 
 /** Looks an environment variable up by name; injected so that only config.ts reads process.env. */
 export type EnvLookup = (name: string) => string | undefined;
@@ -142,18 +163,94 @@ export class ProviderService {
     throw new NotFoundError(`provider ${show(name)} does not exist${hint}`, { name, suggestions: near });
   }
 
+  /** The key `row` sends today: a stored literal key, a variable it names, or its type's default variable when that is set. */
+  holdingOf(row: ProviderRow): KeyHolding {
+    return { literal: row.apiKeyEncrypted != null, env: this.keyEnvOf(row), explicitEnv: row.apiKeyEnv != null };
+  }
+
+  /**
+   * A key may only follow its provider to a new origin (scheme, host, port) when the writer says
+   * so: the key is given again in the same input (`given`), or `confirmed` (confirmKeyMove).
+   * Returns the warning that reports the move, null when nothing moves; refuses otherwise. No
+   * origin on either side (a type without a default base) is no move: the key had, or gets, no
+   * destination of its own.
+   */
+  checkKeyMove(
+    providerName: string,
+    holding: KeyHolding,
+    from: string | null,
+    to: string | null,
+    options: { given: boolean; confirmed: boolean; what: string },
+  ): string | null {
+    if (!from || !to) return null;
+    const before = originOf(from);
+    const after = originOf(to);
+    if (before === after) return null;
+    const hasKey = holding.literal || holding.explicitEnv || !!this.env(holding.env);
+    if (!hasKey) return null;
+    const key = holding.literal ? "its stored literal apiKey" : `the key in environment variable ${holding.env}`;
+    if (!options.given && !options.confirmed) {
+      throw new BadUserInputError(
+        `${options.what} ${show(to)} is on another origin (${after}) than provider ${show(providerName)}'s API base (${before}): ${key} would be sent there; give the key again in the same input (apiKey or apiKeyEnv), or pass confirmKeyMove: true`,
+        { field: options.what, from: before, to: after },
+      );
+    }
+    return `provider ${show(providerName)}: ${key} is now sent to ${after} (it went to ${before})${options.given ? ", as given again in this input" : ", as confirmed (confirmKeyMove)"}`;
+  }
+
+  /**
+   * Encrypts a new literal key inside the caller's transaction. Refused (CONFLICT) when other
+   * stored keys use another master key (a wrong MODELGRAPH_SECRET_KEY or a deleted key file):
+   * storing this one under a second key would leave some keys unreadable whatever key is
+   * restored. A key file is only created when no stored key needs an existing one.
+   */
+  private seal(tx: Tx, apiKey: string, exceptProviderId?: number): string {
+    const byKeyId = new Map<string, string[]>();
+    for (const row of tx.select({ id: providers.id, name: providers.name, sealed: providers.apiKeyEncrypted }).from(providers).where(isNotNull(providers.apiKeyEncrypted)).all()) {
+      const kid = row.id === exceptProviderId ? null : SecretBox.keyIdOf(row.sealed!);
+      if (kid) byKeyId.set(kid, [...(byKeyId.get(kid) ?? []), row.name]);
+    }
+    const stored = [...byKeyId.keys()];
+    const usedBy = (kid: string) => {
+      const names = byKeyId.get(kid)!;
+      return `${names.slice(0, 5).map((n) => show(n)).join(", ")}${names.length > 5 ? ", …" : ""}`;
+    };
+    try {
+      if (stored.length > 0) {
+        const current = this.secrets.currentKeyId(false);
+        const foreign = stored.filter((kid) => kid !== current);
+        if (foreign.length > 0) {
+          throw new ConflictError(
+            `cannot store a new literal apiKey: stored keys of provider(s) ${foreign.map(usedBy).join("; ")} use master key id ${foreign.join(", ")}, but ${this.secrets.describe()} has key id ${current}; restore the master key with id ${foreign[0]} (MODELGRAPH_SECRET_KEY or the key file), or remove those stored keys first (updateProvider with apiKey: null) and set them again`,
+            { field: "apiKey", reason: "SECRET_KEY_MISMATCH", storedKeyIds: foreign, currentKeyId: current },
+          );
+        }
+      }
+      return this.secrets.encrypt(apiKey);
+    } catch (error) {
+      if (!(error instanceof SecretKeyError)) throw error;
+      const needs = stored.length > 0 ? `stored keys of provider(s) ${stored.map(usedBy).join("; ")} use master key id ${stored.join(", ")}, and ` : "";
+      throw new ConflictError(`cannot store a literal apiKey: ${needs}${error.message}`, {
+        field: "apiKey",
+        reason: "SECRET_KEY_UNAVAILABLE",
+        ...(stored.length > 0 ? { storedKeyIds: stored } : {}),
+        ...(error.path ? { path: error.path } : {}),
+      });
+    }
+  }
+
   create(data: CreateProviderData): Payload<ProviderRow> {
     const name = validateProviderName(data.name);
     const type = requireType(data.type);
     const apiBase = data.apiBase != null ? validateApiBase(data.apiBase) : null;
-    const apiKeyEnv = data.apiKeyEnv != null ? validateApiKeyEnv(data.apiKeyEnv) : null;
-    const apiKeyEncrypted = data.apiKey != null ? this.secrets.encrypt(validateApiKey(data.apiKey)) : null;
+    const apiKeyEnv = data.apiKeyEnv != null ? validateKeyEnv(data.apiKeyEnv) : null;
+    const apiKey = data.apiKey != null ? validateApiKey(data.apiKey) : null;
     const warnings: string[] = [];
     if (type.requiresApiBase && apiBase == null) {
       warnings.push(`provider type ${show(type.id)} has no default API base: every deployment on ${show(name)} must set its own apiBase`);
     }
     const keyEnv = apiKeyEnv ?? type.apiKeyEnv;
-    if (!apiKeyEncrypted && !this.env(keyEnv)) warnings.push(`environment variable ${keyEnv} is not set on this server; health checks will run without a key`);
+    if (apiKey == null && !this.env(keyEnv)) warnings.push(`environment variable ${keyEnv} is not set on this server; health checks will run without a key`);
 
     const row = this.db.transaction(
       (tx) => {
@@ -164,6 +261,7 @@ export class ProviderService {
             { name },
           );
         }
+        const apiKeyEncrypted = apiKey != null ? this.seal(tx, apiKey) : null;
         const now = new Date();
         return tx
           .insert(providers)
@@ -180,9 +278,8 @@ export class ProviderService {
     const name = patch.name != null ? validateProviderName(patch.name) : undefined;
     const type = patch.type != null ? requireType(patch.type) : undefined;
     const apiBase = patch.apiBase != null ? validateApiBase(patch.apiBase) : patch.apiBase;
-    const apiKeyEnv = patch.apiKeyEnv != null ? validateApiKeyEnv(patch.apiKeyEnv) : patch.apiKeyEnv;
-    // A string replaces the stored literal key, null removes it, absent keeps it.
-    const apiKeyEncrypted = patch.apiKey != null ? this.secrets.encrypt(validateApiKey(patch.apiKey)) : patch.apiKey;
+    const apiKeyEnv = patch.apiKeyEnv != null ? validateKeyEnv(patch.apiKeyEnv) : patch.apiKeyEnv;
+    const apiKey = patch.apiKey != null ? validateApiKey(patch.apiKey) : patch.apiKey;
     const warnings: string[] = [];
 
     const row = this.db.transaction(
@@ -207,6 +304,20 @@ export class ProviderService {
             );
           }
         }
+        // The key the provider will send, and whether it moves to an origin it did not go to.
+        const holding: KeyHolding = {
+          literal: apiKey === undefined ? existing.apiKeyEncrypted != null : apiKey !== null,
+          env: (apiKeyEnv === undefined ? existing.apiKeyEnv : apiKeyEnv) ?? nextType.apiKeyEnv,
+          explicitEnv: (apiKeyEnv === undefined ? existing.apiKeyEnv : apiKeyEnv) != null,
+        };
+        const moved = this.checkKeyMove(existing.name, holding, existing.apiBase ?? this.typeOf(existing).defaultApiBase, nextBase ?? nextType.defaultApiBase, {
+          given: typeof apiKey === "string" || typeof apiKeyEnv === "string",
+          confirmed: patch.confirmKeyMove === true,
+          what: "apiBase",
+        });
+        if (moved) warnings.push(moved);
+        // A string replaces the stored literal key, null removes it, absent keeps it.
+        const apiKeyEncrypted = typeof apiKey === "string" ? this.seal(tx, apiKey, existing.id) : apiKey;
         if (type && type.id !== existing.type) {
           warnings.push(`provider type changed from ${show(existing.type)} to ${show(type.id)}: prefixed ids of its deployments now start with "${type.prefix}/"`);
         }
