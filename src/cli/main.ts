@@ -149,7 +149,7 @@ function closest(wanted: string, accepted: string[]): string | undefined {
   for (const word of accepted) {
     const squashed = word.replace(/-/g, "");
     const distance = w === squashed || word.startsWith(w) || w.startsWith(word) ? 0.5 : editDistance(w, word, 3);
-    if (distance <= Math.max(1, Math.floor(word.length / 3)) && (!best || distance < best.distance)) best = { word, distance };
+    if (distance <= (word.length >= 4 ? 2 : 1) && (!best || distance < best.distance)) best = { word, distance };
   }
   return best?.word;
 }
