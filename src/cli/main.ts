@@ -148,7 +148,8 @@ function closest(wanted: string, accepted: string[]): string | undefined {
   let best: { word: string; distance: number } | undefined;
   for (const word of accepted) {
     const squashed = word.replace(/-/g, "");
-    const distance = w === squashed || word.startsWith(w) || w.startsWith(word) ? 0.5 : editDistance(w, word, 3);
+    const prefix = w.length >= 2 && (word.startsWith(w) || w.startsWith(word));
+    const distance = w === squashed || prefix ? 0.5 : editDistance(w, word, 3);
     if (distance <= (word.length >= 4 ? 2 : 1) && (!best || distance < best.distance)) best = { word, distance };
   }
   return best?.word;
@@ -478,10 +479,12 @@ export async function run(argv: string[]): Promise<number> {
 }
 
 // `modelgraph resolve x | head`: the reader went away; stop quietly, as cat and grep do.
-process.stdout.on("error", (error: NodeJS.ErrnoException) => {
-  if (error.code === "EPIPE") process.exit(typeof process.exitCode === "number" ? process.exitCode : 0);
-  throw error;
-});
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(typeof process.exitCode === "number" ? process.exitCode : 0);
+    throw error;
+  });
+}
 
 run(process.argv.slice(2)).then(
   (code) => {

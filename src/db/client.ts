@@ -137,7 +137,7 @@ function openFailure(path: string, error: unknown): unknown {
       }
       const problem = writeProblem(file);
       if (problem) {
-        return new DatabaseFileError(path, "read-only", `cannot open the database ${file} for writing: ${problem}; modelgraph writes the file and its -wal and -shm files beside it, so choose a --db path on a writable filesystem`);
+        return new DatabaseFileError(path, "read-only", `cannot open the database ${file} for writing: ${problem}; modelgraph writes the file and its -wal and -shm files beside it, so choose a --db path that this process can write`);
       }
       return new DatabaseFileError(path, "cannot-open", `cannot open the database ${file} (${detail}, ${code}); check that it is a modelgraph database and that its directory is writable`);
     }
