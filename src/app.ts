@@ -4,24 +4,42 @@ import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/dis
 import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
 import fastifyApollo from "@as-integrations/fastify";
 import cors from "@fastify/cors";
-import Fastify, { LogController, type FastifyInstance } from "fastify";
+import Fastify, { LogController, type FastifyInstance, type FastifyRequest } from "fastify";
 import { GraphQLError } from "graphql";
 import { randomUUID } from "node:crypto";
+import type { Socket } from "node:net";
+import { Transform } from "node:stream";
 import type { Catalog } from "./catalog/catalog.ts";
 import type { Config } from "./config.ts";
 import { createContext, type Context } from "./graphql/context.ts";
-import { BadUserInputError, ErrorCode, UnauthenticatedError } from "./graphql/errors.ts";
-import { complexity } from "./graphql/limits.ts";
-import { accessLevel, canRead, isLoopbackHost, READ_REFUSAL, writeRefusal, type AccessPolicy } from "./http/access.ts";
-import { ResponseCache } from "./http/response-cache.ts";
+import { BadUserInputError, ErrorCode, ForbiddenError, UnauthenticatedError } from "./graphql/errors.ts";
+import { catalogSizes } from "./catalog/list-sizes.ts";
+import { checkOperation, executionGuardPlugin } from "./graphql/execution-guard.ts";
+import {
+  accessLevel,
+  canRead,
+  hostRefusal,
+  isLoopbackHost,
+  originAllowed,
+  originRefusal,
+  READ_REFUSAL,
+  writeRefusal,
+  type AccessPolicy,
+  type BrowserPolicy,
+} from "./http/access.ts";
+import { MAX_VARIABLE_DEPTH, nestingDepth, ResponseCache } from "./http/response-cache.ts";
 import { buildGraphQLSchema } from "./graphql/schema.ts";
 import { registerRestRoutes } from "./interop/rest.ts";
 
 export interface AppDeps {
-  config: Pick<Config, "production" | "corsOrigins" | "logLevel" | "host" | "adminToken" | "readToken" | "introspection" | "limits">;
+  config: Pick<Config, "production" | "corsOrigins" | "allowedHosts" | "logLevel" | "host" | "adminToken" | "readToken" | "introspection" | "limits" | "http">;
   catalog: Catalog;
   /** Caches query answers until the next write; none: every query executes. */
   cache?: ResponseCache;
+  /** Where log lines go (default stdout); tests capture them. */
+  logStream?: NodeJS.WritableStream;
+  /** The database file, for readiness (reads a real table and proves a write would succeed). */
+  database?: { sqlite: import("better-sqlite3").Database; path: string };
 }
 
 declare module "fastify" {
@@ -64,23 +82,15 @@ function guardPlugin(policy: AccessPolicy, limits: AppDeps["config"]["limits"]):
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ operation, document, contextValue, request, schema }) {
+        async didResolveOperation({ operation, document, contextValue, request, schema, response }) {
           if (!operation) return; // Apollo has already refused a document without a runnable operation
           if (!canRead(contextValue.access, policy)) throw new UnauthenticatedError(READ_REFUSAL, { http: { status: 401 } });
           if (operation.operation === "mutation") {
             const refusal = writeRefusal(contextValue.access, policy);
             if (refusal) throw new UnauthenticatedError(refusal, { http: { status: 401 } });
           }
-          const { depth, cost } = complexity(schema, document, operation, request.variables ?? {});
-          if (depth > limits.maxDepth) {
-            throw new BadUserInputError(`query depth ${depth} is over the limit of ${limits.maxDepth}; ask for fewer nested levels`, { http: { status: 400 } });
-          }
-          if (cost > limits.maxCost) {
-            throw new BadUserInputError(
-              `query cost ${cost} is over the limit of ${limits.maxCost} (each field counts once per item: lower first:, or ask for fewer nested lists)`,
-              { http: { status: 400 } },
-            );
-          }
+          // Cost from the catalog's real list sizes and the coerced variables, summed over a batch.
+          checkOperation({ schema, document, operation, variables: request.variables, sizes: () => catalogSizes(contextValue.catalog), limits, httpHead: response.http });
         },
       };
     },
@@ -111,39 +121,206 @@ function maskingPlugin(): ApolloServerPlugin<Context> {
 
 const unexpected = new WeakMap<object, string>();
 
+/** Logs the path only: query strings can carry secrets (`?api_key=`) that must not reach a log. */
+function pathOf(url: string): string {
+  const query = url.indexOf("?");
+  return query === -1 ? url : url.slice(0, query);
+}
+
+/** Fastify's "route not found" line, without the query string. */
+class PathOnlyLogController extends LogController {
+  override routeNotFound(request: FastifyRequest): void {
+    if (this.isLogDisabled(request)) return;
+    request.log.info(`Route ${request.raw.method}:${pathOf(request.raw.url ?? "")} not found`);
+  }
+}
+
+/** Answers GET / (there is no dashboard yet): where the API, the REST views and the docs are. */
+function welcome(production: boolean) {
+  return {
+    name: "modelgraph",
+    description: "a GraphQL catalog of the models your LLM gateway serves",
+    graphql: {
+      endpoint: "/graphql",
+      send: 'POST /graphql with content-type: application/json and a body of {"query":"…"}',
+      ...(production ? {} : { sandbox: "open /graphql in a browser for Apollo Sandbox (it loads from apollographql.com, so it needs internet)" }),
+    },
+    rest: ["/v1/models", "/v1/models/{id}", "/model/info", "/model_group/info", "/health", "/health/liveliness", "/health/readiness"],
+    docs: "README.md and docs/ in the modelgraph repository",
+  };
+}
+
+/** A GET of /graphql that is neither a browser asking for the Sandbox nor a query. */
+const HOW_TO_QUERY =
+  "this is modelgraph's GraphQL endpoint; send a query as POST /graphql with content-type: application/json and a body of " +
+  '{"query":"{ healthSummary { deployments } }"}, or as GET /graphql?query=… with the header apollo-require-preflight: true ' +
+  "(Apollo's CSRF prevention refuses GETs without it)";
+
+/** The read refusal on /graphql, in the bytes Apollo sends for it (refused early or late alike). */
+const READ_REFUSAL_BODY = JSON.stringify({ errors: [{ message: READ_REFUSAL, extensions: { code: ErrorCode.UNAUTHENTICATED } }] }) + "\n";
+
+/**
+ * Mutations carrying a browser `Origin` that is not allowed are refused unless they have the admin
+ * token (DESIGN.md section 5): on the loopback default, without this, any page open in the
+ * operator's browser could write. CORS alone does not stop a write: it only hides the answer.
+ */
+function browserWritePlugin(browser: BrowserPolicy): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation, contextValue, request }) {
+          if (operation?.operation !== "mutation" || contextValue.access === "admin") return;
+          const origin = request.http?.headers.get("origin");
+          if (origin === undefined || originAllowed(origin, request.http?.headers.get("host"), browser)) return;
+          throw new ForbiddenError(originRefusal(origin), { http: { status: 403 } });
+        },
+      };
+    },
+  };
+}
+
+/** graphql-js's token-limit refusal ("Document contains more that N tokens"), to reword it. */
+const TOKEN_LIMIT = /Document contains more th(?:an|at) \d+ tokens/;
+
+/**
+ * Caps connections in total (`server.maxConnections`: Node closes the socket on accept) and per
+ * client address, so that one client holding slow sockets cannot take every file descriptor.
+ */
+function capConnections(server: FastifyInstance["server"], limits: Config["http"]): void {
+  server.maxConnections = limits.maxConnections;
+  const perClient = new Map<string, number>();
+  server.on("connection", (socket: Socket) => {
+    const address = socket.remoteAddress ?? "";
+    const open = (perClient.get(address) ?? 0) + 1;
+    if (open > limits.maxConnectionsPerClient) {
+      socket.destroy();
+      return;
+    }
+    perClient.set(address, open);
+    socket.once("close", () => {
+      const left = (perClient.get(address) ?? 1) - 1;
+      if (left <= 0) perClient.delete(address);
+      else perClient.set(address, left);
+    });
+  });
+}
+
+/** Fastify's own code for a body over the limit, so the error handler words it, with the limit that applied. */
+function bodyTooLarge(limit: number): Error & { statusCode: number; code: string; limit: number } {
+  return Object.assign(new Error(`request body is larger than ${limit} bytes`), { statusCode: 413, code: "FST_ERR_CTP_BODY_TOO_LARGE", limit });
+}
+
 /** Builds the HTTP server (GraphQL on /graphql) from explicit dependencies; does not listen. */
-export async function buildApp({ config, catalog, cache }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp({ config, catalog, cache, logStream, database }: AppDeps): Promise<FastifyInstance> {
   const policy = accessPolicy(config);
   const app = Fastify({
-    logger: { level: config.logLevel, redact: ["req.headers.authorization"] },
+    logger: {
+      level: config.logLevel,
+      redact: ["req.headers.authorization"],
+      ...(logStream ? { stream: logStream } : {}),
+      serializers: {
+        req: (request: FastifyRequest) => ({ method: request.method, url: pathOf(request.url), remoteAddress: request.ip }),
+      },
+    },
     bodyLimit: config.limits.bodyLimitBytes,
+    // Node's deadline for receiving a request (headers and body), enforced by its connection
+    // check. Fastify's requestTimeout option sets it after creating the server, leaving
+    // headersTimeout at 60 s; Node then swaps the two (headers may not outlast the request), so
+    // the body deadline silently became 60 s, checked every 30 s. Given to http.createServer
+    // instead, with a headers deadline no longer than it and a check every second.
+    http: {
+      requestTimeout: config.limits.requestTimeoutMs,
+      headersTimeout: Math.min(10_000, config.limits.requestTimeoutMs),
+      connectionsCheckingInterval: Math.min(1_000, config.limits.requestTimeoutMs),
+    },
     requestTimeout: config.limits.requestTimeoutMs,
     genReqId: () => randomUUID(),
     requestIdHeader: false,
     // One line per request only at debug level: under load, access logs would cost more than the work.
-    logController: new LogController({ disableRequestLogging: config.logLevel !== "debug" && config.logLevel !== "trace" }),
+    logController: new PathOnlyLogController({ disableRequestLogging: config.logLevel !== "debug" && config.logLevel !== "trace" }),
   });
+  capConnections(app.server, config.http);
+  const browser: BrowserPolicy = {
+    listenHost: config.host,
+    port: () => {
+      const address = app.server.address();
+      return typeof address === "object" && address ? address.port : undefined;
+    },
+    allowedHosts: config.allowedHosts,
+    corsOrigins: config.corsOrigins,
+  };
   let closing = false;
   app.addHook("preClose", async () => {
     closing = true;
   });
-  await app.register(cors, { origin: config.corsOrigins, credentials: false });
+  // Allowed origins get CORS headers (their pages may read answers); others, preflights included,
+  // get none, so the browser neither shows them an answer nor sends their JSON writes.
+  await app.register(cors, {
+    delegator: (request, callback) => {
+      const origin = request.headers.origin;
+      callback(null, { origin: origin !== undefined && originAllowed(origin, request.headers.host, browser), credentials: false });
+    },
+  });
 
   // One hook per phase, in callback style: each hook and each promise is paid on every request.
 
-  // REST views need the read token when one is set; liveness and readiness stay open.
+  // Before anything is read: the Host must be ours (DNS rebinding), then GraphQL and the REST
+  // views need the read token when one is set (an anonymous 14 MB body is refused unread).
+  // Liveness and readiness stay open, to any Host and without a token: orchestrators probe them.
   app.addHook("onRequest", (request, reply, done) => {
-    const path = request.url.split("?")[0]!;
-    if (path === "/graphql" || OPEN_ROUTES.has(path) || request.method === "OPTIONS") return done();
-    if (!canRead(accessLevel(request.headers.authorization, policy), policy)) {
+    const path = pathOf(request.url);
+    if (OPEN_ROUTES.has(path)) return done();
+    const hostProblem = hostRefusal(request.headers.host, browser);
+    if (hostProblem) {
+      if (path === "/graphql") reply.code(421).send({ errors: [{ message: hostProblem, extensions: { code: ErrorCode.FORBIDDEN } }] });
+      else reply.code(421).send({ error: { message: hostProblem, type: "invalid_request_error", param: null, code: "host_not_allowed" } });
+      return;
+    }
+    if (request.method === "OPTIONS") return done();
+    if (path === "/" && request.method === "GET") {
+      reply.send(welcome(config.production));
+      return;
+    }
+    const level = accessLevel(request.headers.authorization, policy);
+    if (path === "/graphql") {
+      if (request.method === "GET" && (request.headers.accept ?? "").includes("text/html")) return done(); // the Sandbox page
+      if (!canRead(level, policy)) {
+        reply.code(401).header("content-type", "application/json; charset=utf-8").send(READ_REFUSAL_BODY);
+        return;
+      }
+      if (request.method === "GET" && (request.query as Record<string, unknown>).query === undefined) {
+        reply.code(400).send({ errors: [{ message: HOW_TO_QUERY, extensions: { code: ErrorCode.BAD_USER_INPUT } }] });
+        return;
+      }
+      return done();
+    }
+    if (!canRead(level, policy)) {
       reply.code(401).send({ error: { message: READ_REFUSAL, type: "authentication_error", code: "unauthorized" } });
       return;
     }
     done();
   });
 
+  // Requests that may not write get a small body limit; only writers (imports) need the large one.
+  const readBodyLimit = Math.min(config.http.readBodyLimitBytes, config.limits.bodyLimitBytes);
+  app.addHook("preParsing", (request, _reply, payload, done) => {
+    if (readBodyLimit >= config.limits.bodyLimitBytes || writeRefusal(accessLevel(request.headers.authorization, policy), policy) === null) {
+      return done(null, payload);
+    }
+    if (Number(request.headers["content-length"]) > readBodyLimit) return done(bodyTooLarge(readBodyLimit));
+    let received = 0;
+    const counted = new Transform({
+      transform(chunk: Buffer, _encoding, callback) {
+        received += chunk.length;
+        callback(received > readBodyLimit ? bodyTooLarge(readBodyLimit) : null, chunk);
+      },
+    });
+    payload.on("error", (error) => counted.destroy(error));
+    done(null, payload.pipe(counted));
+  });
+
   app.addHook("preHandler", (request, reply, done) => {
-    const path = request.url.split("?")[0]!;
+    const path = pathOf(request.url);
     const isGraphQL = path === "/graphql";
     // Batched GraphQL requests are allowed, up to a limit.
     if (isGraphQL && Array.isArray(request.body) && request.body.length > config.limits.maxBatch) {
@@ -156,6 +333,24 @@ export async function buildApp({ config, catalog, cache }: AppDeps): Promise<Fas
         ],
       });
       return;
+    }
+    // Variables nested deeper than any input type are refused before anything walks them: the
+    // cache key (JSON.stringify) and Apollo's coercion recurse once per level.
+    if (isGraphQL && request.method === "POST" && request.body !== null && typeof request.body === "object") {
+      const operations = (Array.isArray(request.body) ? request.body : [request.body]) as unknown[];
+      for (const operation of operations) {
+        const variables = operation !== null && typeof operation === "object" ? (operation as { variables?: unknown }).variables : undefined;
+        if (nestingDepth(variables, MAX_VARIABLE_DEPTH) <= MAX_VARIABLE_DEPTH) continue;
+        reply.code(400).send({
+          errors: [
+            {
+              message: `variables are nested more than ${MAX_VARIABLE_DEPTH} levels deep; no input of this API nests that deep: send flatter values`,
+              extensions: { code: ErrorCode.BAD_USER_INPUT },
+            },
+          ],
+        });
+        return;
+      }
     }
     if (!cache) return done();
     let key: string;
@@ -204,9 +399,12 @@ export async function buildApp({ config, catalog, cache }: AppDeps): Promise<Fas
       return reply.code(500).send({ errors: [{ message: `Internal server error (request id ${request.id})`, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, requestId: request.id } }] });
     }
     const message =
-      error.code === "FST_ERR_CTP_BODY_TOO_LARGE"
-        ? `request body is larger than ${config.limits.bodyLimitBytes} bytes; send less (MODELGRAPH_BODY_LIMIT sets the limit)`
-        : error.message;
+      error.code !== "FST_ERR_CTP_BODY_TOO_LARGE"
+        ? error.message
+        : (error as { limit?: number }).limit === readBodyLimit
+          ? `request body is larger than ${readBodyLimit} bytes, the limit for requests that may not write; send less ` +
+            `(MODELGRAPH_READ_BODY_LIMIT sets it; writers with the admin token may send up to ${config.limits.bodyLimitBytes} bytes)`
+          : `request body is larger than ${config.limits.bodyLimitBytes} bytes; send less (MODELGRAPH_BODY_LIMIT sets the limit)`;
     return reply.code(status).send({ errors: [{ message, extensions: { code: ErrorCode.BAD_USER_INPUT } }] });
   });
 
@@ -214,6 +412,10 @@ export async function buildApp({ config, catalog, cache }: AppDeps): Promise<Fas
     schema: buildGraphQLSchema(),
     csrfPrevention: true,
     introspection: config.introspection,
+    // Without introspection, "did you mean …" suggestions would leak the schema field by field.
+    hideSchemaDetailsFromClientErrors: !config.introspection,
+    // Parsing is linear, but a document of millions of tokens still costs before any limit applies.
+    parseOptions: { maxTokens: config.http.maxTokens },
     allowBatchedHttpRequests: true,
     includeStacktraceInErrorResponses: false,
     // Shutdown is ours (src/main.ts exitOnSignals): Apollo's own SIGTERM handler would race it and
@@ -221,12 +423,20 @@ export async function buildApp({ config, catalog, cache }: AppDeps): Promise<Fas
     // finish and closes idle keep-alive connections, which is all Apollo's drain plugin adds.
     stopOnTerminationSignals: false,
     plugins: [
+      browserWritePlugin(browser),
       guardPlugin(policy, config.limits),
+      executionGuardPlugin(config.limits),
       maskingPlugin(),
       cachePlugin(),
       config.production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
     ],
     formatError: (formatted, error) => {
+      if (formatted.extensions?.code === "GRAPHQL_PARSE_FAILED" && TOKEN_LIMIT.test(formatted.message)) {
+        return {
+          message: `the document has more than ${config.http.maxTokens} tokens (names, punctuation, values); send a smaller query, and large values as variables (MODELGRAPH_MAX_TOKENS sets the limit)`,
+          extensions: { code: ErrorCode.BAD_USER_INPUT },
+        };
+      }
       const requestId = unexpected.get(error as object);
       if (requestId === undefined) return formatted;
       return {
@@ -247,6 +457,6 @@ export async function buildApp({ config, catalog, cache }: AppDeps): Promise<Fas
       cacheSlot: request.graphqlCache,
     }),
   });
-  await registerRestRoutes(app, catalog);
+  await registerRestRoutes(app, catalog, { database });
   return app;
 }

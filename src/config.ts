@@ -17,8 +17,26 @@ export interface Config {
   healthStaleAfterSec: number;
   health: HealthSettings & { historyRetentionMs: number; historyMaxPerUpstream: number };
   production: boolean;
-  /** `true`: any origin (Apollo's default, so the embedded Sandbox works). */
-  corsOrigins: true | string[];
+  /**
+   * Browser origins allowed to read (CORS) and to write without the admin token, beside the
+   * server's own origin. `"default"`: Apollo Sandbox/Studio only; `true`: any (`*`, explicit).
+   */
+  corsOrigins: "default" | true | string[];
+  /** Host header values accepted beside the listen address and localhost (reverse proxies); `true`: any. */
+  allowedHosts: true | string[];
+  /** Connection limits (finding: slow bodies exhausted file descriptors). */
+  http: {
+    /** Open connections in total; more are closed on accept. */
+    maxConnections: number;
+    /** Open connections from one client address. */
+    maxConnectionsPerClient: number;
+    /** Listen backlog (connections waiting to be accepted). */
+    backlog: number;
+    /** Body limit for requests that may not write (anonymous, read token); writers get limits.bodyLimitBytes. */
+    readBodyLimitBytes: number;
+    /** Lexical tokens in one GraphQL document. */
+    maxTokens: number;
+  };
   logLevel: string;
   /** GraphQL introspection (default: on outside production). */
   introspection: boolean;
@@ -30,7 +48,7 @@ export interface Config {
     /** Operations in one batched HTTP request. */
     maxBatch: number;
     bodyLimitBytes: number;
-    /** Whole-request deadline (headers, body and answer). */
+    /** Deadline for receiving a request (headers and body); the socket is closed after it. */
     requestTimeoutMs: number;
   };
 }
@@ -57,6 +75,48 @@ function boolean(env: Env, name: string, fallback: boolean): boolean {
   throw new ConfigError(`${name}=${JSON.stringify(env[name])} is not accepted: expected true or false`);
 }
 
+/** A comma-separated list; `*` alone means any. */
+function list(env: Env, name: string): true | string[] | undefined {
+  const raw = env[name]?.trim();
+  if (!raw) return undefined;
+  if (raw === "*") return true;
+  return raw.split(",").map((item) => item.trim()).filter(Boolean);
+}
+
+function origins(env: Env): Config["corsOrigins"] {
+  const value = list(env, "MODELGRAPH_CORS_ORIGINS");
+  if (value === undefined) return "default";
+  if (value === true) return true;
+  for (const origin of value) {
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      parsed = undefined;
+    }
+    if (!parsed || !/^https?:$/.test(parsed.protocol) || parsed.origin !== origin.replace(/\/$/, "")) {
+      throw new ConfigError(
+        `MODELGRAPH_CORS_ORIGINS entry ${JSON.stringify(origin)} is not accepted: expected origins such as https://app.example.com or http://localhost:3000 (scheme, host, optional port; no path), comma-separated, or *`,
+      );
+    }
+  }
+  return value.map((origin) => new URL(origin).origin);
+}
+
+function hosts(env: Env): Config["allowedHosts"] {
+  const value = list(env, "MODELGRAPH_ALLOWED_HOSTS");
+  if (value === undefined) return [];
+  if (value === true) return true;
+  for (const host of value) {
+    if (!/^(?:[a-z0-9._-]+|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i.test(host)) {
+      throw new ConfigError(
+        `MODELGRAPH_ALLOWED_HOSTS entry ${JSON.stringify(host)} is not accepted: expected host names as sent in the Host header (models.example.com, models.example.com:8443, [::1]), comma-separated, or *`,
+      );
+    }
+  }
+  return value.map((host) => host.toLowerCase());
+}
+
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
 
 export function loadConfig(env: Env = process.env): Config {
@@ -64,7 +124,6 @@ export function loadConfig(env: Env = process.env): Config {
   if (!LOG_LEVELS.includes(logLevel)) {
     throw new ConfigError(`MODELGRAPH_LOG_LEVEL=${JSON.stringify(logLevel)} is not accepted: expected one of ${LOG_LEVELS.join(", ")}`);
   }
-  const cors = env.MODELGRAPH_CORS_ORIGINS?.trim();
   return {
     port: integer(env, "PORT", 4000, 0, 65535),
     host: env.HOST || "127.0.0.1",
@@ -85,7 +144,15 @@ export function loadConfig(env: Env = process.env): Config {
       historyMaxPerUpstream: integer(env, "MODELGRAPH_HEALTH_HISTORY_MAX", 5_000, 10, 1_000_000),
     },
     production: env.NODE_ENV === "production",
-    corsOrigins: !cors || cors === "*" ? true : cors.split(",").map((o) => o.trim()).filter(Boolean),
+    corsOrigins: origins(env),
+    allowedHosts: hosts(env),
+    http: {
+      maxConnections: integer(env, "MODELGRAPH_MAX_CONNECTIONS", 1024, 1, 1_000_000),
+      maxConnectionsPerClient: integer(env, "MODELGRAPH_MAX_CONNECTIONS_PER_CLIENT", 256, 1, 1_000_000),
+      backlog: integer(env, "MODELGRAPH_LISTEN_BACKLOG", 511, 1, 65_535),
+      readBodyLimitBytes: integer(env, "MODELGRAPH_READ_BODY_LIMIT", 256 * 1024, 1024, 1024 * 1024 * 1024),
+      maxTokens: integer(env, "MODELGRAPH_MAX_TOKENS", 20_000, 100, 10_000_000),
+    },
     logLevel,
     introspection: boolean(env, "MODELGRAPH_INTROSPECTION", env.NODE_ENV !== "production"),
     responseCache: boolean(env, "MODELGRAPH_RESPONSE_CACHE", true),

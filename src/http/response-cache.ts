@@ -1,5 +1,29 @@
 import type Database from "better-sqlite3";
 
+/** Variables nested deeper than this are refused: no input type of the schema comes close. */
+export const MAX_VARIABLE_DEPTH = 64;
+
+/**
+ * How deeply a JSON value nests (a scalar is 0, `[]` and `{}` are 1), counted without recursion
+ * and stopping once past `stopAfter`: a 100,000-level body must not overflow the stack here.
+ */
+export function nestingDepth(value: unknown, stopAfter: number): number {
+  let deepest = 0;
+  const pending: [unknown, number][] = [[value, 0]];
+  while (pending.length > 0) {
+    const [item, depth] = pending.pop()!;
+    if (item === null || typeof item !== "object") continue;
+    if (depth + 1 > deepest) {
+      deepest = depth + 1;
+      if (deepest > stopAfter) return deepest;
+    }
+    for (const child of Array.isArray(item) ? item : Object.values(item)) {
+      if (child !== null && typeof child === "object") pending.push([child, depth + 1]);
+    }
+  }
+  return deepest;
+}
+
 interface Entry {
   version: string;
   body: string;
@@ -44,7 +68,10 @@ export class ResponseCache {
     return `${this.ownWrites.get() as number}:${this.otherWrites.get() as number}`;
   }
 
-  /** The entry's key is the request itself (a Map hashes it; no digest needed). */
+  /**
+   * The entry's key is the request itself (a Map hashes it; no digest needed). Callers refuse
+   * variables nested past MAX_VARIABLE_DEPTH first: JSON.stringify recurses once per level.
+   */
   static key(query: string, operationName: unknown, variables: unknown): string {
     return `${typeof operationName === "string" ? operationName : ""}\u0000${variables === undefined ? "" : JSON.stringify(variables)}\u0000${query}`;
   }

@@ -1,4 +1,7 @@
+import type Database from "better-sqlite3";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { accessSync, constants } from "node:fs";
+import { dirname } from "node:path";
 import type { Catalog } from "../catalog/catalog.ts";
 import { prefixedId } from "../catalog/prefix.ts";
 import { routeTarget } from "../catalog/route.ts";
@@ -58,12 +61,68 @@ function modelNotFound(name: string): RestError {
   return new RestError(404, `The model '${name}' does not exist`, "model", "model_not_found");
 }
 
+export interface RestOptions {
+  /** The database behind the catalog: readiness proves it can be read and written. */
+  database?: { sqlite: Database.Database; path: string };
+}
+
+/** The OpenAI inference routes a client pointed at us by mistake would call (with and without /v1). */
+const INFERENCE_ROUTES = ["chat/completions", "completions", "embeddings", "responses"];
+
+/**
+ * What readiness checks, cheapest first: a real table can be read (a file that is not a database,
+ * or a malformed one, fails here where `select 1` did not), and a write would succeed: inside a
+ * transaction that is rolled back, the header's user_version is set to the value it has (a read-only
+ * database refuses that; `BEGIN IMMEDIATE` alone does not). Nothing reaches the file, no history,
+ * the response cache's version is unchanged. The lock is not waited for: another process holding
+ * it means busy, not broken. On a file database the file and its directory
+ * must also still be writable (a chmod after start does not affect the open handle, but would
+ * fail the next start and every checkpoint).
+ */
+function readinessProblem(catalog: Catalog, database: RestOptions["database"]): string | null {
+  try {
+    catalog.health.ping();
+    catalog.providers.list();
+    if (!database) return null;
+    const { sqlite, path } = database;
+    if (!sqlite.inTransaction) {
+      const busyTimeout = sqlite.pragma("busy_timeout", { simple: true }) as number;
+      sqlite.pragma("busy_timeout = 0");
+      try {
+        const version = sqlite.pragma("user_version", { simple: true }) as number;
+        sqlite.exec("BEGIN IMMEDIATE");
+        try {
+          sqlite.pragma(`user_version = ${version}`);
+        } finally {
+          sqlite.exec("ROLLBACK");
+        }
+      } catch (error) {
+        if ((error as { code?: string }).code !== "SQLITE_BUSY") throw error;
+      } finally {
+        sqlite.pragma(`busy_timeout = ${busyTimeout}`);
+      }
+    }
+    if (path !== ":memory:" && !path.startsWith("file:")) {
+      for (const target of [path, dirname(path)]) {
+        try {
+          accessSync(target, constants.W_OK);
+        } catch {
+          return `${target} is not writable`;
+        }
+      }
+    }
+    return null;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}
+
 /**
  * LiteLLM/OpenAI-compatible REST views on the same server as GraphQL (DESIGN.md section 4,
  * docs/rest.md). Registered in their own plugin scope, so their error handler (OpenAI's error
  * shape, unexpected errors masked) leaves GraphQL's alone; unknown routes keep Fastify's 404.
  */
-export async function registerRestRoutes(app: FastifyInstance, catalog: Catalog): Promise<void> {
+export async function registerRestRoutes(app: FastifyInstance, catalog: Catalog, options: RestOptions = {}): Promise<void> {
   await app.register(async (scope) => {
     scope.setErrorHandler((error: FastifyError | RestError, request, reply) => {
       if (error instanceof RestError) {
@@ -148,16 +207,49 @@ export async function registerRestRoutes(app: FastifyInstance, catalog: Catalog)
     scope.get("/health/liveness", alive);
 
     scope.get("/health/readiness", async (request, reply) => {
-      try {
-        catalog.health.ping();
-      } catch (error) {
-        request.log.error({ err: error, requestId: request.id }, "readiness: database check failed");
-        const reason = error instanceof Error ? error.message : String(error);
-        return reply.status(503).send({ status: "unhealthy", db: "disconnected", detail: `Service Unhealthy (database: ${reason})` });
+      const problem = readinessProblem(catalog, options.database);
+      if (problem !== null) {
+        request.log.error({ requestId: request.id, reason: problem }, "readiness: database check failed");
+        return reply.status(503).send({ status: "unhealthy", db: "disconnected", detail: `Service Unhealthy (database: ${problem})` });
       }
       return { status: "healthy", db: "connected" };
     });
+
+    // --- OpenAI inference routes: modelgraph is a catalog, not a proxy --------------------------
+
+    // 404, not 501: the OpenAI SDKs retry 5xx answers (twice, with back-off) but raise NotFoundError at once.
+    const notAProxy = async (request: FastifyRequest, reply: FastifyReply) => {
+      const body = request.body as { model?: unknown } | undefined;
+      const model = body !== null && typeof body === "object" && typeof body.model === "string" ? body.model : undefined;
+      const route = pathOnly(request.url);
+      return reply.status(404).send(errorBody(notAProxyMessage(catalog, route, model), "invalid_request_error", model === undefined ? null : "model", "not_a_proxy"));
+    };
+    for (const route of INFERENCE_ROUTES) {
+      scope.post(`/v1/${route}`, notAProxy);
+      scope.post(`/${route}`, notAProxy);
+    }
   });
+}
+
+function pathOnly(url: string): string {
+  const query = url.indexOf("?");
+  return query === -1 ? url : url.slice(0, query);
+}
+
+/** Where the model would go, from the catalog's own resolution (provider, prefixed id, API base). */
+function notAProxyMessage(catalog: Catalog, route: string, model: string | undefined): string {
+  const lead = `modelgraph is a model catalog, not a proxy: it does not serve POST ${route}`;
+  if (model === undefined) return `${lead}; send the request to your gateway, or ask modelgraph where a model resolves (GraphQL resolve(name:), GET /v1/models)`;
+  let resolved: ReturnType<Catalog["resolution"]["resolve"]>;
+  try {
+    resolved = catalog.resolution.resolve(model);
+  } catch {
+    return `${lead}; the model ${JSON.stringify(model)} is not in this catalog either (GET /v1/models lists the names it knows)`;
+  }
+  const target = resolved.selected;
+  if (!target) return `${lead}; ${JSON.stringify(model)} is in the catalog but has no enabled deployment to route to`;
+  const base = target.apiBase !== null ? ` at ${target.apiBase}` : "";
+  return `${lead}; ${JSON.stringify(model)} resolves to ${target.prefixedId} on provider ${JSON.stringify(target.provider.name)}${base}: send the request there, or to your gateway`;
 }
 
 /**
