@@ -1,7 +1,7 @@
 import { execFile } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import { createServer as createNetServer, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -256,6 +256,34 @@ describe("hostile upstreams: nothing an upstream says is stored or shown", () =>
     const stored = server.db.sqlite.prepare("select error from upstream_health union all select error from health_history").all() as { error: string | null }[];
     expect(stored.length).toBeGreaterThanOrEqual(ATTACKS.length * 2);
     for (const { error } of stored) expect(error ?? "").not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\u2028\u2029]/);
+  });
+
+  it("a broken HTTP answer and TLS spoken to a plain port give reasons from Node's error codes only", async () => {
+    // Raw bytes: a header line carrying the key and control characters, which the HTTP parser refuses.
+    const raw = createNetServer((socket) => {
+      socket.once("data", () => {
+        socket.write(`HTTP/1.1 200 OK\r\nX-Echo: ${KEY}\u0001${CONTROL_BAIT}\r\n\r\n{}`);
+        socket.destroy();
+      });
+    });
+    await new Promise<void>((resolve) => raw.listen(0, "127.0.0.1", resolve));
+    const port = (raw.address() as AddressInfo).port;
+    try {
+      const ids: string[] = [];
+      for (const [name, base] of [["rawhttp", `http://127.0.0.1:${port}/v1`], ["rawtls", `https://127.0.0.1:${port}/v1`]] as const) {
+        await server.ok(ops.CreateProviderDocument, { input: { name, type: "openai", apiBase: base, apiKeyEnv: KEY_ENV } });
+        await server.ok(ops.CreateModelGroupDocument, { input: { name: `g-${name}` } });
+        ids.push((await server.ok(ops.AddDeploymentDocument, { input: { group: `g-${name}`, provider: name, model: "m" } })).addDeployment.deployment.id);
+      }
+      const checked = await server.gql(ops.CheckHealthDocument, { deploymentIds: ids, force: true });
+      expect(checked.errors, checked.text).toBeUndefined();
+      const [http, tls] = checked.data!.checkHealth.results;
+      expect(http!.error).toMatch(/^malformed HTTP answer \(HPE_[A-Z_]+\) \(http:\/\/127\.0\.0\.1:\d+\/v1\/models\)$/);
+      expect(tls!.error).toMatch(/^TLS error \([A-Z_]+\) \(https:\/\/127\.0\.0\.1:\d+\/v1\/models\)$/);
+      expect(leaksIn("raw answers", checked.text)).toEqual([]);
+    } finally {
+      await new Promise<void>((resolve) => raw.close(() => resolve()));
+    }
   });
 
   it("a reason stored by an older version (upstream text and control characters in it) is shown without them", async () => {

@@ -33,7 +33,10 @@ export interface HealthRecord {
 /** Rows by upstream; their reasons as they may be shown (see shownReason). */
 function keyed<T extends UpstreamRef & { error: string | null }>(refs: readonly UpstreamRef[], rows: T[]): Map<string, T[]> {
   const wanted = new Map(refs.map((r) => [upstreamKey(r), [] as T[]]));
-  for (const row of rows) wanted.get(upstreamKey(row))?.push({ ...row, error: shownReason(row.error) });
+  for (const row of rows) {
+    const error = shownReason(row.error);
+    wanted.get(upstreamKey(row))?.push(error === row.error ? row : { ...row, error });
+  }
   return wanted;
 }
 

@@ -59,7 +59,7 @@ export function networkReason(error: unknown, timeoutMs: number): string {
   if (code === "ECONNREFUSED") return "connection refused";
   if (code === "ENOTFOUND" || code === "EAI_AGAIN") return "host not found (DNS)";
   if (code === "ECONNRESET" || code === "UND_ERR_SOCKET" || code === "EPIPE") return "connection reset by the upstream";
-  if (code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT" || code === "ETIMEDOUT") return `no answer within ${timeoutMs} ms (timeout)`;
+  if (code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT" || code === "UND_ERR_CONNECT_TIMEOUT" || code === "ETIMEDOUT") return `no answer within ${timeoutMs} ms (timeout)`;
   if (code === "EHOSTUNREACH" || code === "ENETUNREACH") return "host unreachable";
   if (code?.startsWith("HPE_")) return `malformed HTTP answer (${code})`;
   if (code?.startsWith("ERR_TLS") || code?.includes("CERT") || code?.startsWith("ERR_SSL")) return `TLS error (${code})`;
