@@ -323,7 +323,9 @@ describe("hostile upstreams: the check table", () => {
     expect(rows).toHaveLength(seeded.length);
     for (const s of seeded) expect(rows.filter((r) => r.startsWith(`${s.group} `))).toHaveLength(1);
     expect(rows.every((r) => /\sUNHEALTHY\s/.test(r))).toBe(true);
-    expect(lines.slice(blank + 1).filter((l) => l !== "")).toHaveLength(1); // the summary line, nothing else
+    const summary = lines.slice(blank + 1).filter((l) => l !== "");
+    expect(summary).toHaveLength(1); // the summary line, nothing else
+    console.log(`hostile upstreams: CLI check of ${seeded.length} hostile upstreams: ${summary[0]}`);
     expect(leaksIn("CLI check output", stdout)).toEqual([]);
   });
 
