@@ -385,12 +385,12 @@ describe("finding 17: readiness reads a real table and proves writes would work"
 
 describe("finding 20: deeply nested variables", () => {
   const deep = (levels: number) =>
-    `{"query":"query($v: String) { healthSummary { deployments } }","variables":{"v":${"[".repeat(levels)}${"]".repeat(levels)}}}`;
+    `{"query":"query($v: String) { modelGroups(search: $v) { totalCount } }","variables":{"v":${"[".repeat(levels)}${"]".repeat(levels)}}}`;
 
   it("refuses variables nested past the limit with a 400, with and without the response cache", async () => {
     for (const cache of [true, false]) {
       const s = await server({ cache });
-      for (const levels of [65, 200_000]) {
+      for (const levels of [200_000, 65]) {
         const answer = await fetch(`${s.url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: deep(levels) });
         expect(answer.status, `${levels} levels, cache ${cache}`).toBe(400);
         const error = ((await answer.json()) as { errors: { message: string; extensions: { code: string } }[] }).errors[0]!;
