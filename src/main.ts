@@ -37,7 +37,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const { accessPolicy, buildApp } = await import("./app.ts");
   const { db, catalog } = openRuntime(config);
   const cache = config.responseCache ? new ResponseCache(db.sqlite, { maxEntries: 10_000, maxBytes: 64 * 1024 * 1024, ttlMs: 5_000 }) : undefined;
-  const app = await buildApp({ config, catalog, cache });
+  const app = await buildApp({ config, catalog, cache, database: { sqlite: db.sqlite, path: db.path } });
   try {
     // An explicit backlog: connections waiting to be accepted beyond it are refused by the kernel.
     await app.listen({ port: config.port, host: config.host, backlog: config.http.backlog });

@@ -8,6 +8,7 @@ import { PassThrough } from "node:stream";
 import OpenAI from "openai";
 import { afterAll, describe, expect, it } from "vitest";
 import { buildApp } from "../src/app.ts";
+import { startServer } from "../src/main.ts";
 import { createCatalog } from "../src/catalog/catalog.ts";
 import Database from "better-sqlite3";
 import { drizzle } from "drizzle-orm/better-sqlite3";
@@ -380,6 +381,25 @@ describe("finding 17: readiness reads a real table and proves writes would work"
     const answer = await fetch(`${url}/health/readiness`);
     expect(answer.status).toBe(503);
     expect(((await answer.json()) as { detail: string }).detail).toMatch(/malformed|not a database/);
+  });
+});
+
+describe("the real server (startServer)", () => {
+  it("passes its database to readiness and keeps the browser rules", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "modelgraph-serve-"));
+    const running = await startServer(
+      loadConfig({ PORT: "0", MODELGRAPH_DB: join(dir, "catalog.db"), MODELGRAPH_HEALTH_INTERVAL: "0", MODELGRAPH_LOG_LEVEL: "silent", MODELGRAPH_LISTEN_BACKLOG: "64" }),
+    );
+    cleanups.push(async () => {
+      await running.close();
+      rmSync(dir, { recursive: true, force: true });
+    });
+    const ready = await fetch(`${running.url}/health/readiness`);
+    expect(ready.status).toBe(200);
+    // The write check ran on the real handle and wrote nothing.
+    expect(running.db.sqlite.prepare("select count(*) from providers").pluck().get()).toBe(0);
+    expect((await send(running.url, { path: "/v1/models", headers: { host: "evil.example" } })).status).toBe(421);
+    expect((await send(running.url, json(evilProvider, { origin: EVIL }))).status).toBe(403);
   });
 });
 
