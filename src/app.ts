@@ -264,6 +264,9 @@ export async function buildApp({ config, catalog, cache, logStream, database }: 
 
   // One hook per phase, in callback style: each hook and each promise is paid on every request.
 
+  // Requests that may not write are held to this body limit (preParsing); writers get bodyLimit.
+  const readBodyLimit = Math.min(config.http.readBodyLimitBytes, config.limits.bodyLimitBytes);
+
   // Before anything is read: the Host must be ours (DNS rebinding), then GraphQL and the REST
   // views need the read token when one is set (an anonymous 14 MB body is refused unread).
   // Liveness and readiness stay open, to any Host and without a token: orchestrators probe them.
@@ -285,6 +288,9 @@ export async function buildApp({ config, catalog, cache, logStream, database }: 
     if (path === "/graphql") {
       if (request.method === "GET" && (request.headers.accept ?? "").includes("text/html")) return done(); // the Sandbox page
       if (!canRead(level, policy)) {
+        // A large body sent anyway is not read (Node would drain it to keep the connection): close
+        // after the answer. A client still uploading may see the socket close instead of the 401.
+        if (!(Number(request.headers["content-length"] ?? 0) <= readBodyLimit)) reply.header("connection", "close");
         reply.code(401).header("content-type", "application/json; charset=utf-8").send(READ_REFUSAL_BODY);
         return;
       }
@@ -302,7 +308,6 @@ export async function buildApp({ config, catalog, cache, logStream, database }: 
   });
 
   // Requests that may not write get a small body limit; only writers (imports) need the large one.
-  const readBodyLimit = Math.min(config.http.readBodyLimitBytes, config.limits.bodyLimitBytes);
   app.addHook("preParsing", (request, _reply, payload, done) => {
     if (readBodyLimit >= config.limits.bodyLimitBytes || writeRefusal(accessLevel(request.headers.authorization, policy), policy) === null) {
       return done(null, payload);

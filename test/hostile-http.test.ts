@@ -274,12 +274,18 @@ describe("finding 9: refusing before parsing", () => {
     const s = await server({ config: { adminToken: ADMIN, readToken: READ } });
     const big = JSON.stringify({ query: `{ ${"healthSummary { deployments } ".repeat(470_000)}}` });
     const started = Date.now();
-    const attacks = Array.from({ length: 4 }, () => fetch(`${s.url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: big }).then((r) => r.status));
+    // Refused with a 401, or (still uploading when the server closed the connection) a socket error.
+    const attacks = Array.from({ length: 4 }, () =>
+      fetch(`${s.url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: big }).then(
+        (r) => r.status,
+        () => "closed",
+      ),
+    );
     const readStarted = Date.now();
     const reader = await fetch(`${s.url}/graphql`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${READ}` }, body: JSON.stringify({ query: "{ healthSummary { deployments } }" }) });
     const readerMs = Date.now() - readStarted;
     expect(reader.status).toBe(200);
-    expect(await Promise.all(attacks)).toEqual([401, 401, 401, 401]);
+    for (const outcome of await Promise.all(attacks)) expect([401, "closed"]).toContain(outcome);
     console.log(`[figures] four anonymous ${(big.length / 1e6).toFixed(1)} MB bodies refused in ${Date.now() - started} ms in total; reader answered in ${readerMs} ms meanwhile`);
     expect(readerMs).toBeLessThan(2_000);
   });
