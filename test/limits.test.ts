@@ -25,14 +25,15 @@ describe("request limits", () => {
   });
 
   it("refuses a query whose cost (items × fields) is over the limit, and accepts a smaller one", async () => {
-    const expensive = "{ aliases(first: 500) { edges { node { name deployments { model provider { name } } } } } }";
+    // Connections cost their page size whatever the catalog holds; plain lists cost the catalog's longest (see hostile-queries).
+    const expensive = "{ providers(first: 500) { edges { node { name deployments(first: 500) { edges { node { model } } } } } } }";
     const r = await post({ query: expensive });
     expect(r.status).toBe(400);
     expect((r.body as { errors: { message: string }[] }).errors[0]!.message).toMatch(/query cost \d+ is over the limit of 5000.*lower first:/);
-    const cheap = await post({ query: "{ aliases(first: 5) { edges { node { name deployments { model provider { name } } } } } }" });
+    const cheap = await post({ query: "{ providers(first: 5) { edges { node { name deployments(first: 5) { edges { node { model } } } } } } }" });
     expect(cheap.status).toBe(200);
     // Variables count too.
-    const viaVariable = await post({ query: "query($n: Int) { aliases(first: $n) { edges { node { name deployments { model provider { name } } } } } }", variables: { n: 500 } });
+    const viaVariable = await post({ query: "query($n: Int) { providers(first: $n) { edges { node { name deployments(first: 500) { edges { node { model } } } } } } }", variables: { n: 500 } });
     expect(viaVariable.status).toBe(400);
   });
 

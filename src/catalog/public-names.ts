@@ -1,3 +1,4 @@
+import type Database from "better-sqlite3";
 import { count, eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { aliases, deployments, modelGroups, publicNames } from "../db/schema.ts";
@@ -79,7 +80,45 @@ export function allPublicNames(tx: Tx): string[] {
 
 /** NOT_FOUND for a public name, with the closest existing names in `extensions.suggestions`. */
 export function publicNameNotFound(tx: Tx, name: string, what: string): NotFoundError {
-  const suggestions = closestNames(name, allPublicNames(tx));
+  const suggestions = suggestNames(tx, name);
   const hint = suggestions.length > 0 ? `; did you mean ${suggestions.map((s) => show(s)).join(", ")}?` : "";
   return new NotFoundError(`${what} ${show(name)} does not exist${hint}`, { name, suggestions });
+}
+
+/** The public names of one database version, and the suggestions already given at it. */
+interface NameIndex {
+  version: string;
+  names: string[];
+  lowered: string[];
+  answers: Map<string, string[]>;
+}
+
+/** Suggestions kept per database version (the same unknown name asked again costs nothing). */
+const ANSWERS_KEPT = 256;
+
+const nameIndexes = new WeakMap<Database.Database, NameIndex>();
+
+/**
+ * Suggestions for an unknown name. Outside a transaction the name list is read once per
+ * database version (`total_changes()` and `PRAGMA data_version`, as the response cache does),
+ * so a query of many unknown names does not reload every name for each of them; inside one the
+ * names may yet be rolled back, so they are read fresh and nothing is kept.
+ */
+function suggestNames(tx: Tx, wanted: string): string[] {
+  const client = (tx as unknown as { session?: { client?: Database.Database } }).session?.client;
+  if (!client || client.inTransaction) return closestNames(wanted, allPublicNames(tx));
+  const version = `${client.prepare("select total_changes()").pluck().get() as number}:${client.pragma("data_version", { simple: true }) as number}`;
+  let index = nameIndexes.get(client);
+  if (index?.version !== version) {
+    const names = allPublicNames(tx);
+    index = { version, names, lowered: names.map((n) => n.toLowerCase()), answers: new Map() };
+    nameIndexes.set(client, index);
+  }
+  let answer = index.answers.get(wanted);
+  if (!answer) {
+    answer = closestNames(wanted, index.names, 5, index.lowered);
+    if (index.answers.size >= ANSWERS_KEPT) index.answers.delete(index.answers.keys().next().value!);
+    index.answers.set(wanted, answer);
+  }
+  return [...answer];
 }
