@@ -47,10 +47,23 @@ const forbiddenChar = fc.oneof(
  * white space (Unicode White_Space or a space separator) or of category Cc, Cf, Zl or Zp.
  */
 const REFUSED_CODE_POINT = /^[\p{White_Space}\p{Zs}\p{Cc}\p{Cf}\p{Zl}\p{Zp}]$/u;
-function nameIsAcceptable(value: string, maxCodePoints: number): boolean {
-  const cps = [...value];
-  return cps.length >= 1 && cps.length <= maxCodePoints && cps.every((c) => !REFUSED_CODE_POINT.test(c));
+/** Letters and symbols drawn blank (Hangul fillers, blank braille, …): refused too (issue 8, finding 16). */
+const BLANK_CODE_POINTS = new Set(["\u115f", "\u1160", "\u3164", "\uffa0", "\u2800", "\u034f", "\u17b4", "\u17b5", "\u{1d159}"]);
+/**
+ * `form`: what the validator stores (NFC for public names, the value itself for models); length,
+ * blank characters and a leading combining mark are judged on it.
+ */
+function nameIsAcceptable(value: string, maxCodePoints: number, form: (v: string) => string = (v) => v): boolean {
+  const stored = [...form(value)];
+  return (
+    [...value].every((c) => !REFUSED_CODE_POINT.test(c)) &&
+    stored.length >= 1 &&
+    stored.length <= maxCodePoints &&
+    stored.every((c) => !BLANK_CODE_POINTS.has(c)) &&
+    !/^\p{M}$/u.test(stored[0]!)
+  );
 }
+const nfc = (v: string) => v.normalize("NFC");
 
 /** Any string a user could type or paste, well-formed UTF-16 (lone surrogates: see the storage property). */
 const anyText = fc.oneof(
@@ -105,11 +118,11 @@ function attempt<T>(fn: () => T): { ok: true; value: T } | { ok: false; error: u
  * Checks one validator against the oracle for `value`: accepted values come back unchanged;
  * refused ones are a BAD_USER_INPUT quoting the value and saying what is accepted.
  */
-function checkValidator(fn: (v: string) => string, value: string, acceptable: boolean, accepted: RegExp): void {
+function checkValidator(fn: (v: string) => string, value: string, acceptable: boolean, accepted: RegExp, expected = value): void {
   const result = attempt(() => fn(value));
   if (result.ok) {
     expect(acceptable, `${JSON.stringify(value)} was accepted but should be refused`).toBe(true);
-    expect(result.value).toBe(value);
+    expect(result.value).toBe(expected);
     return;
   }
   expectBadUserInput(result.error);
@@ -120,17 +133,17 @@ function checkValidator(fn: (v: string) => string, value: string, acceptable: bo
   expect(message).toMatch(accepted);
 }
 
-const PUBLIC_NAME_ACCEPTS = /1–256 characters|at most 256 are accepted|may not contain whitespace or control characters/;
-const MODEL_ACCEPTS = /give the id the provider's API uses|longer than 512 characters|may not contain whitespace or control characters/;
+const PUBLIC_NAME_ACCEPTS = /1–256 characters|at most 256 are accepted|may not contain whitespace(,| or) control/;
+const MODEL_ACCEPTS = /give the id the provider's API uses|longer than 512 characters|may not contain whitespace(,| or) control/;
 
 // ---------------------------------------------------------------------------------------------
 // 1. Name validation
 
 describe("name validation (properties)", () => {
-  it("validatePublicName: any string is returned unchanged iff acceptable, else a BAD_USER_INPUT quoting it", () => {
+  it("validatePublicName: any string is returned in NFC iff acceptable, else a BAD_USER_INPUT quoting it", () => {
     fc.assert(
       fc.property(anyText, (value) => {
-        checkValidator((v) => validatePublicName(v), value, nameIsAcceptable(value, 256), PUBLIC_NAME_ACCEPTS);
+        checkValidator((v) => validatePublicName(v), value, nameIsAcceptable(value, 256, nfc), PUBLIC_NAME_ACCEPTS, nfc(value));
       }),
       { numRuns: 1500 },
     );
@@ -1130,6 +1143,8 @@ function build(catalog: Catalog, plan: CatalogPlan): void {
       provider: plan.providers[d.provider]!.name,
       model: d.model,
       apiBase: d.apiBase,
+      // An override on another origin sends the provider's key there (issue 8, finding 6).
+      confirmKeyMove: true,
       priority: d.priority,
       weight: d.weight,
       rpm: d.rpm,

@@ -1,4 +1,7 @@
+import { eq, or, sql } from "drizzle-orm";
+import { publicNames } from "../db/schema.ts";
 import { BadUserInputError } from "../graphql/errors.ts";
+import type { Tx } from "./public-names.ts";
 
 export const MAX_PUBLIC_NAME = 256;
 export const MAX_MODEL = 512;
@@ -97,6 +100,24 @@ export function nameSkeleton(name: string): string {
   let out = "";
   for (const ch of name.normalize("NFKC")) out += LOOK_ALIKES[ch] ?? ch;
   return out;
+}
+
+/**
+ * The look-alike warning for a new public name, checked against the stored names. Only a name
+ * with a character outside printable ASCII can be drawn like another name (an ASCII name's
+ * skeleton is itself), so ASCII names cost nothing; the others are compared with the name equal
+ * to their skeleton and with the stored non-ASCII names (one scan, no per-row work in SQL).
+ * Limitation: an ASCII name created after its look-alike is not warned about.
+ */
+export function lookAlikeWarningIn(tx: Tx, name: string, what: string): string | null {
+  if (!/[^\x20-\x7e]/.test(name)) return null;
+  const candidates = tx
+    .select({ name: publicNames.name })
+    .from(publicNames)
+    .where(or(eq(publicNames.name, nameSkeleton(name)), sql`length(${publicNames.name}) <> length(cast(${publicNames.name} as blob))`))
+    .all()
+    .map((r) => r.name);
+  return lookAlikeWarning(name, candidates, what);
 }
 
 /**

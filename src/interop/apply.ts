@@ -7,6 +7,7 @@ import { describePublicName, type Tx } from "../catalog/public-names.ts";
 import { closestNames } from "../catalog/suggest.ts";
 import { show, validateApiBase, validateDescription, validateDisplayName, validatePublicName } from "../catalog/validation.ts";
 import { aliases, deployments, modelGroups, providers, publicNames, type AliasRow, type DeploymentRow, type ModelGroupRow, type ProviderRow } from "../db/schema.ts";
+import { BadUserInputError, CatalogError } from "../graphql/errors.ts";
 import type { EntityChanges, ImportModeValue, InteropDeps } from "./interop.service.ts";
 import { atLoc, locatedError, type AliasSpec, type ConfigSpec, type DeploymentSpec, type GroupSpec, type ProviderSpec } from "./spec.ts";
 
@@ -183,10 +184,24 @@ export class ImportApplier {
       this.report("unchanged", "providers", name);
       return existing;
     }
-    const updated = atLoc(spec.loc, () => this.deps.providers.update(name, patch), context);
+    const updated = atLoc(spec.loc, () => this.updateProvider(name, patch), context);
     this.out.warnings.push(...updated.warnings.map((w) => `${context}: ${w}`));
     this.report("updated", "providers", name);
     return updated.value;
+  }
+
+  /** updateProvider, with the remedy for a refused key move said in the file's terms. */
+  private updateProvider(name: string, patch: UpdateProviderData) {
+    try {
+      return this.deps.providers.update(name, patch);
+    } catch (error) {
+      const ext = error instanceof CatalogError ? (error.extensions as Record<string, unknown>) : {};
+      if (ext.reason !== "KEY_MOVE") throw error;
+      throw new BadUserInputError(
+        `the file moves its API base to ${String(ext.to)} (from ${String(ext.from)}), which would send ${String(ext.key)} there; state the key in this entry (api_key: os.environ/NAME or a literal key; nanobot: apiKey) to send it to the new origin, or keep the API base`,
+        { field: "api_base", reason: "KEY_MOVE", from: ext.from, to: ext.to },
+      );
+    }
   }
 
   // -------------------------------------------------------------------------------------------

@@ -48,7 +48,7 @@ function readKeyFile(path: string): Buffer | null {
     text = readFileSync(path, "utf8").trim();
   } catch (error) {
     const code = errnoOf(error);
-    if (code === "ENOENT") return null;
+    if (code === "ENOENT" || code === "ENOTDIR") return null;
     const what = code === "EISDIR" ? "is a directory, not a key file" : `cannot be read (${code})`;
     throw new SecretKeyError(`the key file ${path} ${what}; restore it (or fix its permissions) or set MODELGRAPH_SECRET_KEY to the master key`, "unreadable", path);
   }

@@ -6,8 +6,8 @@ import { validateSettings, type DeploymentService } from "../deployment/deployme
 import type { GroupService } from "../group/group.service.ts";
 import { decodeCursor, pageSize, toPage, type Page, type PageRequest } from "../paging.ts";
 import type { Payload, ProviderService } from "../provider/provider.service.ts";
-import { allPublicNames, claimPublicName, describePublicName, publicNameNotFound, releasePublicName, renamePublicName, type Tx } from "../public-names.ts";
-import { lookAlikeWarning, show, validateDescription, validateModel, validatePublicName } from "../validation.ts";
+import { claimPublicName, describePublicName, publicNameNotFound, releasePublicName, renamePublicName, type Tx } from "../public-names.ts";
+import { lookAlikeWarningIn, show, validateDescription, validateModel, validatePublicName } from "../validation.ts";
 
 export interface AddAliasData {
   name: string;
@@ -121,7 +121,7 @@ export class AliasService {
         } else {
           group = this.groupFor(tx, data.provider!, model!, warnings);
         }
-        const lookAlike = lookAlikeWarning(name, allPublicNames(tx), "alias name");
+        const lookAlike = lookAlikeWarningIn(tx, name, "alias name");
         if (lookAlike) warnings.push(lookAlike);
         const row = this.insert(tx, name, group, data.hidden ?? false, description);
         return { value: row, warnings };
@@ -184,7 +184,7 @@ export class AliasService {
           .where(eq(aliases.id, existing.id))
           .returning()
           .get();
-        const lookAlike = name !== undefined ? lookAlikeWarning(name, allPublicNames(tx), "alias name") : null;
+        const lookAlike = name !== undefined ? lookAlikeWarningIn(tx, name, "alias name") : null;
         return { value: row, warnings: lookAlike ? [lookAlike] : [] };
       },
       { behavior: "immediate" },

@@ -4,8 +4,8 @@ import { aliases, deployments, modelGroups, publicNames, type ModelGroupRow } fr
 import { BadUserInputError, ConflictError } from "../../graphql/errors.ts";
 import { decodeCursor, pageSize, toPage, type Page, type PageRequest } from "../paging.ts";
 import type { Payload } from "../provider/provider.service.ts";
-import { allPublicNames, claimPublicName, describePublicName, publicNameNotFound, releasePublicName, renamePublicName, type Tx } from "../public-names.ts";
-import { lookAlikeWarning, show, validateDescription, validatePublicName } from "../validation.ts";
+import { claimPublicName, describePublicName, publicNameNotFound, releasePublicName, renamePublicName, type Tx } from "../public-names.ts";
+import { lookAlikeWarningIn, show, validateDescription, validatePublicName } from "../validation.ts";
 import { isModelMode, MODEL_MODES } from "./modes.ts";
 
 export interface CreateGroupData {
@@ -94,7 +94,7 @@ export class GroupService {
     const warnings = name.includes("/")
       ? [`group name ${show(name)} contains '/': resolve() finds it by name before trying "<provider>/<model>"`]
       : [];
-    const lookAlike = lookAlikeWarning(name, allPublicNames(this.db), "group name");
+    const lookAlike = lookAlikeWarningIn(this.db, name, "group name");
     if (lookAlike) warnings.push(lookAlike);
     return { value: row, warnings };
   }
@@ -132,7 +132,7 @@ export class GroupService {
       },
       { behavior: "immediate" },
     );
-    const lookAlike = name !== undefined ? lookAlikeWarning(name, allPublicNames(this.db), "group name") : null;
+    const lookAlike = name !== undefined ? lookAlikeWarningIn(this.db, name, "group name") : null;
     return { value: row, warnings: lookAlike ? [lookAlike] : [] };
   }
 

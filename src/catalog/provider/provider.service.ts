@@ -192,7 +192,7 @@ export class ProviderService {
     if (!options.given && !options.confirmed) {
       throw new BadUserInputError(
         `${options.what} ${show(to)} is on another origin (${after}) than provider ${show(providerName)}'s API base (${before}): ${key} would be sent there; give the key again in the same input (apiKey or apiKeyEnv), or pass confirmKeyMove: true`,
-        { field: options.what, from: before, to: after },
+        { field: options.what, reason: "KEY_MOVE", from: before, to: after, key },
       );
     }
     return `provider ${show(providerName)}: ${key} is now sent to ${after} (it went to ${before})${options.given ? ", as given again in this input" : ", as confirmed (confirmKeyMove)"}`;
