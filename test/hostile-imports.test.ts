@@ -1,12 +1,17 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { isSecretParam } from "../src/interop/spec.ts";
+import { SecretBox } from "../src/secrets/secret-box.ts";
 import * as ops from "./generated/graphql.ts";
 import { seedDesignExamples } from "./support/seed.ts";
 import { dumpDatabase, startTestServer, type GraphQLErrorShape, type TestServer } from "./support/server.ts";
 
 /*
- * Hostile imports (issue 8, findings 10 and 24): files built to stall the parser, to crash it,
- * or to smuggle keys that JavaScript objects treat specially. Black-box over real HTTP; every
- * refusal leaves the database as it was.
+ * Hostile imports (issue 8, findings 10, 12 and 24): files built to stall the parser, to crash
+ * it, to smuggle keys that JavaScript objects treat specially, or holding secrets under names
+ * the importer did not know. Black-box over real HTTP; every refusal leaves the database as it was.
  */
 
 let server: TestServer;
@@ -106,8 +111,9 @@ describe("finding 10: large and duplicate-keyed mappings", () => {
   });
 
   it("deeply nested flow and block collections are refused before the parser recurses (they used to abort the process)", async () => {
-    // Depth 1,000 then 5,000 brackets: the second aborted node with a fatal out-of-memory
-    // error inside the yaml composer's stack overflow. Each is refused now, and the server lives.
+    // In a plain node process, parsing depth 1,000 then 5,000 brackets aborted node (a fatal
+    // out-of-memory error while the yaml composer overflowed its stack; uncatchable). Before, a
+    // request got "Maximum call stack size exceeded" at best; now each is refused before parsing.
     for (const depth of [1_000, 5_000, 20_000]) {
       const { error } = await refused("LITELLM_YAML", `model_list: ${"[".repeat(depth)}${"]".repeat(depth)}\n`);
       expect(error.message).toMatch(/^input:1:\d+: invalid YAML: nested more than 100 levels deep/);
@@ -168,5 +174,160 @@ describe("finding 24: __proto__, constructor and prototype keys", () => {
     });
     expect(result.errors).toBeUndefined();
     expect(result.data?.importConfig.created.aliases).toEqual(["Constructor", "__proto", "proto"]);
+  });
+});
+
+describe("finding 12: secrets under other names", () => {
+  const SECRETS = {
+    xAuth: "xauth-S3CRET-01",
+    cookie: "sid=cookie-S3CRET-02",
+    passphrase: "passphrase-S3CRET-03",
+    pwd: "pwd-S3CRET-04",
+    jwt: "eyJhbGciOiJIUzI1NiJ9.jwt-S3CRET-05",
+    bearer: "bearer-S3CRET-06",
+    session: "session-S3CRET-07",
+    token: "token-S3CRET-08",
+    privateKey: "-----BEGIN PRIVATE KEY----- pk-S3CRET-09",
+    header: "default-header-S3CRET-10",
+  };
+  const CONFIG = [
+    "model_list:",
+    "  - model_name: guarded",
+    "    litellm_params:",
+    "      model: openai/gpt-4o",
+    "      api_base: http://127.0.0.1:9/v1",
+    "      extra_headers:",
+    `        X-Auth: ${SECRETS.xAuth}`,
+    `        Cookie: "${SECRETS.cookie}"`,
+    "        X-Env-Ref: os.environ/SOME_HEADER",
+    `      passphrase: ${SECRETS.passphrase}`,
+    `      pwd: ${SECRETS.pwd}`,
+    `      jwt: ${SECRETS.jwt}`,
+    `      bearer: ${SECRETS.bearer}`,
+    `      session_cookie: ${SECRETS.session}`,
+    `      x_auth_token: ${SECRETS.token}`,
+    "      vertex_credentials:",
+    `        private_key: "${SECRETS.privateKey}"`,
+    "        project_id: my-project",
+    "      default_headers:",
+    `        - ${SECRETS.header}`,
+    // Not secrets: counts, a tokenizer, a version, references and descriptions of credentials.
+    "      max_tokens: 4096",
+    "      tpm_limit_note: per minute",
+    "      tokenizer: cl100k",
+    '      api_version: "2024-06-01"',
+    "      auth_type: oauth",
+    "      litellm_credential_name: my-cred",
+    "      input_cost_per_token: '0.5'",
+    "router_settings:",
+    "  model_group_alias:",
+    "    guard: guarded",
+    "",
+  ].join("\n");
+  const values = Object.values(SECRETS);
+  const secretKey = "a".repeat(64);
+  let dir: string;
+  let s: TestServer;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), "modelgraph-secrets-"));
+    s = await startTestServer({ dbPath: join(dir, "catalog.db"), secretKey });
+  });
+  afterAll(async () => {
+    await s?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  function expectNoSecret(text: string, where: string) {
+    for (const value of values) expect(text, `${where} shows ${value}`).not.toContain(value);
+    // A recognisable part of each, in case a value is re-encoded (quoted, escaped).
+    expect(text, where).not.toMatch(/S3CRET/);
+  }
+
+  it("the rule: credential words in the name, whole words only; every header value", () => {
+    for (const name of ["X-Auth", "Cookie", "passphrase", "pwd", "jwt", "bearer", "session_cookie", "x_auth_token", "xAuthToken", "password", "passwd", "secret",
+      "client_secret", "private_key", "access_key", "aws_secret_access_key", "aws_access_key_id", "apiKey", "api-key", "Authorization", "signature", "credentials", "token",
+      "extra_headers", "headers", "default_headers", "extraHeaders"]) {
+      expect(isSecretParam(name), name).toBe(true);
+    }
+    for (const name of ["max_tokens", "tpm", "rpm", "tokenizer", "keywords", "monkey", "api_version", "litellm_credential_name", "auth_type", "token_url",
+      "input_cost_per_token", "max_token", "num_retries", "aws_region_name", "timeout", "model", "stream", "authenticated_user_id_note"]) {
+      expect(isSecretParam(name), name).toBe(false);
+    }
+  });
+
+  it("imports them; GraphQL, /model/info, /model_group/info, both exports and the database file never contain the values", async () => {
+    const imported = await s.gql(ops.ImportConfigDocument, { format: "LITELLM_YAML", content: CONFIG });
+    expect(imported.errors).toBeUndefined();
+    expectNoSecret(imported.text, "importConfig");
+    const warnings = imported.data!.importConfig.warnings.join("\n");
+    expect(warnings).toMatch(/input:7: .*literal secret\(s\) in litellm_params\.extra_headers\.X-Auth, litellm_params\.extra_headers\.Cookie, litellm_params\.passphrase, litellm_params\.pwd, litellm_params\.jwt, litellm_params\.bearer, litellm_params\.session_cookie, litellm_params\.x_auth_token, litellm_params\.vertex_credentials\.private_key, litellm_params\.vertex_credentials\.project_id, litellm_params\.default_headers\[0\] \(not shown\) are stored encrypted/);
+
+    for (const [doc, vars, what] of [
+      [ops.CatalogContentsDocument, {}, "CatalogContents"],
+      [ops.ResolveDocument, { name: "guard" }, "resolve"],
+      [ops.ExportConfigDocument, { format: "LITELLM_YAML" }, "export LITELLM_YAML"],
+      [ops.ExportConfigDocument, { format: "NANOBOT_JSON" }, "export NANOBOT_JSON"],
+    ] as const) {
+      const result = await s.gql(doc as never, vars as never);
+      expect(result.errors, what).toBeUndefined();
+      expectNoSecret(result.text, what);
+    }
+
+    for (const path of ["/model/info", "/model/info?model=guard", "/model_group/info", "/v1/models", "/v1/models/guard"]) {
+      const response = await fetch(s.url + path);
+      const text = await response.text();
+      expect(response.status, path).toBe(200);
+      expectNoSecret(text, path);
+    }
+    // /model/info keeps what is not a secret and drops the secret parameters whole.
+    const info = (await (await fetch(s.url + "/model/info?model=guarded")).json()) as { data: { litellm_params: Record<string, unknown> }[] };
+    const params = info.data[0]!.litellm_params;
+    expect(params).toMatchObject({ max_tokens: 4096, tokenizer: "cl100k", api_version: "2024-06-01", auth_type: "oauth", litellm_credential_name: "my-cred", input_cost_per_token: "0.5" });
+    for (const key of ["extra_headers", "passphrase", "pwd", "jwt", "bearer", "session_cookie", "x_auth_token", "vertex_credentials", "default_headers"]) expect(params, key).not.toHaveProperty(key);
+
+    const exported = (await s.ok(ops.ExportConfigDocument, { format: "LITELLM_YAML" })).exportConfig;
+    expect(exported).toMatch(/X-Auth: os\.environ\/MODELGRAPH_STORED_SECRET_[0-9A-F]{16}\n/);
+    expect(exported).toMatch(/passphrase: os\.environ\/MODELGRAPH_STORED_SECRET_[0-9A-F]{16}\n/);
+    expect(exported).toContain("X-Env-Ref: os.environ/SOME_HEADER");
+    expect(exported).toContain("tokenizer: cl100k");
+    expect(exported).toMatch(/# warning: deployment "openai\/gpt-4o" of "guarded": litellm_params\.extra_headers\.X-Auth, .* hold secrets stored encrypted in modelgraph; they are not exported/);
+
+    // The database file and its WAL: ciphertext only.
+    for (const file of readdirSync(dir)) expectNoSecret(readFileSync(join(dir, file)).toString("latin1"), file);
+    // …which opens with the master key to the very values imported.
+    const row = s.db.sqlite.prepare("select extra_params from deployments where model = 'gpt-4o'").get() as { extra_params: string };
+    const stored = JSON.parse(row.extra_params) as { passphrase: string; extra_headers: Record<string, string> };
+    const box = new SecretBox({ kind: "env", value: secretKey });
+    expect(box.decrypt(stored.passphrase.replace(/^modelgraph-sealed:/, ""))).toBe(SECRETS.passphrase);
+    expect(box.decrypt(stored.extra_headers.Cookie!.replace(/^modelgraph-sealed:/, ""))).toBe(SECRETS.cookie);
+    expect(stored.extra_headers["X-Env-Ref"]).toBe("os.environ/SOME_HEADER");
+  });
+
+  it("importing the file again, or its export, changes nothing and keeps the stored values", async () => {
+    const before = dumpDatabase(s.db);
+    const again = await s.ok(ops.ImportConfigDocument, { format: "LITELLM_YAML", content: CONFIG });
+    expect(again.importConfig.updated.deployments).toEqual([]);
+    expect(again.importConfig.unchanged.deployments).toEqual(["guarded: openai/gpt-4o"]);
+    const exported = (await s.ok(ops.ExportConfigDocument, { format: "LITELLM_YAML" })).exportConfig;
+    const back = await s.ok(ops.ImportConfigDocument, { format: "LITELLM_YAML", content: exported });
+    expect(back.importConfig.updated).toEqual({ providers: [], groups: [], deployments: [], aliases: [] });
+    expect(dumpDatabase(s.db)).toStrictEqual(before);
+  });
+
+  it("an export placeholder this catalog does not hold is kept as a reference, with a warning; the reserved prefix is refused", async () => {
+    const exported = (await s.ok(ops.ExportConfigDocument, { format: "LITELLM_YAML" })).exportConfig;
+    const fresh = await startTestServer();
+    try {
+      const result = await fresh.ok(ops.ImportConfigDocument, { format: "LITELLM_YAML", content: exported });
+      expect(result.importConfig.warnings.join("\n")).toMatch(/litellm_params\.extra_headers\.X-Auth, .*: modelgraph's export placeholder for a secret that this catalog does not hold; kept as an environment reference/);
+      const forged = await fresh.gql(ops.ImportConfigDocument, {
+        format: "LITELLM_YAML",
+        content: "model_list:\n  - model_name: f\n    litellm_params:\n      model: openai/gpt-4o\n      note: modelgraph-sealed:v1.x.y\n",
+      });
+      expect(forged.errors?.[0]?.message).toMatch(/^input:5: model_list\[0\] \(model_name "f"\): litellm_params\.note starts with "modelgraph-sealed:", which modelgraph reserves/);
+    } finally {
+      await fresh.close();
+    }
   });
 });

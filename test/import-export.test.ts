@@ -470,14 +470,21 @@ describe("refused imports name the location and change nothing", () => {
     await expectRefused(s, "NANOBOT_JSON", '{"providers": {"openruoter": {"apiKey": "k", "models": {"x": "y/z"}}}}', "$.providers.openruoter", /unknown nanobot provider "openruoter"; did you mean "openrouter"\?/);
   });
 
-  it("a literal secret in an extra param, without showing it", async () => {
+  it("a literal secret in an extra param is stored encrypted, without showing it, and exported as a placeholder", async () => {
     const s = await seeded();
     const yaml = "model_list:\n  - model_name: claude\n    litellm_params:\n      model: bedrock/anthropic.claude-3\n      aws_access_key_id: os.environ/AWS_ID\n      aws_secret_access_key: abc123secretvalue\n      max_tokens: 4096\n";
-    const error = await expectRefused(s, "LITELLM_YAML", yaml, "input:6:", /litellm_params.aws_secret_access_key holds a literal secret \(the value is not shown\).*os\.environ\//);
-    expect(error.message).not.toContain("abc123secretvalue");
+    const raw = await postRaw(s, ops.ImportConfigDocument, { format: "LITELLM_YAML", content: yaml });
+    expect(raw.text).not.toContain("abc123secretvalue");
+    expect(raw.result.data?.importConfig.warnings.join("\n")).toMatch(/input:6: .*literal secret\(s\) in litellm_params.aws_secret_access_key \(not shown\) are stored encrypted/);
+    expect(raw.result.data?.importConfig.created.deployments).toEqual(["claude: bedrock/anthropic.claude-3"]);
+    const exported = await exportText(s, "LITELLM_YAML");
+    expect(exported).not.toContain("abc123secretvalue");
+    expect(exported).toMatch(/aws_secret_access_key: os\.environ\/MODELGRAPH_STORED_SECRET_[0-9A-F]{16}\n/);
+    expect(exported).toContain("aws_access_key_id: os.environ/AWS_ID");
+    expect(exported).toContain("max_tokens: 4096");
     // The same with an environment reference imports, and the reference is kept.
     const ok = await importOk(s, "LITELLM_YAML", yaml.replace("abc123secretvalue", "os.environ/AWS_SECRET"));
-    expect(ok.created.deployments).toEqual(["claude: bedrock/anthropic.claude-3"]);
+    expect(ok.updated.deployments).toEqual(["claude: bedrock/anthropic.claude-3"]);
     expect(await exportText(s, "LITELLM_YAML")).toContain("aws_secret_access_key: os.environ/AWS_SECRET");
   });
 

@@ -10,7 +10,20 @@ import { displayOrder } from "../catalog/resolution/select.ts";
 import { ImportApplier } from "./apply.ts";
 import { parseLiteLLM, serializeLiteLLM } from "./litellm.ts";
 import { parseNanobot, serializeNanobot } from "./nanobot.ts";
-import { checkNames, type CatalogSnapshot, type ConfigSpec } from "./spec.ts";
+import { SecretKeyError, type SecretBox } from "../secrets/secret-box.ts";
+import {
+  checkNames,
+  isLiteralSecret,
+  isSealed,
+  mapStrings,
+  paramPath,
+  sealedPlaceholder,
+  SEALED_PREFIX,
+  STORED_SECRET_ENV_PREFIX,
+  where,
+  type CatalogSnapshot,
+  type ConfigSpec,
+} from "./spec.ts";
 
 export type ConfigFormatValue = "LITELLM_YAML" | "NANOBOT_JSON";
 export type ImportModeValue = "MERGE" | "REPLACE";
@@ -57,6 +70,8 @@ export interface InteropDeps {
   groups: GroupService;
   deployments: DeploymentService;
   aliases: AliasService;
+  /** Seals the literal secrets of deployment parameters; by default the provider keys' box. */
+  secrets?: SecretBox;
 }
 
 /** Thrown inside the transaction of a dry run, after the report is complete, to roll it back. */
@@ -80,6 +95,7 @@ export class InteropService {
     const dryRun = request.dryRun ?? false;
     const spec = this.parse(request.format, request.content, request.source ?? "input");
     checkNames(spec);
+    this.sealSecrets(spec);
     try {
       return this.deps.db.transaction(
         (tx) => {
@@ -94,6 +110,63 @@ export class InteropService {
       if (error instanceof DryRunRollback) return error.report;
       throw error;
     }
+  }
+
+  /**
+   * Replaces every literal secret in the file's deployment parameters by its SecretBox
+   * ciphertext, and every export placeholder (`os.environ/MODELGRAPH_STORED_SECRET_<digest>`) by
+   * the stored ciphertext it stands for. A secret already stored under the same plaintext keeps
+   * its ciphertext, so importing a file twice changes nothing.
+   */
+  private sealSecrets(spec: ConfigSpec): void {
+    const deployments = spec.groups.flatMap((g) => g.deployments).filter((d) => d.extraParams);
+    if (deployments.length === 0) return;
+    const box = this.secretBox();
+    const byPlaintext = new Map<string, string>();
+    const byPlaceholder = new Map<string, string>();
+    for (const row of this.deps.deployments.all()) {
+      if (!row.extraParams) continue;
+      mapStrings(row.extraParams, (leaf) => {
+        if (!isSealed(leaf) || byPlaceholder.has(sealedPlaceholder(leaf))) return leaf;
+        byPlaceholder.set(sealedPlaceholder(leaf), leaf);
+        try {
+          const plaintext = box.decrypt(leaf.slice(SEALED_PREFIX.length));
+          if (!byPlaintext.has(plaintext)) byPlaintext.set(plaintext, leaf);
+        } catch (error) {
+          // Sealed under another master key: it cannot be reused, a new ciphertext is written.
+          if (!(error instanceof SecretKeyError)) throw error;
+        }
+        return leaf;
+      });
+    }
+    for (const d of deployments) {
+      const missing: string[] = [];
+      d.extraParams = mapStrings(d.extraParams, (leaf, path, secret) => {
+        if (leaf.startsWith(`os.environ/${STORED_SECRET_ENV_PREFIX}`)) {
+          const stored = byPlaceholder.get(leaf);
+          if (stored) return stored;
+          missing.push(`litellm_params.${paramPath(path)}`);
+          return leaf;
+        }
+        if (!secret || !isLiteralSecret(leaf)) return leaf;
+        let sealed = byPlaintext.get(leaf);
+        if (!sealed) {
+          sealed = SEALED_PREFIX + box.encrypt(leaf);
+          byPlaintext.set(leaf, sealed);
+        }
+        return sealed;
+      }) as Record<string, unknown>;
+      if (missing.length > 0) {
+        spec.warnings.push(
+          `${where(d.loc)}: ${missing.join(", ")}: modelgraph's export placeholder for a secret that this catalog does not hold; kept as an environment reference: give the value itself, or os.environ/NAME`,
+        );
+      }
+    }
+  }
+
+  private secretBox(): SecretBox {
+    // catalog.ts builds this service without the box; the provider service holds the process's one.
+    return this.deps.secrets ?? (this.deps.providers as unknown as { secrets: SecretBox }).secrets;
   }
 
   exportConfig(format: ConfigFormatValue): ExportResult {

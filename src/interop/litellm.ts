@@ -21,7 +21,15 @@ import {
   ConfigSource,
   isRecord,
   kindOf,
+  isLiteralSecret,
+  isSealed,
+  isSecretParam,
   locatedError,
+  mapStrings,
+  paramPath,
+  sealedPlaceholder,
+  SEALED_PREFIX,
+  STORED_SECRET_ENV_PREFIX,
   where,
   type AliasSpec,
   type CatalogSnapshot,
@@ -51,44 +59,6 @@ const MAPPED_PARAMS = new Set(["model", "api_base", "api_key", "rpm", "tpm", "or
 const INFO_KEYS = new Set(["id", "mode", "modelgraph"]);
 const METADATA_KEYS = new Set(["provider", "provider_display_name", "provider_api_base", "provider_api_key_env", "group_description", "enabled", "probe"]);
 const PROBE_MODES = ["AUTO", "COMPLETION", "OFF"] as const;
-
-/**
- * Parameter names that hold credentials: a word ending in key, secret, token, password,
- * credential(s) or authorization (`aws_secret_access_key`, `azure_ad_token`, `apiKey`), but not
- * `max_tokens` (a number) or `tokenizer`.
- */
-const SECRET_NAME = /(key|secret|token|passw(?:or)?d|credential|authorization)s?(?![a-z])/i;
-
-/** Names of a stored credential or key (`litellm_credential_name`) refer to one; they are not one. */
-const REFERENCE_NAME = /[_-]name$/i;
-
-function isSecretName(key: string): boolean {
-  return SECRET_NAME.test(key) && !REFERENCE_NAME.test(key);
-}
-
-/** A value a secret-named parameter may hold: nothing, a number, a boolean, or an environment reference. */
-function isLiteralSecret(value: unknown): boolean {
-  if (value === null || value === undefined || typeof value === "number" || typeof value === "boolean") return false;
-  if (typeof value === "string") return value !== "" && !value.startsWith("os.environ/");
-  return true;
-}
-
-/** The path of the first literal secret inside `value` (nested mappings and lists included). */
-function findLiteralSecret(value: unknown, path: (string | number)[]): (string | number)[] | null {
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const hit = findLiteralSecret(value[i], [...path, i]);
-      if (hit) return hit;
-    }
-  } else if (isRecord(value)) {
-    for (const [k, v] of Object.entries(value)) {
-      if (isSecretName(k) && isLiteralSecret(v)) return [...path, k];
-      const hit = findLiteralSecret(v, [...path, k]);
-      if (hit) return hit;
-    }
-  }
-  return null;
-}
 
 const prefixes = () => PROVIDER_TYPES.map((t) => t.prefix);
 
@@ -294,21 +264,35 @@ class ModelListReader {
     return { type, upstream };
   }
 
-  /** litellm_params without a column of their own; a literal secret among them is refused. */
+  /**
+   * litellm_params without a column of their own. Literal secrets among them (isSecretParam:
+   * credential-like names, every header value) are kept here in clear; the import service seals
+   * them before anything is stored.
+   */
   private extraParams(params: Record<string, unknown>, pAt: Path, ctx: string): Record<string, unknown> {
     const extras: Record<string, unknown> = {};
+    const secrets: Path[] = [];
     for (const [k, v] of Object.entries(params)) {
       if (MAPPED_PARAMS.has(k)) continue;
-      const secret = isSecretName(k) && isLiteralSecret(v) ? [...pAt, k] : findLiteralSecret(v, [...pAt, k]);
-      if (secret) {
-        const shown = secret.slice(pAt.length).join(".");
-        const env = String(secret.at(-1)).toUpperCase().replace(/[^A-Z0-9]/g, "_");
-        this.file.fail(
-          secret,
-          `${ctx}: litellm_params.${shown} holds a literal secret (the value is not shown); modelgraph keeps no secrets in deployment settings: reference an environment variable instead (os.environ/NAME, e.g. os.environ/${env})`,
-        );
-      }
+      mapStrings(
+        v,
+        (leaf, path, secret) => {
+          if (leaf.startsWith(SEALED_PREFIX)) {
+            this.file.fail([...pAt, k, ...path], `${ctx}: litellm_params.${paramPath([k, ...path])} starts with ${show(SEALED_PREFIX)}, which modelgraph reserves for the secrets it stores encrypted; write the value itself`);
+          }
+          if (secret && isLiteralSecret(leaf)) secrets.push([k, ...path]);
+          return leaf;
+        },
+        [],
+        isSecretParam(k),
+      );
       extras[k] = v;
+    }
+    if (secrets.length > 0) {
+      this.warn(
+        this.file.loc([...pAt, ...secrets[0]!]),
+        `${ctx}: literal secret(s) in ${secrets.map((p) => `litellm_params.${paramPath(p)}`).join(", ")} (not shown) are stored encrypted, never shown by /model/info, and exported as os.environ/${STORED_SECRET_ENV_PREFIX}… placeholders; prefer os.environ/NAME`,
+      );
     }
     return extras;
   }
@@ -562,7 +546,18 @@ export function serializeLiteLLM(snapshot: CatalogSnapshot): Serialized {
       if (d.tpm != null) params.tpm = d.tpm;
       if (writeOrder) params.order = d.priority;
       if (d.weight !== 1) params.weight = d.weight;
-      for (const [k, v] of Object.entries(d.extraParams ?? {})) if (!(k in params)) params[k] = v;
+      const sealed: string[] = [];
+      const extras = mapStrings(d.extraParams ?? {}, (leaf, path) => {
+        if (!isSealed(leaf)) return leaf;
+        sealed.push(`litellm_params.${paramPath(path)}`);
+        return sealedPlaceholder(leaf);
+      }) as Record<string, unknown>;
+      for (const [k, v] of Object.entries(extras)) if (!(k in params)) params[k] = v;
+      if (sealed.length > 0) {
+        warnings.push(
+          `deployment ${show(d.prefixedId)} of ${show(group.name)}: ${sealed.join(", ")} hold secrets stored encrypted in modelgraph; they are not exported: each reads os.environ/${STORED_SECRET_ENV_PREFIX}<digest> (set those variables for LiteLLM; importing this file back into modelgraph keeps the stored values)`,
+        );
+      }
 
       const meta: Record<string, unknown> = { provider: p.name };
       if (p.displayName) meta.provider_display_name = p.displayName;

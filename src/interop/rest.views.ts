@@ -5,6 +5,7 @@ import type { AliasRow, DeploymentRow, ModelGroupRow, ProviderRow } from "../db/
 import { toGlobalId } from "../graphql/global-id.ts";
 import { upstreamKey, type UpstreamRef } from "../health/health.store.ts";
 import { deriveGroupHealth, HealthStatus, UNKNOWN_HEALTH, type HealthView } from "../health/status.ts";
+import { isSealed, isSecretParam } from "./spec.ts";
 
 /*
  * The LiteLLM/OpenAI-shaped views of the catalog. Everything here is computed from rows loaded
@@ -150,18 +151,16 @@ export function modelObject(view: NameView): OpenAIModel {
   };
 }
 
-/*
- * Keys that hold (or point at) credentials: never shown, whatever an import stored in
- * extraParams. Matched on the key name, so `os.environ/…` references go too.
+/**
+ * A copy without credentials, at any depth: parameters that isSecretParam names (credential
+ * words, every headers mapping) go whole, `os.environ/` references included, and so does any
+ * stored secret under another name. Whatever an import stored in extraParams.
  */
-const SECRET_KEY = /^(key|token)$|_key$|api_?key|secret|passw|credential|access_key|(auth|access|refresh|bearer|session|ad|id|api)_token/i;
-
-/** A copy without credential-like keys, at any depth. */
 function withoutSecrets(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutSecrets);
+  if (Array.isArray(value)) return value.filter((item) => !isSealed(item)).map(withoutSecrets);
   if (value === null || typeof value !== "object") return value;
   const out: Record<string, unknown> = {};
-  for (const [key, inner] of Object.entries(value)) if (!SECRET_KEY.test(key)) out[key] = withoutSecrets(inner);
+  for (const [key, inner] of Object.entries(value)) if (!isSecretParam(key) && !isSealed(inner)) out[key] = withoutSecrets(inner);
   return out;
 }
 

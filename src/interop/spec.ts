@@ -1,4 +1,5 @@
 import { Composer, CST, isAlias, isMap, isScalar, isSeq, Lexer, LineCounter, Parser, YAMLParseError, type Document, type Node } from "yaml";
+import { createHash } from "node:crypto";
 import { BadUserInputError, CatalogError } from "../graphql/errors.ts";
 
 /*
@@ -615,4 +616,89 @@ export function jsonErrorOffset(text: string): number | null {
     if (typeof offset !== "number") throw offset;
     return Math.min(offset, Math.max(text.length - 1, 0));
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Secrets in deployment parameters (docs/import-export.md, "Secrets in extra parameters")
+
+/**
+ * Words that make a parameter name a credential. A name is split into words (camelCase, `-`,
+ * `_`, `.` and spaces separate them; lower-cased), and it is a secret when one of its words is
+ * here: `x_auth_token`, `X-Auth`, `session_cookie`, `aws_secret_access_key`, `apiKey`. Whole
+ * words only, so `max_tokens`, `tokenizer`, `tpm` and `keywords` are not.
+ */
+const SECRET_WORDS = new Set([
+  "password", "passwords", "passwd", "pwd", "passphrase", "secret", "secrets", "token", "jwt", "bearer", "cookie", "cookies",
+  "credential", "credentials", "creds", "auth", "authorization", "signature", "key", "keys", "apikey", "privatekey", "accesskey",
+]);
+/** A last word that makes the name a reference to a credential or a fact about one: `litellm_credential_name`, `auth_type`, `token_url`. */
+const REFERENCE_WORDS = new Set(["name", "names", "env", "type", "types", "url", "uri", "path", "file"]);
+/** A word before `token` (or another) that makes it a count or a price: `max_token`, `cost_per_token`. */
+const COUNT_WORDS = new Set(["per", "max", "min", "num"]);
+
+export function nameWords(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
+    .replace(/([A-Z]+)([A-Z][a-z])/g, "$1_$2")
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+}
+
+/** Whether a parameter of this name holds a credential (the rule: SECRET_WORDS). */
+export function isSecretName(name: string): boolean {
+  const words = nameWords(name);
+  if (words.length === 0 || REFERENCE_WORDS.has(words.at(-1)!)) return false;
+  return words.some((w, i) => SECRET_WORDS.has(w) && !(i > 0 && COUNT_WORDS.has(words[i - 1]!)));
+}
+
+/** `extra_headers`, `headers`, `default_headers`, `extraHeaders`: every value inside is a secret. */
+export function isHeadersName(name: string): boolean {
+  const last = nameWords(name).at(-1);
+  return last === "headers" || last === "header";
+}
+
+/** A parameter whose value (all of it, at any depth) is secret. */
+export function isSecretParam(name: string): boolean {
+  return isSecretName(name) || isHeadersName(name);
+}
+
+/** How a secret is stored inside a deployment's extra params: the SecretBox ciphertext, marked. */
+export const SEALED_PREFIX = "modelgraph-sealed:";
+/** Export writes `os.environ/MODELGRAPH_STORED_SECRET_<fingerprint>` in place of a stored secret. */
+export const STORED_SECRET_ENV_PREFIX = "MODELGRAPH_STORED_SECRET_";
+
+export function isSealed(value: unknown): value is string {
+  return typeof value === "string" && value.startsWith(SEALED_PREFIX);
+}
+
+/** The placeholder of a sealed value: a digest of its ciphertext, so it says nothing about the secret. */
+export function sealedPlaceholder(sealed: string): string {
+  return `os.environ/${STORED_SECRET_ENV_PREFIX}${createHash("sha256").update(sealed).digest("hex").slice(0, 16).toUpperCase()}`;
+}
+
+/** A value a secret parameter may hold in clear: an `os.environ/` reference (LiteLLM reads it), or nothing. */
+export function isLiteralSecret(value: unknown): value is string {
+  return typeof value === "string" && value !== "" && !value.startsWith("os.environ/");
+}
+
+/**
+ * A copy of `value` with `fn` applied to every string leaf; `secret` says whether the leaf is
+ * inside a secret parameter (its own name, or a mapping above it, per isSecretParam). Numbers,
+ * booleans and nulls are never secrets: `max_tokens: 4096` stays.
+ */
+export function mapStrings(value: unknown, fn: (leaf: string, path: Segment[], secret: boolean) => unknown, path: Segment[] = [], secret = false): unknown {
+  if (typeof value === "string") return fn(value, path, secret);
+  if (Array.isArray(value)) return value.map((item, i) => mapStrings(item, fn, [...path, i], secret));
+  if (isRecord(value)) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = mapStrings(v, fn, [...path, k], secret || isSecretParam(k));
+    return out;
+  }
+  return value;
+}
+
+/** `extra_headers.Cookie`, `vertex_credentials[0]`: a parameter path as the docs write it. */
+export function paramPath(path: readonly Segment[]): string {
+  return path.map((s, i) => (typeof s === "number" ? `[${s}]` : i === 0 ? s : `.${s}`)).join("");
 }
