@@ -278,6 +278,17 @@ describe("finding 18: apiBase is stored normalised, capped, and never silently r
     expect(row.api_base).toBe("https://api.example.com/v1");
   });
 
+  it("an import spelling a URL differently from its stored form matches it: importing twice changes nothing", async () => {
+    const yaml = ["model_list:", "  - model_name: g", "    litellm_params:", "      model: openai/m", "      api_base: HTTPS://API.Example.COM:443/v1", "      api_key: os.environ/OPENAI_API_KEY"].join("\n");
+    const first = await server.ok(ops.ImportConfigDocument, { format: "LITELLM_YAML", content: yaml });
+    expect(first.importConfig.created.providers).toHaveLength(1);
+    const stored = await server.ok(ops.ProviderKeysDocument, {});
+    expect(stored.providers.edges.map((e) => e.node.apiBase)).toEqual(["https://api.example.com/v1"]);
+    const again = await server.ok(ops.ImportConfigDocument, { format: "LITELLM_YAML", content: yaml });
+    expect(again.importConfig.created).toEqual({ providers: [], groups: [], deployments: [], aliases: [] });
+    expect(again.importConfig.updated).toEqual({ providers: [], groups: [], deployments: [], aliases: [] });
+  });
+
   it("refuses what the URL parser would repair, and more than 2048 characters, on providers, deployments and imports", async () => {
     await server.ok(ops.CreateProviderDocument, { input: { name: "p", type: "openai" } });
     await server.ok(ops.CreateModelGroupDocument, { input: { name: "g" } });

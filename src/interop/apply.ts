@@ -19,6 +19,20 @@ export interface AppliedChanges {
   warnings: string[];
 }
 
+/**
+ * An API base as the catalog stores it (validateApiBase's normalised form), so that a file
+ * spelling a URL differently (`HTTPS://Host:443/v1`) matches what is stored. The parsers have
+ * validated it already; a value they let through unvalidated is compared as written.
+ */
+function storedBase(value: string | null | undefined): string | null {
+  if (value == null) return null;
+  try {
+    return validateApiBase(value);
+  } catch {
+    return value;
+  }
+}
+
 function changes(): EntityChanges {
   return { providers: [], groups: [], deployments: [], aliases: [] };
 }
@@ -129,7 +143,7 @@ export class ImportApplier {
   private sameEndpoint(row: ProviderRow, spec: ProviderSpec): boolean {
     const type = findProviderType(spec.type);
     if (!type || row.type !== spec.type) return false;
-    if (normalizeApiBase(row.apiBase ?? type.defaultApiBase) !== normalizeApiBase(spec.apiBase ?? type.defaultApiBase)) return false;
+    if (normalizeApiBase(row.apiBase ?? type.defaultApiBase) !== normalizeApiBase(storedBase(spec.apiBase) ?? type.defaultApiBase)) return false;
     if (spec.apiKey !== undefined) {
       const key = this.deps.providers.keyOf(row);
       return key.source === "LITERAL" && key.key === spec.apiKey;
@@ -239,7 +253,8 @@ export class ImportApplier {
     const matched = new Set<number>();
     for (const d of spec.deployments) {
       const provider = this.providerRows.get(d.provider)!;
-      const hit = existing.find((e) => !matched.has(e.id) && e.providerId === provider.id && e.model === d.model && e.apiBase === (d.apiBase ?? ""));
+      const base = storedBase(d.apiBase) ?? "";
+      const hit = existing.find((e) => !matched.has(e.id) && e.providerId === provider.id && e.model === d.model && e.apiBase === base);
       if (hit) matched.add(hit.id);
       this.applyDeployment(row, provider, d, hit, isNew);
     }
