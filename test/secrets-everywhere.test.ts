@@ -154,8 +154,9 @@ describe("secrets never leave", () => {
     await cli(["import", join(dir, "again.json"), "--dry-run", "--json"], { file: join(dir, "again.json"), content: nanobot });
     await cli(["import", join(dir, "bad.json")], { file: join(dir, "bad.json"), content: `{"providers":{"zhipu":{"apiKey":"${LITERAL}","models":{"a b":"x"}}}}` });
 
-    // The echo upstream's failures were recorded (redacted: checked with everything else below).
-    expect(JSON.stringify(report)).toMatch(/HTTP 500 at http:\/\/127\.0\.0\.1:\d+\/v1\/models: upstream failure; you sent Bearer \*\*\*/);
+    // The echo upstream's failures were recorded as a fixed reason (issue 8, finding 11: nothing of
+    // the body it echoed is kept; the whole report is searched for the keys below).
+    expect(JSON.stringify(report)).toMatch(/HTTP 500 from http:\/\/127\.0\.0\.1:\d+\/v1\/models: server error/);
 
     server.kill("SIGTERM");
     await new Promise((resolve) => server.once("exit", resolve));
