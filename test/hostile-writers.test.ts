@@ -424,15 +424,29 @@ describe("finding 21: new literal keys are never stored under a second master ke
     try {
       const before = dumpDatabase(second.db);
       const created = await second.gql(ops.CreateProviderDocument, { input: { name: "new", type: "openai", apiKey: "sk-new" } });
-      expectRefused(created, "CONFLICT", new RegExp(`stored keys of provider\\(s\\) "lit", "lit-b" use master key id ${storedKid}.*restore the master key with id ${storedKid}.*apiKey: null`));
+      expectRefused(created, "CONFLICT", new RegExp(`the stored secrets of provider "lit", provider "lit-b" use master key id ${storedKid}.*restore the master key with id ${storedKid}.*apiKey: null`));
       expect(created.errors![0]!.extensions).toMatchObject({ storedKeyIds: [storedKid], reason: "SECRET_KEY_MISMATCH" });
-      expectRefused(await second.gql(ops.UpdateProviderDocument, { name: "lit", input: { apiKey: "sk-new" } }), "CONFLICT", /"lit-b" use master key id/);
+      expectRefused(await second.gql(ops.UpdateProviderDocument, { name: "lit", input: { apiKey: "sk-new" } }), "CONFLICT", /provider "lit-b" use master key id/);
       expect(dumpDatabase(second.db)).toStrictEqual(before);
 
       // Once the other stale key is removed, the last one may be set again under the current key.
       await second.ok(ops.UpdateProviderDocument, { name: "lit-b", input: { apiKey: null } });
       await second.ok(ops.UpdateProviderDocument, { name: "lit", input: { apiKey: "sk-reset" } });
       expect((await second.ok(ops.ProviderWithKeyDocument, { name: "lit" })).provider).toMatchObject({ apiKeyConfigured: true, apiKeyError: null });
+    } finally {
+      await second.close();
+    }
+  });
+
+  it("secrets an import sealed into deployment parameters count too", async () => {
+    const dbPath = join(dir, "sealed-params.db");
+    const first = await startTestServer({ dbPath, secretKey: "the right key" });
+    const yaml = ["model_list:", "  - model_name: g", "    litellm_params:", "      model: openai/m", "      extra_headers:", "        X-Auth: hdr-secret-value"].join("\n");
+    await first.ok(ops.ImportConfigDocument, { format: "LITELLM_YAML", content: yaml });
+    await first.close();
+    const second = await startTestServer({ dbPath, secretKey: "a wrong key" });
+    try {
+      expectRefused(await second.gql(ops.CreateProviderDocument, { input: { name: "new", type: "openai", apiKey: "sk-new" } }), "CONFLICT", /the stored secrets of deployment 1's parameters use master key id [0-9a-f]{8}/);
     } finally {
       await second.close();
     }
@@ -451,7 +465,7 @@ describe("finding 21: new literal keys are never stored under a second master ke
     const second = await startKeyFileServer(dbPath, keyPath);
     try {
       const created = await second.gql(ops.CreateProviderDocument, { input: { name: "new", type: "openai", apiKey: "sk-new" } });
-      expectRefused(created, "CONFLICT", /stored keys of provider\(s\) "lit" use master key id [0-9a-f]{8}, and no master key: .*secret\.key does not exist/);
+      expectRefused(created, "CONFLICT", /the stored secrets of provider "lit" use master key id [0-9a-f]{8}, and no master key: .*secret\.key does not exist/);
       expect(existsSync(keyPath)).toBe(false);
     } finally {
       await second.close();

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gt, inArray, isNotNull } from "drizzle-orm";
+import { and, asc, count, eq, gt, inArray, isNotNull, like } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { deployments, modelGroups, providers, type ProviderRow } from "../../db/schema.ts";
 import { BadUserInputError, ConflictError, NotFoundError } from "../../graphql/errors.ts";
@@ -204,16 +204,32 @@ export class ProviderService {
    * storing this one under a second key would leave some keys unreadable whatever key is
    * restored. A key file is only created when no stored key needs an existing one.
    */
+  /**
+   * Seals any other secret (import parameters) under the same rule as literal provider keys:
+   * refused when stored secrets use another master key. Call inside the write transaction.
+   */
+  sealSecret(plaintext: string, tx: Tx = this.db): string {
+    return this.seal(tx, plaintext);
+  }
+
   private seal(tx: Tx, apiKey: string, exceptProviderId?: number): string {
     const byKeyId = new Map<string, string[]>();
     for (const row of tx.select({ id: providers.id, name: providers.name, sealed: providers.apiKeyEncrypted }).from(providers).where(isNotNull(providers.apiKeyEncrypted)).all()) {
       const kid = row.id === exceptProviderId ? null : SecretBox.keyIdOf(row.sealed!);
-      if (kid) byKeyId.set(kid, [...(byKeyId.get(kid) ?? []), row.name]);
+      if (kid) byKeyId.set(kid, [...(byKeyId.get(kid) ?? []), `provider ${show(row.name)}`]);
+    }
+    // Secrets imports seal into deployment parameters ("modelgraph-sealed:" + ciphertext, see
+    // SEALED_PREFIX in src/interop/spec.ts; matched as text to keep catalog free of interop).
+    for (const row of tx.select({ id: deployments.id, params: deployments.extraParams }).from(deployments).where(like(deployments.extraParams, "%modelgraph-sealed:v1.%")).all()) {
+      for (const m of JSON.stringify(row.params).matchAll(/modelgraph-sealed:v1\.([0-9a-f]{8})\./g)) {
+        const names = byKeyId.get(m[1]!) ?? [];
+        if (!names.includes(`deployment ${row.id}'s parameters`)) byKeyId.set(m[1]!, [...names, `deployment ${row.id}'s parameters`]);
+      }
     }
     const stored = [...byKeyId.keys()];
     const usedBy = (kid: string) => {
       const names = byKeyId.get(kid)!;
-      return `${names.slice(0, 5).map((n) => show(n)).join(", ")}${names.length > 5 ? ", …" : ""}`;
+      return `${names.slice(0, 5).join(", ")}${names.length > 5 ? ", …" : ""}`;
     };
     try {
       if (stored.length > 0) {
@@ -221,7 +237,7 @@ export class ProviderService {
         const foreign = stored.filter((kid) => kid !== current);
         if (foreign.length > 0) {
           throw new ConflictError(
-            `cannot store a new literal apiKey: stored keys of provider(s) ${foreign.map(usedBy).join("; ")} use master key id ${foreign.join(", ")}, but ${this.secrets.describe()} has key id ${current}; restore the master key with id ${foreign[0]} (MODELGRAPH_SECRET_KEY or the key file), or remove those stored keys first (updateProvider with apiKey: null) and set them again`,
+            `cannot store a new literal apiKey: the stored secrets of ${foreign.map(usedBy).join("; ")} use master key id ${foreign.join(", ")}, but ${this.secrets.describe()} has key id ${current}; restore the master key with id ${foreign[0]} (MODELGRAPH_SECRET_KEY or the key file), or remove those stored secrets first (updateProvider with apiKey: null; re-import the parameters) and set them again`,
             { field: "apiKey", reason: "SECRET_KEY_MISMATCH", storedKeyIds: foreign, currentKeyId: current },
           );
         }
@@ -229,7 +245,7 @@ export class ProviderService {
       return this.secrets.encrypt(apiKey);
     } catch (error) {
       if (!(error instanceof SecretKeyError)) throw error;
-      const needs = stored.length > 0 ? `stored keys of provider(s) ${stored.map(usedBy).join("; ")} use master key id ${stored.join(", ")}, and ` : "";
+      const needs = stored.length > 0 ? `the stored secrets of ${stored.map(usedBy).join("; ")} use master key id ${stored.join(", ")}, and ` : "";
       throw new ConflictError(`cannot store a literal apiKey: ${needs}${error.message}`, {
         field: "apiKey",
         reason: "SECRET_KEY_UNAVAILABLE",
