@@ -10,6 +10,7 @@ import { displayOrder } from "../catalog/resolution/select.ts";
 import { ImportApplier } from "./apply.ts";
 import { parseLiteLLM, serializeLiteLLM } from "./litellm.ts";
 import { parseNanobot, serializeNanobot } from "./nanobot.ts";
+import type { Tx } from "../catalog/public-names.ts";
 import { SecretKeyError, type SecretBox } from "../secrets/secret-box.ts";
 import {
   checkNames,
@@ -95,10 +96,10 @@ export class InteropService {
     const dryRun = request.dryRun ?? false;
     const spec = this.parse(request.format, request.content, request.source ?? "input");
     checkNames(spec);
-    this.sealSecrets(spec);
     try {
       return this.deps.db.transaction(
         (tx) => {
+          this.sealSecrets(spec, tx);
           const applied = new ImportApplier(this.deps, tx, spec, mode).run();
           const report: ImportReport = { format: request.format, mode, dryRun, ...applied };
           if (dryRun) throw new DryRunRollback(report);
@@ -118,12 +119,13 @@ export class InteropService {
    * the stored ciphertext it stands for. A secret already stored under the same plaintext keeps
    * its ciphertext, so importing a file twice changes nothing.
    */
-  private sealSecrets(spec: ConfigSpec): void {
+  private sealSecrets(spec: ConfigSpec, tx: Tx): void {
     const deployments = spec.groups.flatMap((g) => g.deployments).filter((d) => d.extraParams);
     if (deployments.length === 0) return;
     const box = this.secretBox();
     const byPlaintext = new Map<string, string>();
     const byPlaceholder = new Map<string, string>();
+    let checked = false;
     for (const row of this.deps.deployments.all()) {
       if (!row.extraParams) continue;
       mapStrings(row.extraParams, (leaf) => {
@@ -151,7 +153,10 @@ export class InteropService {
         if (!secret || !isLiteralSecret(leaf)) return leaf;
         let sealed = byPlaintext.get(leaf);
         if (!sealed) {
-          sealed = SEALED_PREFIX + box.encrypt(leaf);
+          // The first through the provider service, which refuses a second master key (it reads
+          // every stored secret's key id); the rest of this import uses the same key.
+          sealed = SEALED_PREFIX + (checked ? box.encrypt(leaf) : this.deps.providers.sealSecret(leaf, tx));
+          checked = true;
           byPlaintext.set(leaf, sealed);
         }
         return sealed;
@@ -165,7 +170,8 @@ export class InteropService {
   }
 
   private secretBox(): SecretBox {
-    // catalog.ts builds this service without the box; the provider service holds the process's one.
+    // catalog.ts builds this service without the box (stored secrets must be decrypted to be
+    // reused); the provider service holds the process's one.
     return this.deps.secrets ?? (this.deps.providers as unknown as { secrets: SecretBox }).secrets;
   }
 
