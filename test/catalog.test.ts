@@ -265,13 +265,23 @@ describe("HTTP surface", () => {
     expect(allowed.status).toBe(200);
   });
 
-  it("answers CORS preflights from other origins", async () => {
-    const response = await fetch(`${server.url}/graphql`, {
-      method: "OPTIONS",
-      headers: { origin: "http://localhost:5173", "access-control-request-method": "POST", "access-control-request-headers": "content-type" },
-    });
-    expect(response.status).toBe(204);
-    expect(response.headers.get("access-control-allow-origin")).toBe("http://localhost:5173");
+  it("answers CORS preflights from configured origins only", async () => {
+    const preflight = (url: string) =>
+      fetch(`${url}/graphql`, {
+        method: "OPTIONS",
+        headers: { origin: "http://localhost:5173", "access-control-request-method": "POST", "access-control-request-headers": "content-type" },
+      });
+    // The default allows the server's own origin and Apollo's, not another local dev server.
+    const refused = await preflight(server.url);
+    expect(refused.headers.get("access-control-allow-origin")).toBeNull();
+    const configured = await startTestServer({ config: { corsOrigins: ["http://localhost:5173"] } });
+    try {
+      const response = await preflight(configured.url);
+      expect(response.status).toBe(204);
+      expect(response.headers.get("access-control-allow-origin")).toBe("http://localhost:5173");
+    } finally {
+      await configured.close();
+    }
   });
 
   it("masks unexpected errors and gives a request id", async () => {

@@ -298,8 +298,9 @@ describe("validators", () => {
   it("accepts environment variable names, reducing os.environ/NAME to NAME", () => {
     expect(validateApiKeyEnv("OPENAI_API_KEY")).toBe("OPENAI_API_KEY");
     expect(validateApiKeyEnv("os.environ/NVIDIA_NIM_API_KEY")).toBe("NVIDIA_NIM_API_KEY");
-    expect(validateApiKeyEnv("_private1")).toBe("_private1");
-    for (const bad of ["", "1KEY", "sk-abc123", "HAS SPACE", "os.environ/", "os.environ/1X", "A".repeat(129)]) {
+    expect(validateApiKeyEnv("PRIVATE_1")).toBe("PRIVATE_1");
+    // Upper case only (docs/decisions.md): lower-case names are legal in POSIX but not what key variables look like.
+    for (const bad of ["", "_private1", "1KEY", "sk-abc123", "HAS SPACE", "os.environ/", "os.environ/1X", "A".repeat(129)]) {
       expect(rejection(() => validateApiKeyEnv(bad)).code, bad.slice(0, 20)).toBe("BAD_USER_INPUT");
     }
   });
