@@ -1,4 +1,5 @@
 import type { HealthSettings } from "./health/checker.ts";
+import { DEFAULT_MAX_FIELDS, DEFAULT_MAX_RESPONSE_BYTES } from "./graphql/limits.ts";
 
 /**
  * The one place that reads process.env: every setting validated and typed here, so a bad value
@@ -50,6 +51,10 @@ export interface Config {
     bodyLimitBytes: number;
     /** Deadline for receiving a request (headers and body); the socket is closed after it. */
     requestTimeoutMs: number;
+    /** Fields and list items executed per HTTP request at most (run-time cap behind the cost check). */
+    maxFields: number;
+    /** Estimated answer bytes per HTTP request at most. */
+    maxResponseBytes: number;
   };
 }
 
@@ -162,6 +167,8 @@ export function loadConfig(env: Env = process.env): Config {
       maxBatch: integer(env, "MODELGRAPH_MAX_BATCH", 10, 1, 1000),
       bodyLimitBytes: integer(env, "MODELGRAPH_BODY_LIMIT", 16 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
       requestTimeoutMs: integer(env, "MODELGRAPH_REQUEST_TIMEOUT_MS", 60_000, 1_000, 3_600_000),
+      maxFields: integer(env, "MODELGRAPH_MAX_FIELDS", DEFAULT_MAX_FIELDS, 100, 1_000_000_000),
+      maxResponseBytes: integer(env, "MODELGRAPH_MAX_RESPONSE_BYTES", DEFAULT_MAX_RESPONSE_BYTES, 64 * 1024, 4 * 1024 * 1024 * 1024),
     },
   };
 }

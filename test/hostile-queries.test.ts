@@ -1,6 +1,6 @@
 import { getIntrospectionQuery } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Config } from "../src/config.ts";
+import { ConfigError, loadConfig, type Config } from "../src/config.ts";
 import * as ops from "./generated/graphql.ts";
 import { startTestServer, type TestServer } from "./support/server.ts";
 
@@ -150,8 +150,16 @@ describe("list sizes from the catalog and a run-time cap (finding 3)", () => {
     }
   });
 
+  it("takes both run-time caps from the environment, validated", () => {
+    expect(defaultLimits()).toMatchObject({ maxFields: 500_000, maxResponseBytes: 32 * 1024 * 1024 });
+    const set = loadConfig({ MODELGRAPH_MAX_FIELDS: "1000", MODELGRAPH_MAX_RESPONSE_BYTES: "200000" }).limits;
+    expect(set).toMatchObject({ maxFields: 1000, maxResponseBytes: 200_000 });
+    expect(() => loadConfig({ MODELGRAPH_MAX_FIELDS: "ten" })).toThrow(ConfigError);
+    expect(() => loadConfig({ MODELGRAPH_MAX_RESPONSE_BYTES: "10" })).toThrow(/MODELGRAPH_MAX_RESPONSE_BYTES="10" is not accepted/);
+  });
+
   it("stops an answer over the response byte cap with one clear error", async () => {
-    const limits = { ...defaultLimits(), maxCost: 100_000_000, maxResponseBytes: 200_000 } as Config["limits"];
+    const limits = { ...loadConfig({ MODELGRAPH_MAX_RESPONSE_BYTES: "200000" }).limits, maxCost: 100_000_000 };
     const capped = await startTestServer({ config: { limits } });
     try {
       seedBigGroup(capped, 300);
@@ -171,7 +179,7 @@ describe("list sizes from the catalog and a run-time cap (finding 3)", () => {
 });
 
 function defaultLimits(): Config["limits"] {
-  return { maxDepth: 15, maxCost: 250_000, maxBatch: 10, bodyLimitBytes: 16 * 1024 * 1024, requestTimeoutMs: 60_000 } as Config["limits"];
+  return loadConfig({}).limits;
 }
 
 describe("variable defaults (finding 4)", () => {

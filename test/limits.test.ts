@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as ops from "./generated/graphql.ts";
 import { startTestServer, type TestServer } from "./support/server.ts";
+import { loadConfig } from "../src/config.ts";
 
 let s: TestServer;
 beforeAll(async () => {
-  s = await startTestServer({ config: { limits: { maxDepth: 8, maxCost: 5_000, maxBatch: 3, bodyLimitBytes: 64 * 1024, requestTimeoutMs: 60_000 }, introspection: false } });
+  s = await startTestServer({ config: { limits: { ...loadConfig({}).limits, maxDepth: 8, maxCost: 5_000, maxBatch: 3, bodyLimitBytes: 64 * 1024 }, introspection: false } });
   await s.ok(ops.CreateModelGroupDocument, { input: { name: "g" } });
 });
 afterAll(() => s.close());

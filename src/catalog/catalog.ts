@@ -9,6 +9,7 @@ import { GroupService } from "./group/group.service.ts";
 import type { SecretBox } from "../secrets/secret-box.ts";
 import { ProviderService, type EnvLookup } from "./provider/provider.service.ts";
 import { ResolutionService } from "./resolution/resolution.service.ts";
+import { CatalogSizesReader } from "./list-sizes.ts";
 
 export interface CatalogOptions {
   /** Looks up the environment variables that hold provider keys. */
@@ -31,6 +32,8 @@ export interface Catalog {
   checker: HealthChecker;
   leases: LeaseManager;
   interop: InteropService;
+  /** The largest list sizes, for query costs (re-read when the database changes). */
+  sizes: CatalogSizesReader;
 }
 
 export function createCatalog(db: Db, options: CatalogOptions): Catalog {
@@ -42,6 +45,7 @@ export function createCatalog(db: Db, options: CatalogOptions): Catalog {
   const resolution = new ResolutionService(aliases, groups, providers, deployments, health);
   const leases = new LeaseManager(db);
   const checker = new HealthChecker({ providers, deployments, resolution, store: health, leases }, options.health);
-  const interop = new InteropService({ db, providers, groups, deployments, aliases });
-  return { providers, groups, deployments, aliases, resolution, health, checker, leases, interop };
+  const interop = new InteropService({ db, providers, groups, deployments, aliases, secrets: options.secrets });
+  const sizes = new CatalogSizesReader(db.$client);
+  return { providers, groups, deployments, aliases, resolution, health, checker, leases, interop, sizes };
 }

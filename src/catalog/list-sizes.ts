@@ -59,20 +59,7 @@ export class CatalogSizesReader {
   }
 }
 
-const readers = new WeakMap<Catalog, CatalogSizesReader>();
-
-/**
- * The sizes reader of a catalog, made on first use. The catalog does not expose its database
- * yet, so this reaches it through the groups service; `createCatalog` could hold the reader
- * instead (one line there).
- */
+/** The sizes of a catalog's lists now. */
 export function catalogSizes(catalog: Catalog): CatalogSizes {
-  let reader = readers.get(catalog);
-  if (!reader) {
-    // drizzle keeps the better-sqlite3 connection it was made from as `$client`.
-    const db = (catalog.groups as unknown as { db: Db & { $client: Database.Database } }).db;
-    reader = new CatalogSizesReader(db.$client);
-    readers.set(catalog, reader);
-  }
-  return reader.current();
+  return catalog.sizes.current();
 }

@@ -7,7 +7,8 @@ import { fileURLToPath } from "node:url";
 import { DatabaseBusyError, type WriteLockHolder } from "../graphql/errors.ts";
 import * as schema from "./schema.ts";
 
-export type Db = BetterSQLite3Database<typeof schema>;
+/** drizzle keeps the better-sqlite3 connection it was made from as `$client`. */
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
 export interface DbHandle {
   db: Db;

@@ -71,8 +71,8 @@ export interface InteropDeps {
   groups: GroupService;
   deployments: DeploymentService;
   aliases: AliasService;
-  /** Seals the literal secrets of deployment parameters; by default the provider keys' box. */
-  secrets?: SecretBox;
+  /** Seals and opens the literal secrets of deployment parameters (the provider keys' box). */
+  secrets: SecretBox;
 }
 
 /** Thrown inside the transaction of a dry run, after the report is complete, to roll it back. */
@@ -170,9 +170,7 @@ export class InteropService {
   }
 
   private secretBox(): SecretBox {
-    // catalog.ts builds this service without the box (stored secrets must be decrypted to be
-    // reused); the provider service holds the process's one.
-    return this.deps.secrets ?? (this.deps.providers as unknown as { secrets: SecretBox }).secrets;
+    return this.deps.secrets;
   }
 
   exportConfig(format: ConfigFormatValue): ExportResult {
