@@ -10,6 +10,7 @@ import type { SecretBox } from "../secrets/secret-box.ts";
 import { ProviderService, type EnvLookup } from "./provider/provider.service.ts";
 import { ResolutionService } from "./resolution/resolution.service.ts";
 import { CatalogSizesReader } from "./list-sizes.ts";
+import { FactsService } from "./facts/facts.service.ts";
 
 export interface CatalogOptions {
   /** Looks up the environment variables that hold provider keys. */
@@ -34,6 +35,8 @@ export interface Catalog {
   interop: InteropService;
   /** The largest list sizes, for query costs (re-read when the database changes). */
   sizes: CatalogSizesReader;
+  /** Model facts: the registry and each deployment's overrides. */
+  facts: FactsService;
 }
 
 export function createCatalog(db: Db, options: CatalogOptions): Catalog {
@@ -47,5 +50,6 @@ export function createCatalog(db: Db, options: CatalogOptions): Catalog {
   const checker = new HealthChecker({ providers, deployments, resolution, store: health, leases }, options.health);
   const interop = new InteropService({ db, providers, groups, deployments, aliases, secrets: options.secrets });
   const sizes = new CatalogSizesReader(db.$client);
-  return { providers, groups, deployments, aliases, resolution, health, checker, leases, interop, sizes };
+  const facts = new FactsService(db);
+  return { providers, groups, deployments, aliases, resolution, health, checker, leases, interop, sizes, facts };
 }

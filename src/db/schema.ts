@@ -1,5 +1,9 @@
 import { sql } from "drizzle-orm";
 import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import type { FactValues } from "../registry/facts.ts";
+
+/** The facts a deployment overrides: only the fields that were set (capabilities as given). */
+export type FactsOverride = Partial<FactValues>;
 
 const createdAt = () =>
   integer("created_at", { mode: "timestamp_ms" })
@@ -76,6 +80,8 @@ export const deployments = sqliteTable(
     externalId: text("external_id"),
     /** Other litellm_params (api_version, …) as JSON, kept for round trips; never a literal secret. */
     extraParams: text("extra_params", { mode: "json" }).$type<Record<string, unknown>>(),
+    /** Model facts set on this deployment (mutations, LiteLLM model_info, nanobot presets); they win over any registry. */
+    factsOverride: text("facts_override", { mode: "json" }).$type<FactsOverride>(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -154,9 +160,33 @@ export const probeLeases = sqliteTable("probe_leases", {
   expiresAt: integer("expires_at").notNull(),
 });
 
+/**
+ * Model registries loaded with `importFacts` / `modelgraph facts import`: one per format, the newest
+ * replacing the one before. `content` is the parsed registry in its stored form
+ * (src/registry/formats.ts serializeRegistry), so other processes load it without parsing the file.
+ */
+export const modelRegistries = sqliteTable(
+  "model_registries",
+  {
+    format: text("format", { enum: ["MODELS_DEV_JSON", "LITELLM_MODEL_PRICES"] }).primaryKey(),
+    /** The file it was read from (a name, not a path). */
+    source: text("source").notNull(),
+    dataset: text("dataset").notNull(),
+    version: text("version"),
+    /** The newest date in the data (ISO), if it has one. */
+    dataDate: text("data_date"),
+    providers: integer("providers").notNull(),
+    models: integer("models").notNull(),
+    content: text("content").notNull(),
+    importedAt: integer("imported_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [check("model_registries_format", sql`${t.format} in ('MODELS_DEV_JSON', 'LITELLM_MODEL_PRICES')`)],
+);
+
 export type ProviderRow = typeof providers.$inferSelect;
 export type ModelGroupRow = typeof modelGroups.$inferSelect;
 export type DeploymentRow = typeof deployments.$inferSelect;
 export type AliasRow = typeof aliases.$inferSelect;
 export type UpstreamHealthRow = typeof upstreamHealth.$inferSelect;
 export type HealthHistoryRow = typeof healthHistory.$inferSelect;
+export type ModelRegistryRow = typeof modelRegistries.$inferSelect;
