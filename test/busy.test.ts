@@ -6,6 +6,7 @@ import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { syntheticLiteLLMYaml } from "../bench/synthetic.ts";
 import * as ops from "./generated/graphql.ts";
 import { startTestServer, type GraphQLErrorShape } from "./support/server.ts";
+import { FakeUpstream } from "./support/upstream.ts";
 
 /**
  * Another process holding the database's write lock (issue 8, finding 14): the server's writes
@@ -127,6 +128,34 @@ describe("another process holds the write lock", () => {
       expect(after.createModelGroup.modelGroup.name).toBe("during");
     } finally {
       await server.close();
+    }
+  });
+
+  it("checkHealth while the lock is held answers its probe results (no CONFLICT) and stores them once the lock is released", { timeout: 60_000 }, async () => {
+    const dbPath = join(dir, "probe-held.db");
+    // The upstream answers after 1.5 s; the lock is taken while the probe is on the wire, so the
+    // lease was had but the result's write meets the lock.
+    const upstream = await FakeUpstream.start(["m1"], { delayMs: 1_500 });
+    const server = await startTestServer({ dbPath, health: { slowMs: 10_000, timeoutMs: 10_000 } });
+    try {
+      await server.ok(ops.CreateProviderDocument, { input: { name: "local", type: "openai", apiBase: upstream.base } });
+      await server.ok(ops.AddAliasDocument, { input: { name: "probe-me", provider: "local", model: "m1" } });
+      const checking = server.gql(ops.CheckHealthDocument, { names: ["probe-me"], force: true });
+      await expect.poll(() => upstream.inFlight, { timeout: 10_000 }).toBe(1);
+      const holder = await holdWriteLock(dbPath, 3_000);
+      const checked = await checking;
+      expect(checked.errors).toBeUndefined();
+      expect(checked.data?.checkHealth.results.map((r) => r.status)).toEqual(["HEALTHY"]);
+      expect(upstream.requests).toHaveLength(1);
+      // Not on disk yet: the write waits for the lock instead of failing the check.
+      expect(server.catalog.health.pendingCount).toBe(1);
+      expect(await holder.exited).toBe(0);
+      await expect.poll(() => server.catalog.health.pendingCount, { timeout: 5_000 }).toBe(0);
+      const stored = server.db.sqlite.prepare("select status from upstream_health").all();
+      expect(stored).toEqual([{ status: "HEALTHY" }]);
+    } finally {
+      await server.close();
+      await upstream.close();
     }
   });
 

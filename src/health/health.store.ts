@@ -1,6 +1,7 @@
 import { and, desc, eq, gte, inArray, lt, sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { healthHistory, upstreamHealth, type HealthHistoryRow, type UpstreamHealthRow } from "../db/schema.ts";
+import { DatabaseBusyError } from "../graphql/errors.ts";
 import { shownReason } from "./reasons.ts";
 import { HealthStatus, UNKNOWN_HEALTH, type HealthView } from "./status.ts";
 
@@ -52,6 +53,10 @@ const RESULT_PLACEHOLDERS = {
 };
 
 /** Stored per-upstream health and its history. Nothing here sends network traffic. */
+/** How long a result batch waits before it tries the write lock again, and how many wait at most. */
+const BUSY_RETRY_MS = 250;
+const MAX_PENDING_RESULTS = 10_000;
+
 export class HealthStore {
   constructor(
     private readonly db: Db,
@@ -127,9 +132,44 @@ export class HealthStore {
 
   private readonly insertHistory = this.db.insert(healthHistory).values(RESULT_PLACEHOLDERS).prepare();
 
-  /** Writes results and their history in one transaction; counts consecutive failures. */
+  /** Results that could not be written because another process held the write lock. */
+  private pending: HealthRecord[] = [];
+  private retry: NodeJS.Timeout | undefined;
+
+  /**
+   * Writes results and their history in one transaction; counts consecutive failures. While
+   * another process holds the write lock (DatabaseBusyError, after the server's short busy
+   * timeout) the results are kept and written with the next batch or a retry shortly after, so a
+   * probe's work is never thrown away and the caller never fails for it.
+   */
   record(records: readonly HealthRecord[]): void {
-    if (records.length === 0) return;
+    const batch = this.pending.length > 0 ? [...this.pending, ...records] : records;
+    if (batch.length === 0) return;
+    try {
+      this.write(batch);
+      this.pending = [];
+    } catch (error) {
+      if (!(error instanceof DatabaseBusyError)) throw error;
+      // The newest results matter most; a lock held for very long must not grow this without end.
+      this.pending = batch.slice(-MAX_PENDING_RESULTS);
+      this.retry ??= setTimeout(() => {
+        this.retry = undefined;
+        try {
+          this.record([]);
+        } catch {
+          // A broken database shows in readiness and in the next write's error.
+        }
+      }, BUSY_RETRY_MS);
+      this.retry.unref();
+    }
+  }
+
+  /** Results waiting for the write lock (tests, status). */
+  get pendingCount(): number {
+    return this.pending.length;
+  }
+
+  private write(records: readonly HealthRecord[]): void {
     this.db.transaction(
       () => {
         for (const r of records) {

@@ -2,6 +2,7 @@ import { and, eq, lt, sql } from "drizzle-orm";
 import { randomUUID } from "node:crypto";
 import type { Db } from "../db/client.ts";
 import { probeLeases } from "../db/schema.ts";
+import { DatabaseBusyError } from "../graphql/errors.ts";
 
 /**
  * Leases in the shared database: between processes, the one that takes a probe's lease sends the
@@ -33,13 +34,19 @@ export class LeaseManager {
     .where(and(eq(probeLeases.key, sql.placeholder("key")), eq(probeLeases.owner, sql.placeholder("owner"))))
     .prepare();
 
+  /** False when another holder has it, or the database is busy (the caller's retry loop tries again). */
   tryAcquire(key: string, ttlMs: number): boolean {
     const now = this.now();
-    return this.acquire.run({ key, owner: this.owner, expiresAt: now + ttlMs, now }).changes > 0;
+    try {
+      return this.acquire.run({ key, owner: this.owner, expiresAt: now + ttlMs, now }).changes > 0;
+    } catch (error) {
+      if (error instanceof DatabaseBusyError) return false;
+      throw error;
+    }
   }
 
   release(key: string): void {
-    this.drop.run({ key, owner: this.owner });
+    ignoreBusy(() => this.drop.run({ key, owner: this.owner }));
   }
 
   /** True while another live holder has it. */
@@ -49,6 +56,15 @@ export class LeaseManager {
   }
 
   pruneExpired(): void {
-    this.db.delete(probeLeases).where(lt(probeLeases.expiresAt, this.now())).run();
+    ignoreBusy(() => this.db.delete(probeLeases).where(lt(probeLeases.expiresAt, this.now())).run());
+  }
+}
+
+/** A lease not released or pruned while the database is busy expires by itself. */
+function ignoreBusy(write: () => unknown): void {
+  try {
+    write();
+  } catch (error) {
+    if (!(error instanceof DatabaseBusyError)) throw error;
   }
 }
