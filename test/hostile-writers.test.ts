@@ -493,6 +493,27 @@ describe("finding 16: look-alike names", () => {
     expect(resolved.resolve.group?.name).toBe(nfc);
   });
 
+  it("imports store names in NFC too, so a file in either spelling means the same entries", async () => {
+    const nfd = "cafe\u0301";
+    const nfc = "caf\u00e9";
+    await server.ok(ops.CreateProviderDocument, { input: { name: "brew", type: "openai" } });
+    const yaml = (name: string, alias: string) =>
+      `model_list:\n  - model_name: "${name}"\n    litellm_params:\n      model: openai/gpt-4o\n      custom_llm_provider: openai\nrouter_settings:\n  model_group_alias:\n    "${alias}": "${name}"\n`;
+    const first = await server.ok(ops.ImportConfigDocument, { format: "LITELLM_YAML", content: yaml(nfd, `${nfd}-latte`) });
+    expect(first.importConfig.warnings.join("\n")).not.toContain("error");
+    expect((await server.ok(ops.ModelGroupDocument, { name: nfc })).modelGroup?.name).toBe(nfc);
+    expect((await server.ok(ops.AliasDocument, { name: `${nfc}-latte` })).alias?.target.name).toBe(nfc);
+    // The NFC spelling of the same file finds what the NFD one made: nothing new.
+    const before = dumpDatabase(server.db);
+    await server.ok(ops.ImportConfigDocument, { format: "LITELLM_YAML", content: yaml(nfc, `${nfc}-latte`) });
+    const after = dumpDatabase(server.db);
+    expect(after.model_groups).toStrictEqual(before.model_groups);
+    expect(after.aliases).toStrictEqual(before.aliases);
+    const nanobot = JSON.stringify({ providers: { openai: { models: { [`${nfd}-mocha`]: "gpt-4o" } } } });
+    await server.ok(ops.ImportConfigDocument, { format: "NANOBOT_JSON", content: nanobot, mode: "MERGE" });
+    expect((await server.ok(ops.AliasDocument, { name: `${nfc}-mocha` })).alias?.target.name).toBe("openai/gpt-4o");
+  });
+
   it("refuses blank-looking characters and names that start with a combining mark", async () => {
     await server.ok(ops.CreateModelGroupDocument, { input: { name: "g" } });
     await server.ok(ops.CreateProviderDocument, { input: { name: "p", type: "openai" } });

@@ -163,11 +163,12 @@ class ModelListReader {
     const at = ["model_list", i];
     const label = `model_list[${i}]`;
     if (!isRecord(entry)) file.fail(at, `${label} must be a mapping with model_name and litellm_params; got ${kindOf(entry)}`);
-    const name = entry.model_name;
-    if (typeof name !== "string" || name === "") {
-      file.fail([...at, "model_name"], `${label}: model_name must be a non-empty string (the public model name clients send); got ${kindOf(name)}`);
+    const rawName = entry.model_name;
+    if (typeof rawName !== "string" || rawName === "") {
+      file.fail([...at, "model_name"], `${label}: model_name must be a non-empty string (the public model name clients send); got ${kindOf(rawName)}`);
     }
-    atLoc(file.loc([...at, "model_name"]), () => validatePublicName(name, "model_name"), label);
+    // Names are stored in NFC (docs/decisions.md): the file's spelling of one is the catalog's.
+    const name = atLoc(file.loc([...at, "model_name"]), () => validatePublicName(rawName, "model_name"), label);
     const ctx = `${label} (model_name ${show(name)})`;
     for (const key of Object.keys(entry)) {
       if (!ENTRY_KEYS.has(key)) this.warn(file.loc([...at, key]), `${ctx}: ignored key ${show(key)} (modelgraph reads model_name, litellm_params and model_info)`);
@@ -490,13 +491,13 @@ function parseAliases(file: ConfigSource, settings: unknown, warn: (loc: Loc, m:
   const at = ["router_settings", "model_group_alias"];
   if (!isRecord(map)) file.fail(at, `router_settings.model_group_alias must be a mapping {alias: group} or {alias: {model: group, hidden: true}}; got ${kindOf(map)}`);
   const out: AliasSpec[] = [];
-  for (const [name, value] of Object.entries(map)) {
-    const path = [...at, name];
+  for (const [rawName, value] of Object.entries(map)) {
+    const path = [...at, rawName];
     const loc = file.loc(path);
-    const ctx = `model_group_alias ${show(name)}`;
-    atLoc(loc, () => validatePublicName(name, "alias name"), ctx);
+    const ctx = `model_group_alias ${show(rawName)}`;
+    const name = atLoc(loc, () => validatePublicName(rawName, "alias name"), ctx);
     if (typeof value === "string") {
-      out.push({ name, target: value, hidden: false, description: undefined, loc });
+      out.push({ name, target: value.normalize("NFC"), hidden: false, description: undefined, loc });
       continue;
     }
     if (!isRecord(value)) file.fail(path, `${ctx} must point at a model_name: "alias: group" or "alias: {model: group, hidden: true}"; got ${kindOf(value)}`);
@@ -504,7 +505,7 @@ function parseAliases(file: ConfigSource, settings: unknown, warn: (loc: Loc, m:
     const hidden = value.hidden ?? false;
     if (typeof hidden !== "boolean") file.fail([...path, "hidden"], `${ctx}: hidden must be true or false; got ${kindOf(hidden)}`);
     for (const k of Object.keys(value)) if (k !== "model" && k !== "hidden") warn(file.loc([...path, k]), `${ctx}: ignored key ${show(k)} (LiteLLM's alias form is {model, hidden})`);
-    out.push({ name, target: value.model, hidden, description: undefined, loc });
+    out.push({ name, target: value.model.normalize("NFC"), hidden, description: undefined, loc });
   }
   return out;
 }

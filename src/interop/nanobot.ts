@@ -183,11 +183,11 @@ export function parseNanobot(content: string, source: string): ConfigSpec {
     for (const [alias, model] of Object.entries(models)) {
       const mAt = [...at, "models", alias];
       const mLoc = file.loc(mAt);
-      atLoc(mLoc, () => validatePublicName(alias, "alias name"));
+      // Names are stored in NFC (docs/decisions.md); the model id is kept exactly as written.
+      const aliasName = atLoc(mLoc, () => validatePublicName(alias, "alias name"));
       if (typeof model !== "string" || model === "") file.fail(mAt, `alias ${show(alias)} must map to the model id as ${show(name)}'s API knows it, e.g. "z-ai/glm4.7"; got ${kindOf(model)}`);
       atLoc(mLoc, () => validateModel(model), `alias ${show(alias)}`);
-      const groupName = `${name}/${model}`;
-      atLoc(mLoc, () => validatePublicName(groupName, "group name"));
+      const groupName = atLoc(mLoc, () => validatePublicName(`${name}/${model}`, "group name"));
       if (!groups.has(groupName)) {
         groups.set(groupName, {
           name: groupName,
@@ -219,7 +219,7 @@ export function parseNanobot(content: string, source: string): ConfigSpec {
         file.fail([...at, "modelgraph", "aliases", alias, "description"], `description must be a string; got ${kindOf(meta.description)}`);
       }
       aliases.push({
-        name: alias,
+        name: aliasName,
         target: groupName,
         // Only modelgraph's own export says whether an alias is hidden; plain nanobot files leave it.
         hidden: aliasMeta ? ((meta?.hidden as boolean | undefined) ?? false) : undefined,
