@@ -161,7 +161,7 @@ const READ_REFUSAL_BODY = JSON.stringify({ errors: [{ message: READ_REFUSAL, ext
 
 /**
  * Mutations carrying a browser `Origin` that is not allowed are refused unless they have the admin
- * token (DESIGN.md section 5): on the loopback default, without this, any page open in the
+ * token (docs/contract.md section 5): on the loopback default, without this, any page open in the
  * operator's browser could write. CORS alone does not stop a write: it only hides the answer.
  */
 function browserWritePlugin(browser: BrowserPolicy): ApolloServerPlugin<Context> {

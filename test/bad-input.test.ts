@@ -5,7 +5,7 @@ import { seedDesignExamples } from "./support/seed.ts";
 import { dumpDatabase, startTestServer, type GraphQLErrorShape, type GraphQLResult, type TestServer } from "./support/server.ts";
 
 /*
- * Bad input is refused with a clear error and changes nothing (DESIGN.md section 3: the message
+ * Bad input is refused with a clear error and changes nothing (docs/contract.md section 3: the message
  * names the offending value and says what would be accepted). Every case goes through real HTTP
  * and compares a dump of every table before and after.
  */

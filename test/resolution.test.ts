@@ -365,7 +365,7 @@ describe("resolve: health-based selection", () => {
   });
 });
 
-describe("resolve: the DESIGN.md catalog (nanobot regression)", () => {
+describe("resolve: the contract's seed catalog (nanobot regression)", () => {
   let seeded: TestServer;
   beforeAll(async () => {
     seeded = await startTestServer();

@@ -8,7 +8,7 @@ describe("schema/schema.graphql", () => {
     expect(printSortedSchema()).toBe(committed);
   });
 
-  it("keeps the names DESIGN.md section 3 promises", () => {
+  it("keeps the names docs/contract.md section 3 promises", () => {
     const sdl = printSortedSchema();
     for (const query of ["providerTypes", "providers(", "provider(", "modelGroups(", "modelGroup(", "aliases(", "alias(", "deployments(", "deployment(", "resolve(", "node("]) {
       expect(sdl, query).toContain(`  ${query}`);

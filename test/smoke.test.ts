@@ -9,7 +9,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-describe("DESIGN.md seed examples", () => {
+describe("docs/contract.md seed examples", () => {
   it("gives the prefixed ids of the table", async () => {
     await seedDesignExamples(server);
     const ids = await server.ok(ops.DeploymentsDocument, { first: 10 });

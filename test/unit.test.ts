@@ -92,7 +92,7 @@ describe("selectCandidate", () => {
 });
 
 describe("prefixed ids", () => {
-  // DESIGN.md section 2, "Seed examples that must hold".
+  // docs/contract.md section 2, "Seed examples that must hold".
   const seed: { provider: string; type: string; apiBase: string | null; model: string; prefixedId: string; base: string }[] = [
     {
       provider: "vllm",

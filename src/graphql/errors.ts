@@ -1,6 +1,6 @@
 import { GraphQLError } from "graphql";
 
-/** The one set of error codes the API uses (DESIGN.md section 3). */
+/** The one set of error codes the API uses (docs/contract.md section 3). */
 export enum ErrorCode {
   BAD_USER_INPUT = "BAD_USER_INPUT",
   NOT_FOUND = "NOT_FOUND",

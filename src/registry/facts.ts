@@ -1,5 +1,5 @@
 /**
- * What modelgraph knows about a model as one provider serves it (DESIGN.md §2 "ModelFacts"), and
+ * What modelgraph knows about a model as one provider serves it (docs/contract.md section 2, ModelFacts), and
  * the rules that combine facts: overrides over registry data, groups over deployments. Plain data
  * and pure functions, no GraphQL: a later step maps these to the schema and `FactsInputError` to a
  * BAD_USER_INPUT error. Rules and their reasons: docs/model-registry.md.
@@ -142,7 +142,7 @@ export function mergeFacts(base: ModelFacts, override: ModelFacts): ModelFacts {
 
 /**
  * Facts of a group from its deployments' facts, as LiteLLM's `/model_group/info` aggregates limits
- * and prices (the maximum, ignoring unknowns), with DESIGN.md's rule for capabilities (every item
+ * and prices (the maximum, ignoring unknowns), with the contract's rule for capabilities (every item
  * has it; LiteLLM itself says "any"): see docs/model-registry.md for each rule and why.
  */
 export function aggregateFacts(list: readonly ModelFacts[]): ModelFacts {

@@ -2,7 +2,7 @@ import * as ops from "../generated/graphql.ts";
 import type { TestServer } from "./server.ts";
 
 /**
- * DESIGN.md's seed catalog: the four providers of the prefixed-id table, a group per provider,
+ * The contract's seed catalog (docs/contract.md): the four providers of the prefixed-id table, a group per provider,
  * and the aliases `nvgm` and `smart`.
  */
 export async function seedDesignExamples(server: TestServer): Promise<void> {
