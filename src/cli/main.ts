@@ -10,6 +10,9 @@ import { CatalogError, DatabaseBusyError } from "../graphql/errors.ts";
 import { HealthStatus } from "../health/status.ts";
 import type { ConfigFormatValue, EntityChanges } from "../interop/interop.service.ts";
 import { exitOnSignals, openRuntime, startServer } from "../main.ts";
+import { MAX_REGISTRY_CHARS } from "../catalog/facts/facts.service.ts";
+import type { RegistryFormat } from "../registry/formats.ts";
+import type { DatasetSummary } from "../registry/registry.ts";
 import { progressBar, table } from "./format.ts";
 
 const USAGE = `modelgraph — GraphQL model catalog for LLM gateways
@@ -26,6 +29,10 @@ Usage:
                                         what a name routes to (no network traffic)
   modelgraph check   [NAME…] [--force] [--json] [--db PATH]
                                         probe the upstreams behind names (all when none)
+  modelgraph facts   [--json] [--db PATH]
+                                        the model registry loaded (datasets, dates, counts)
+  modelgraph facts import FILE [--format F] [--json] [--db PATH]
+                                        load a newer models.dev or LiteLLM registry file
   modelgraph <command> --help           help for one command
 
 Environment: PORT, HOST, MODELGRAPH_DB, MODELGRAPH_SECRET_KEY, MODELGRAPH_HEALTH_* and more
@@ -84,6 +91,19 @@ results younger than the freshness window reused unless --force. Shows a progres
 terminal, then a table. Exit 1 when any deployment is UNHEALTHY.
   --force                probe even when a fresh result is stored
   --json                 print the report as JSON
+${DB_HELP}`,
+  facts: `modelgraph facts [--json] [--db PATH]
+modelgraph facts import FILE [--format F] [--json] [--db PATH]
+
+facts: prints the model registry loaded, in precedence order (imports newest first, then the
+data shipped with modelgraph): each dataset's name, format, source, version, date, provider and
+model counts.
+facts import: loads a models.dev api.json or a LiteLLM model_prices_and_context_window.json into
+the database, replacing the stored registry of that format; running servers on the database use
+it on their next read. All or nothing: a bad file is refused (exit 2, one line naming the file and
+the JSON path) and the registry loaded before stays in force.
+  --format F             models-dev or litellm (default: told from the content)
+  --json                 print the datasets (or the import's result) as JSON
 ${DB_HELP}`,
 };
 
@@ -452,6 +472,99 @@ async function checkCommand(rest: string[]): Promise<number> {
   }
 }
 
+const FACTS_FORMATS: Record<string, RegistryFormat> = {
+  "models-dev": "MODELS_DEV_JSON",
+  "models.dev": "MODELS_DEV_JSON",
+  modelsdev: "MODELS_DEV_JSON",
+  models_dev_json: "MODELS_DEV_JSON",
+  litellm: "LITELLM_MODEL_PRICES",
+  litellm_model_prices: "LITELLM_MODEL_PRICES",
+};
+
+function factsCommand(rest: string[]): number {
+  const sub = rest[0];
+  if (sub === "import") return factsImport(rest.slice(1));
+  if (sub !== undefined && !sub.startsWith("-")) {
+    const meant = closest(sub, ["import"]);
+    throw new UsageError(`unknown facts subcommand ${JSON.stringify(sub)}${meant ? `: did you mean ${meant}?` : ""} (accepted: facts, facts import FILE; see modelgraph facts --help)`);
+  }
+  const { flags } = parse("facts", rest, { json: { type: "boolean" }, ...DB_OPTION }, "none");
+  if (flags.help) return (console.log(HELP.facts), 0);
+  const config = withFlags(loadConfig(), flags);
+  requireDatabase(config, flags);
+  const { db, catalog } = openRuntime(config, { busyTimeoutMs: WAITING_BUSY_TIMEOUT_MS });
+  try {
+    const datasets = catalog.facts.datasets();
+    if (flags.json) console.log(JSON.stringify({ datasets }, null, 2));
+    else printDatasets(datasets);
+    return 0;
+  } finally {
+    db.close();
+  }
+}
+
+function printDatasets(datasets: DatasetSummary[]): void {
+  console.log("model registry, in precedence order (each fact from the first dataset that knows it):");
+  console.log(
+    table(
+      ["dataset", "format", "source", "version", "date", "imported", "providers", "models"],
+      datasets.map((d) => [d.dataset, d.format, d.source, d.version ?? "", d.date ?? "", d.importedAt ?? "(shipped)", d.providers, d.models]),
+    ),
+  );
+}
+
+function factsImport(rest: string[]): number {
+  const { flags, positionals } = parse("facts import", rest, { format: { type: "string" }, json: { type: "boolean" }, ...DB_OPTION }, "one");
+  if (flags.help) return (console.log(HELP.facts), 0);
+  if (positionals.length !== 1) throw new UsageError(`facts import takes exactly one FILE (got ${positionals.length}); see modelgraph facts --help`);
+  const file = positionals[0]!;
+  let format: RegistryFormat | null = null;
+  if (flags.format !== undefined) {
+    format = FACTS_FORMATS[flags.format.toLowerCase()] ?? null;
+    if (!format) throw new UsageError(`--format ${JSON.stringify(flags.format)} is not accepted: expected models-dev (a models.dev api.json) or litellm (a LiteLLM model_prices_and_context_window.json)`);
+  }
+  let content: string;
+  try {
+    const size = statSync(file).size;
+    if (size > MAX_REGISTRY_CHARS) throw new UsageError(`cannot import ${JSON.stringify(file)}: it is ${(size / 1024 / 1024).toFixed(0)} MiB; accepted: at most ${MAX_REGISTRY_CHARS / 1024 / 1024} MiB`);
+    content = readFileSync(file, "utf8");
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw new UsageError(`cannot read ${JSON.stringify(file)}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  const { db, catalog } = openRuntime(withFlags(loadConfig(), flags), { busyTimeoutMs: WAITING_BUSY_TIMEOUT_MS });
+  db.announceWriter(`modelgraph facts import ${file}`);
+  try {
+    let result;
+    try {
+      result = catalog.facts.importFacts({ format, content, source: basename(file) });
+    } catch (error) {
+      // The service names formats as GraphQL does; say it in this command's flag.
+      if (error instanceof CatalogError) {
+        error.message = error.message
+          .replace(/import it as MODELS_DEV_JSON$/, "import it with --format models-dev (or without --format)")
+          .replace(/import it as LITELLM_MODEL_PRICES$/, "import it with --format litellm (or without --format)");
+      }
+      throw error;
+    }
+    if (flags.json) {
+      console.log(JSON.stringify(result, null, 2));
+      return 0;
+    }
+    const d = result.imported;
+    console.log(
+      result.changed
+        ? `imported ${file} (${d.format}): ${d.providers} providers, ${d.models} models, data dated ${d.date ?? "unknown"}`
+        : `${file} (${d.format}) is already loaded (imported ${d.importedAt}): nothing written`,
+    );
+    printDatasets(result.datasets);
+    for (const warning of result.warnings) if (result.changed || !warning.startsWith("the same data")) console.error(`warning: ${warning}`);
+    return 0;
+  } finally {
+    db.close();
+  }
+}
+
 export async function run(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (!command || command === "--help" || command === "-h" || command === "help") {
@@ -471,6 +584,8 @@ export async function run(argv: string[]): Promise<number> {
       return resolveCommand(rest);
     case "check":
       return checkCommand(rest);
+    case "facts":
+      return factsCommand(rest);
     default: {
       const meant = closest(command.replace(/^-+/, ""), Object.keys(HELP));
       throw new UsageError(`unknown command ${JSON.stringify(command)}${meant ? `: did you mean ${meant}?` : ""} (accepted: ${Object.keys(HELP).join(", ")})`);

