@@ -42,6 +42,32 @@ describe("DataLoader batching", () => {
     expect(large.count).toBeLessThanOrEqual(8);
   });
 
+  it("reads facts on pages of aliases, groups and deployments without a statement per item", async () => {
+    const counts: string[] = [];
+    async function measure<R, V>(name: string, doc: import("@graphql-typed-document-node/core").TypedDocumentNode<R, V>, small: V, large: V, items: (data: R) => number) {
+      await server.ok(doc, small); // warms the list sizes and the registry for this database version
+      server.statements.length = 0;
+      const a = await server.ok(doc, small);
+      const smallCount = server.statements.length;
+      server.statements.length = 0;
+      const b = await server.ok(doc, large);
+      const largeCount = server.statements.length;
+      counts.push(`${name} ${items(a)} → ${smallCount}, ${items(b)} → ${largeCount}`);
+      expect(items(b)).toBeGreaterThan(items(a));
+      expect(largeCount).toBe(smallCount);
+      return largeCount;
+    }
+    const aliases = await measure("aliases", ops.AliasesFactsDocument, { first: 5 }, { first: 100 }, (d) => d.aliases.edges.length);
+    await measure("modelGroups", ops.GroupsFactsDocument, { first: 3 }, { first: 20 }, (d) => d.modelGroups.edges.length);
+    await measure("deployments", ops.DeploymentsFactsDocument, { first: 5 }, { first: 40 }, (d) => d.deployments.edges.length);
+    console.log(`facts statements (items → statements): ${counts.join("; ")}`);
+    // The list sizes' change check (2), page + count, groups, deployments, providers, and one
+    // registry change check (2) for every facts field of the request.
+    expect(aliases).toBeLessThanOrEqual(9);
+    const data = await server.ok(ops.AliasesFactsDocument, { first: 1 });
+    expect(data.aliases.edges[0]!.node.deployments[0]!.facts.sources[0]!.kind).toBe("NOT_FOUND");
+  });
+
   it("answers the deep listing with every relation filled", async () => {
     const data = await server.ok(ops.AliasesDeepDocument, { first: 100 });
     const first = data.aliases.edges[0]!.node;

@@ -6,6 +6,7 @@ import { PageArgs, payloadType, toConnection } from "../../graphql/relay.ts";
 import { distinctProviders, groupHealth, groupSelection } from "../../graphql/routes.ts";
 import { HealthStatus } from "../../health/status.ts";
 import { Deployment } from "../deployment/deployment.type.ts";
+import { ModelFacts, toModelFacts } from "../facts/facts.gql.ts";
 import { ModelGroup } from "../group/group.type.ts";
 import { Provider } from "../provider/provider.type.ts";
 import { displayOrder } from "../resolution/select.ts";
@@ -76,6 +77,11 @@ export class AliasResolver {
   @FieldResolver(_returns => HealthStatus, { description: "The target group's derived health." })
   health(@Root() row: AliasRow, @Ctx() ctx: Context): Promise<HealthStatus> {
     return groupHealth(ctx, row.groupId);
+  }
+
+  @FieldResolver(_returns => ModelFacts, { description: "The target group's facts (aggregated over its enabled deployments)." })
+  async facts(@Root() row: AliasRow, @Ctx() ctx: Context): Promise<ModelFacts> {
+    return toModelFacts(await ctx.loaders.factsByGroupId.load(row.groupId));
   }
 
   @Mutation(_returns => AddAliasPayload)

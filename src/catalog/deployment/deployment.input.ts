@@ -1,6 +1,7 @@
 import { Field, InputType, Int } from "type-graphql";
 import type { AddDeploymentData, UpdateDeploymentData } from "./deployment.service.ts";
 import { ProbeMode } from "./deployment.type.ts";
+import { ModelFactsInput } from "../facts/facts.gql.ts";
 
 @InputType("AddDeploymentInput")
 export class AddDeploymentInput implements AddDeploymentData {
@@ -39,6 +40,9 @@ export class AddDeploymentInput implements AddDeploymentData {
     description: "Required (true) when apiBase is on another origin than the provider's API base and the provider has a key: that key is then sent there.",
   })
   confirmKeyMove?: boolean | null;
+
+  @Field(_type => ModelFactsInput, { nullable: true, description: "Facts that win over any model registry for this deployment." })
+  facts?: ModelFactsInput | null;
 }
 
 @InputType("UpdateDeploymentInput")
@@ -72,4 +76,10 @@ export class UpdateDeploymentInput implements UpdateDeploymentData {
     description: "Required (true) when the new apiBase is on another origin than the provider's API base and the provider has a key: that key is then sent there.",
   })
   confirmKeyMove?: boolean | null;
+
+  @Field(_type => ModelFactsInput, {
+    nullable: true,
+    description: "Merged into the deployment's fact overrides field by field: a value replaces that override, null drops it, an omitted field keeps it. facts: null drops every override.",
+  })
+  facts?: ModelFactsInput | null;
 }

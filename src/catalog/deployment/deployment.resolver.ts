@@ -6,6 +6,7 @@ import type { Context } from "../../graphql/context.ts";
 import { fromGlobalId, toGlobalId } from "../../graphql/global-id.ts";
 import { PageArgs, payloadType, toConnection } from "../../graphql/relay.ts";
 import { routeOf } from "../../graphql/routes.ts";
+import { ModelFacts, toModelFacts } from "../facts/facts.gql.ts";
 import { ModelGroup } from "../group/group.type.ts";
 import { Provider } from "../provider/provider.type.ts";
 import { AddDeploymentInput, UpdateDeploymentInput } from "./deployment.input.ts";
@@ -72,6 +73,11 @@ export class DeploymentResolver {
   @FieldResolver(_returns => DeploymentHealth, { description: "Stored health of this deployment's upstream (provider, model, API base)." })
   async health(@Root() row: DeploymentRow, @Ctx() ctx: Context): Promise<HealthView> {
     return (await routeOf(ctx, row)).health;
+  }
+
+  @FieldResolver(_returns => ModelFacts, { description: "What is known about this model on this provider: the deployment's overrides over the model registry." })
+  async facts(@Root() row: DeploymentRow, @Ctx() ctx: Context): Promise<ModelFacts> {
+    return toModelFacts(await ctx.loaders.factsOfDeployment.load(row));
   }
 
   @Mutation(_returns => AddDeploymentPayload)

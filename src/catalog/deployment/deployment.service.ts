@@ -7,6 +7,7 @@ import { decodeCursor, pageSize, toPage, type Page, type PageRequest } from "../
 import { doublePrefixWarning } from "../prefix.ts";
 import type { Payload, ProviderService } from "../provider/provider.service.ts";
 import type { Tx } from "../public-names.ts";
+import { newFactsOverride, patchFactsOverride, type DeploymentFactsData } from "./deployment.facts.ts";
 import { modelNormalizationWarning, originOf, show, validateApiBase, validateIntRange, validateModel, validateOptionalPositive } from "../validation.ts";
 
 export interface DeploymentSettings {
@@ -26,11 +27,15 @@ export interface AddDeploymentData extends DeploymentSettings {
   model: string;
   /** The writer knows that an apiBase on another origin than the provider's receives its key. */
   confirmKeyMove?: boolean | null;
+  /** Facts that win over any registry (stored in facts_override). */
+  facts?: DeploymentFactsData | null;
 }
 
 export interface UpdateDeploymentData extends DeploymentSettings {
   model?: string | null;
   confirmKeyMove?: boolean | null;
+  /** Omitted: overrides unchanged; null: all dropped; else merged field by field (see patchFactsOverride). */
+  facts?: DeploymentFactsData | null;
 }
 
 export const MAX_PRIORITY = 1_000_000;
@@ -62,6 +67,7 @@ export class DeploymentService {
         externalId: p("externalId"),
         // Already JSON text or null: a bare placeholder would pass null through JSON.stringify.
         extraParams: sql`${p("extraParams")}`,
+        factsOverride: sql`${p("factsOverride")}`,
         createdAt: p("now"),
         updatedAt: p("now"),
       })
@@ -136,12 +142,13 @@ export class DeploymentService {
   add(data: AddDeploymentData): Payload<DeploymentRow> {
     const model = validateModel(data.model);
     const settings = validateSettings(data);
+    const factsOverride = newFactsOverride(data.facts);
     return this.db.transaction(
       (tx) => {
         const group = this.groups.require(data.group, tx);
         const provider = this.providers.require(data.provider);
         const moved = this.keyMove(provider, settings.apiBase, data.confirmKeyMove === true);
-        const added = this.insert(tx, group, provider, model, settings);
+        const added = this.insert(tx, group, provider, model, settings, { externalId: null, extraParams: null, factsOverride });
         return moved ? { value: added.value, warnings: [moved, ...added.warnings] } : added;
       },
       { behavior: "immediate" },
@@ -169,8 +176,8 @@ export class DeploymentService {
     provider: ProviderRow,
     model: string,
     settings: ValidSettings,
-    /** Import metadata (LiteLLM model_info.id, other litellm_params). */
-    extras: Pick<DeploymentRow, "externalId" | "extraParams"> = { externalId: null, extraParams: null },
+    /** Import metadata (LiteLLM model_info.id, other litellm_params) and facts overrides. */
+    extras: Pick<DeploymentRow, "externalId" | "extraParams"> & Partial<Pick<DeploymentRow, "factsOverride">> = { externalId: null, extraParams: null },
     /** The caller knows the group has no such deployment (a group created in this transaction). */
     knownFree = false,
   ): Payload<DeploymentRow> {
@@ -210,6 +217,7 @@ export class DeploymentService {
       probe: settings.probe ?? "AUTO",
       externalId: extras.externalId,
       extraParams: extras.extraParams == null ? null : JSON.stringify(extras.extraParams),
+      factsOverride: extras.factsOverride == null ? null : JSON.stringify(extras.factsOverride),
       now: new Date(),
     })!;
     const warnings = [doublePrefixWarning(type, model), modelNormalizationWarning(model)].filter((w) => w !== null);
@@ -219,6 +227,8 @@ export class DeploymentService {
   update(id: number, patch: UpdateDeploymentData): Payload<DeploymentRow> {
     const model = patch.model != null ? validateModel(patch.model) : undefined;
     const settings = validateSettings(patch);
+    // Refuses bad facts before taking the write lock (the merge with the stored ones happens inside).
+    if (patch.facts != null) newFactsOverride(patch.facts);
     return this.db.transaction(
       (tx) => {
         const existing = this.require(id, tx);
@@ -235,6 +245,7 @@ export class DeploymentService {
           patch.apiBase != null && !(existing.apiBase && originOf(existing.apiBase) === originOf(nextBase))
             ? this.keyMove(provider, nextBase, patch.confirmKeyMove === true)
             : null;
+        const factsOverride = patch.facts === undefined ? undefined : patch.facts === null ? null : patchFactsOverride(existing.factsOverride ?? null, patch.facts);
         const nextModel = model ?? existing.model;
         const clash = tx
           .select({ id: deployments.id })
@@ -264,6 +275,7 @@ export class DeploymentService {
             ...(patch.tpm !== undefined ? { tpm: settings.tpm ?? null } : {}),
             ...(patch.enabled != null ? { enabled: patch.enabled } : {}),
             ...(settings.probe != null ? { probe: settings.probe } : {}),
+            ...(factsOverride !== undefined ? { factsOverride } : {}),
             updatedAt: new Date(),
           })
           .where(eq(deployments.id, id))

@@ -1,4 +1,7 @@
-import { Field, InputType } from "type-graphql";
+import { Field, Float, InputType, Int } from "type-graphql";
+import { HealthStatus } from "../../health/status.ts";
+import { Capability } from "../facts/facts.gql.ts";
+import type { GroupFilter } from "./group.filter.ts";
 import { ModelMode } from "./group.type.ts";
 
 @InputType("CreateModelGroupInput")
@@ -23,4 +26,22 @@ export class UpdateModelGroupInput {
 
   @Field(_type => ModelMode, { nullable: true })
   mode?: ModelMode | null;
+}
+
+@InputType("ModelGroupFilter", { description: "Every given criterion must hold; facts are the group's aggregated facts, unknown values never match." })
+export class ModelGroupFilter implements GroupFilter {
+  @Field(_type => [Capability], { nullable: true, description: "Every one known present (on every enabled deployment)." })
+  capabilities?: Capability[] | null;
+
+  @Field(_type => Int, { nullable: true, description: "The context window is known and at least this many tokens." })
+  minContextWindow?: number | null;
+
+  @Field(_type => Float, { nullable: true, description: "The input price (the highest of the enabled deployments) is known and at most this, in USD per million tokens." })
+  maxInputPrice?: number | null;
+
+  @Field(_type => String, { nullable: true, description: "A ProviderType id: an enabled deployment is on a provider of that type." })
+  providerType?: string | null;
+
+  @Field(_type => HealthStatus, { nullable: true, description: "The group's derived health." })
+  health?: HealthStatus | null;
 }

@@ -7,9 +7,11 @@ import { distinctProviders, groupHealth, groupSelection } from "../../graphql/ro
 import { HealthStatus } from "../../health/status.ts";
 import { Alias } from "../alias/alias.type.ts";
 import { Deployment } from "../deployment/deployment.type.ts";
+import { ModelFacts, toModelFacts } from "../facts/facts.gql.ts";
 import { Provider } from "../provider/provider.type.ts";
 import { displayOrder } from "../resolution/select.ts";
-import { CreateModelGroupInput, UpdateModelGroupInput } from "./group.input.ts";
+import { filteredGroupPage, isEmptyFilter } from "./group.filter.ts";
+import { CreateModelGroupInput, ModelGroupFilter, UpdateModelGroupInput } from "./group.input.ts";
 import { ModelGroup, ModelGroupConnection } from "./group.type.ts";
 
 export const CreateModelGroupPayload = payloadType("CreateModelGroupPayload", "modelGroup", ModelGroup);
@@ -39,8 +41,14 @@ export class ModelGroupResolver {
   modelGroups(
     @Args(_type => PageArgs) page: PageArgs,
     @Arg("search", _type => String, { nullable: true, description: "Case-insensitive substring of the name." }) search: string | null,
+    @Arg("filter", _type => ModelGroupFilter, {
+      nullable: true,
+      description: "On the groups' aggregated facts, providers and health; combines with search. Reads the whole catalog (in memory), then pages.",
+    })
+    filter: ModelGroupFilter | null,
     @Ctx() ctx: Context,
   ) {
+    if (filter && !isEmptyFilter(filter)) return toConnection(filteredGroupPage(ctx.catalog, page, search, filter));
     return toConnection(ctx.catalog.groups.page(page, search));
   }
 
@@ -77,6 +85,14 @@ export class ModelGroupResolver {
   @FieldResolver(_returns => HealthStatus, { description: "Derived from the enabled deployments' upstream health." })
   health(@Root() row: ModelGroupRow, @Ctx() ctx: Context): Promise<HealthStatus> {
     return groupHealth(ctx, row.id);
+  }
+
+  @FieldResolver(_returns => ModelFacts, {
+    description:
+      "Aggregated over the enabled deployments as LiteLLM's /model_group/info does: limits and prices the maximum of the known values; a capability only if every enabled deployment has it (absent if any lacks it).",
+  })
+  async facts(@Root() row: ModelGroupRow, @Ctx() ctx: Context): Promise<ModelFacts> {
+    return toModelFacts(await ctx.loaders.factsByGroupId.load(row.id));
   }
 
   @Mutation(_returns => CreateModelGroupPayload)

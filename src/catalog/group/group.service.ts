@@ -33,16 +33,21 @@ function likePattern(search: string): string {
 export class GroupService {
   constructor(private readonly db: Db) {}
 
-  page(req: PageRequest, search?: string | null): Page<ModelGroupRow> {
-    const limit = pageSize(req.first);
-    const after = req.after != null ? decodeCursor<string>(req.after, "string") : null;
+  /** The SQL condition for `search` (a case-insensitive substring of the name), after checking its length. */
+  private searchCondition(search: string | null | undefined) {
     // SQLite refuses LIKE patterns over 50,000 bytes; a search longer than any name is refused first.
     const searchLength = search && search.length > MAX_SEARCH_LENGTH ? [...search].length : 0;
     if (searchLength > MAX_SEARCH_LENGTH) {
       throw new BadUserInputError(`search is ${searchLength} characters long; at most ${MAX_SEARCH_LENGTH} are accepted (no name is longer)`, { field: "search" });
     }
     // Case-insensitive substring match; the ESCAPE clause makes % and _ in the search literal.
-    const filter = search ? sql`${modelGroups.name} like ${likePattern(search)} escape '\\'` : undefined;
+    return search ? sql`${modelGroups.name} like ${likePattern(search)} escape '\\'` : undefined;
+  }
+
+  page(req: PageRequest, search?: string | null): Page<ModelGroupRow> {
+    const limit = pageSize(req.first);
+    const after = req.after != null ? decodeCursor<string>(req.after, "string") : null;
+    const filter = this.searchCondition(search);
     const rows = this.db
       .select()
       .from(modelGroups)
@@ -52,6 +57,11 @@ export class GroupService {
       .all();
     const total = this.db.select({ n: count() }).from(modelGroups).where(filter).get()?.n ?? 0;
     return toPage(rows, limit, req, total, (g) => g.name);
+  }
+
+  /** Every group matching `search` (all of them without one), by name, in one statement. */
+  matching(search?: string | null): ModelGroupRow[] {
+    return this.db.select().from(modelGroups).where(this.searchCondition(search)).orderBy(asc(modelGroups.name)).all();
   }
 
   byName(name: string, tx: Tx = this.db): ModelGroupRow | undefined {

@@ -4,6 +4,7 @@ import { DeploymentHealth } from "../../health/health.type.ts";
 import { HealthStatus } from "../../health/status.ts";
 import { Alias } from "../alias/alias.type.ts";
 import { Deployment } from "../deployment/deployment.type.ts";
+import { ModelFacts } from "../facts/facts.gql.ts";
 import { ModelGroup } from "../group/group.type.ts";
 import { Provider } from "../provider/provider.type.ts";
 import { ResolutionKind } from "./resolution.service.ts";
@@ -32,6 +33,9 @@ export class ResolutionCandidate {
 
   @Field(_type => Boolean)
   selected!: boolean;
+
+  @Field(_type => ModelFacts, { description: "The deployment's facts (an ad-hoc candidate: the registry's for its provider type and model)." })
+  facts!: ModelFacts | Promise<ModelFacts>;
 }
 
 @ObjectType("Resolution", { description: "What a name means, following exactly one path; never sends network traffic." })
@@ -68,6 +72,9 @@ export class Resolution {
 
   @Field(_type => Boolean, { description: "Every candidate is UNHEALTHY; the first is returned anyway." })
   allUnhealthy!: boolean;
+
+  @Field(_type => ModelFacts, { description: "The selected candidate's facts; every field null when nothing is selected." })
+  facts!: ModelFacts | Promise<ModelFacts>;
 
   @Field(_type => [ResolutionCandidate])
   candidates!: ResolutionCandidate[];
