@@ -168,13 +168,14 @@ export async function registerRestRoutes(app: FastifyInstance, catalog: Catalog,
       const id = stringParam(query, "litellm_model_id");
       if (id !== undefined) {
         // A deployment by its model_info.id: the row under its own group's name, once.
-        const rows = loadAllNames(catalog, { health: false })
+        const rows = loadAllNames(catalog, { health: false, facts: true })
           .filter((n) => n.alias === null && (model === undefined || n.name === model))
           .flatMap(modelInfoRows)
           .filter((row) => row.model_info.id === id);
         return { data: rows };
       }
-      const views = model !== undefined ? [loadName(catalog, model, { health: false })].filter((v): v is NameView => v !== undefined) : loadAllNames(catalog, { health: false }).filter((n) => n.listed);
+      const options = { health: false, facts: true };
+      const views = model !== undefined ? [loadName(catalog, model, options)].filter((v): v is NameView => v !== undefined) : loadAllNames(catalog, options).filter((n) => n.listed);
       return { data: views.flatMap(modelInfoRows) };
     };
     scope.get("/model/info", modelInfo);
@@ -184,7 +185,8 @@ export async function registerRestRoutes(app: FastifyInstance, catalog: Catalog,
 
     const groupInfo = async (request: FastifyRequest) => {
       const name = stringParam(request.query as Query, "model_group");
-      const views = name !== undefined ? [loadName(catalog, name, { health: true })].filter((v): v is NameView => v !== undefined) : loadAllNames(catalog, { health: true }).filter((n) => n.listed);
+      const options = { health: true, facts: true };
+      const views = name !== undefined ? [loadName(catalog, name, options)].filter((v): v is NameView => v !== undefined) : loadAllNames(catalog, options).filter((n) => n.listed);
       return { data: views.map(modelGroupInfo) };
     };
     scope.get("/model_group/info", groupInfo);

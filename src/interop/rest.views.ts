@@ -5,6 +5,8 @@ import type { AliasRow, DeploymentRow, ModelGroupRow, ProviderRow } from "../db/
 import { toGlobalId } from "../graphql/global-id.ts";
 import { upstreamKey, type UpstreamRef } from "../health/health.store.ts";
 import { deriveGroupHealth, HealthStatus, UNKNOWN_HEALTH, type HealthView } from "../health/status.ts";
+import { factsForMany } from "../catalog/facts/facts.batch.ts";
+import { aggregateFacts, type Capability, type Modality, type ModelFacts } from "../registry/facts.ts";
 import { isSealed, isSecretParam } from "./spec.ts";
 
 /*
@@ -19,6 +21,8 @@ export interface GroupView {
   /** The deployment resolve() would select now. */
   selected: Route | undefined;
   health: HealthStatus;
+  /** Model facts, when loaded (LoadOptions.facts): per route, and aggregated over the routes. */
+  facts: { routes: ModelFacts[]; group: ModelFacts } | null;
 }
 
 /** A public name (group or alias) with the group it stands for. */
@@ -34,6 +38,8 @@ export interface NameView {
 export interface LoadOptions {
   /** Read stored health (selection, group health). Without it every route reads UNKNOWN. */
   health: boolean;
+  /** Look up each route's model facts (the registry's freshness is checked once for the request). */
+  facts?: boolean;
 }
 
 /** Relay global id of a deployment, as GraphQL shows it. */
@@ -82,14 +88,27 @@ function buildGroups(catalog: Catalog, groups: ModelGroupRow[], deployments: Dep
     for (const [route, key] of keys) route.health = health.get(key) ?? UNKNOWN_HEALTH;
   }
 
+  // Facts of every route in one batch: one registry check for the request, map reads after it.
+  let facts: ModelFacts[] | undefined;
+  if (options.facts) {
+    const all = groups.flatMap((g) => routes.get(g.id)!);
+    facts = factsForMany(catalog.facts, all.map((r) => ({ deployment: r.deployment, providerType: r.type.id })));
+  }
+  let next = 0;
   const views = new Map<number, GroupView>();
   for (const group of groups) {
     const list = routes.get(group.id)!;
+    let groupFacts: GroupView["facts"] = null;
+    if (facts) {
+      const perRoute = facts.slice(next, (next += list.length));
+      groupFacts = { routes: perRoute, group: aggregateFacts(perRoute) };
+    }
     views.set(group.id, {
       group,
       routes: list,
       selected: selectCandidate(list, (r) => r.health.status).selected,
       health: deriveGroupHealth(list.map((r) => r.health.status)),
+      facts: groupFacts,
     });
   }
   return views;
@@ -177,8 +196,51 @@ export function litellmParams(route: Route): Record<string, unknown> {
   };
 }
 
+/** USD per million tokens (models.dev's unit, modelgraph's) to LiteLLM's USD per token, 12 significant digits. */
+function perToken(perMillion: number | null): number | null {
+  return perMillion === null ? null : Number((perMillion / 1e6).toPrecision(12));
+}
+
+function capability(facts: ModelFacts, c: Capability): boolean | null {
+  return facts.capabilities[c] ?? null;
+}
+
+function accepts(modalities: Modality[] | null, m: Modality): boolean | null {
+  return modalities === null ? null : modalities.includes(m);
+}
+
+/**
+ * LiteLLM's limit, price and capability fields of `ModelInfo` from modelgraph's facts, in LiteLLM's
+ * units; `null` where unknown. Rules (docs/rest.md, "Facts in LiteLLM's fields"):
+ * `max_input_tokens` is the input limit, else the context window (LiteLLM has one number);
+ * `max_tokens` is LiteLLM's legacy field: the output limit, else the input limit.
+ */
+export function litellmFacts(facts: ModelFacts) {
+  const maxInput = facts.maxInputTokens ?? facts.contextWindow;
+  return {
+    max_tokens: facts.maxOutputTokens ?? maxInput,
+    max_input_tokens: maxInput,
+    max_output_tokens: facts.maxOutputTokens,
+    input_cost_per_token: perToken(facts.inputPrice),
+    output_cost_per_token: perToken(facts.outputPrice),
+    cache_read_input_token_cost: perToken(facts.cacheReadPrice),
+    cache_creation_input_token_cost: perToken(facts.cacheWritePrice),
+    supports_function_calling: capability(facts, "TOOLS"),
+    // No dataset modelgraph reads says which models take parallel tool calls.
+    supports_parallel_function_calling: null,
+    supports_vision: capability(facts, "VISION"),
+    supports_reasoning: capability(facts, "REASONING"),
+    supports_response_schema: capability(facts, "STRUCTURED_OUTPUT"),
+    supports_prompt_caching: capability(facts, "PROMPT_CACHING"),
+    supports_web_search: capability(facts, "WEB_SEARCH"),
+    supports_pdf_input: accepts(facts.inputModalities, "PDF"),
+    supports_audio_input: accepts(facts.inputModalities, "AUDIO"),
+    supports_audio_output: accepts(facts.outputModalities, "AUDIO"),
+  };
+}
+
 /** LiteLLM's model_info of a deployment, plus modelgraph's own routing fields. */
-export function modelInfo(route: Route, group: ModelGroupRow): Record<string, unknown> {
+export function modelInfo(route: Route, group: ModelGroupRow, facts: ModelFacts): Record<string, unknown> {
   const { deployment } = route;
   return {
     id: modelInfoId(deployment),
@@ -186,13 +248,12 @@ export function modelInfo(route: Route, group: ModelGroupRow): Record<string, un
     key: route.prefixedId,
     mode: group.mode,
     litellm_provider: route.type.id,
-    // modelgraph has no token limits or prices: null, as LiteLLM shows models missing from its cost map.
-    max_tokens: null,
-    max_input_tokens: null,
-    max_output_tokens: null,
-    input_cost_per_token: null,
-    output_cost_per_token: null,
-    supported_openai_params: null,
+    ...litellmFacts(facts),
+    tpm: deployment.tpm,
+    rpm: deployment.rpm,
+    // LiteLLM computes this list from its provider code, not from data: modelgraph has no such
+    // table, and an empty list (not null) keeps clients that iterate over it working.
+    supported_openai_params: [],
     // modelgraph's own fields.
     deployment_id: deploymentGlobalId(deployment.id),
     provider: route.provider.name,
@@ -210,16 +271,28 @@ export interface ModelInfoRow {
 
 /** /model/info rows of a name: one per enabled deployment of its group, in candidate order. */
 export function modelInfoRows(view: NameView): ModelInfoRow[] {
-  return view.group.routes.map((route) => ({
+  const facts = loadedFacts(view).routes;
+  return view.group.routes.map((route, i) => ({
     model_name: view.name,
     litellm_params: litellmParams(route),
-    model_info: modelInfo(route, view.group.group),
+    model_info: modelInfo(route, view.group.group, facts[i]!),
   }));
+}
+
+function loadedFacts(view: NameView): NonNullable<GroupView["facts"]> {
+  if (!view.group.facts) throw new Error(`facts of ${view.name} were not loaded (LoadOptions.facts)`);
+  return view.group.facts;
 }
 
 function sumOrNull(values: (number | null)[]): number | null {
   const set = values.filter((v): v is number => v !== null);
   return set.length === 0 ? null : set.reduce((a, b) => a + b, 0);
+}
+
+function maxOrNull(values: (number | null)[]): number | null {
+  let best: number | null = null;
+  for (const v of values) if (v !== null && (best === null || v > best)) best = v;
+  return best;
 }
 
 function latest(dates: (Date | null)[]): Date | null {
@@ -228,28 +301,53 @@ function latest(dates: (Date | null)[]): Date | null {
   return best;
 }
 
-/** LiteLLM's ModelGroupInfo (proxy flavour) for a name. */
+/**
+ * LiteLLM's ModelGroupInfo (proxy flavour, `ModelGroupInfoProxy`) for a name, every field LiteLLM
+ * has, then modelgraph's own. Facts are aggregated over the enabled deployments (aggregateFacts:
+ * limits and prices the maximum, as LiteLLM; a capability true only when every deployment has it).
+ */
 export function modelGroupInfo(view: NameView): Record<string, unknown> {
-  const { routes, group } = view.group;
+  const { routes, group, selected } = view.group;
+  const loaded = loadedFacts(view);
+  const facts = litellmFacts(loaded.group);
   return {
     model_group: view.name,
     providers: [...new Set(routes.map((r) => r.type.id))],
-    max_input_tokens: null,
-    max_output_tokens: null,
-    input_cost_per_token: null,
-    output_cost_per_token: null,
+    // The maximum of each deployment's max_input_tokens (its input limit, else its context window),
+    // not the larger of the two group maxima: one deployment's input limit must not hide another's context.
+    max_input_tokens: maxOrNull(loaded.routes.map((f) => f.maxInputTokens ?? f.contextWindow)),
+    max_output_tokens: facts.max_output_tokens,
+    input_cost_per_token: facts.input_cost_per_token,
+    output_cost_per_token: facts.output_cost_per_token,
+    input_cost_per_pixel: null,
     mode: group.mode,
     tpm: sumOrNull(routes.map((r) => r.deployment.tpm)),
     rpm: sumOrNull(routes.map((r) => r.deployment.rpm)),
-    // No capability data in the catalog: false, LiteLLM's value for models it does not know.
-    supports_parallel_function_calling: false,
-    supports_vision: false,
-    supports_function_calling: false,
-    supported_openai_params: null,
+    // Input and output token limits per minute: modelgraph stores tpm only.
+    itpm: null,
+    otpm: null,
+    supports_parallel_function_calling: facts.supports_parallel_function_calling,
+    supports_vision: facts.supports_vision,
+    supports_web_search: facts.supports_web_search,
+    supports_url_context: null,
+    supports_reasoning: facts.supports_reasoning,
+    supports_function_calling: facts.supports_function_calling,
+    supports_fast_mode: null,
+    supported_reasoning_efforts: null,
+    supported_openai_params: [],
+    configurable_clientside_auth_params: null,
     is_public_model_group: view.listed,
     health_status: view.group.health.toLowerCase(),
+    health_response_time: selected?.health.latencyMs ?? null,
     health_checked_at: latest(routes.map((r) => r.health.checkedAt))?.toISOString() ?? null,
-    // modelgraph's own fields.
+    // modelgraph's own fields: the rest of the facts in model_info's names, then catalog fields.
+    cache_read_input_token_cost: facts.cache_read_input_token_cost,
+    cache_creation_input_token_cost: facts.cache_creation_input_token_cost,
+    supports_response_schema: facts.supports_response_schema,
+    supports_prompt_caching: facts.supports_prompt_caching,
+    supports_pdf_input: facts.supports_pdf_input,
+    supports_audio_input: facts.supports_audio_input,
+    supports_audio_output: facts.supports_audio_output,
     alias_for: view.alias ? group.name : null,
     provider_names: [...new Set(routes.map((r) => r.provider.name))],
     description: view.alias?.description ?? group.description ?? null,
