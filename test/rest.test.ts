@@ -402,15 +402,19 @@ describe("SQL statements per request", () => {
   }
 
   it("costs the same number of statements for 5 groups as for 50", async () => {
+    // The first facts read after a write also checks the stored registries: warm up once.
     await addGroups(0, 5);
+    await statementsFor("/model/info");
     const small: Record<string, number> = {};
     for (const p of PATHS) small[p] = await statementsFor(p);
     await addGroups(5, 50);
+    await statementsFor("/model/info");
     const large: Record<string, number> = {};
     for (const p of PATHS) large[p] = await statementsFor(p);
     console.log(`REST statements, 5 groups → 50 groups: ${PATHS.map((p) => `${p} ${small[p]} → ${large[p]}`).join("; ")}`);
     expect(large).toEqual(small);
-    for (const p of PATHS) expect(large[p]).toBeLessThanOrEqual(5);
+    // The info views read model facts too: the registry's freshness check (2 statements) once per request.
+    for (const p of PATHS) expect(large[p]).toBeLessThanOrEqual(p.includes("info") ? 7 : 5);
     const listed = await get<{ data: ModelObject[] }>(server, "/v1/models");
     expect(listed.body.data).toHaveLength(100);
   });
