@@ -52,14 +52,15 @@ async function seedDeployment(server: TestServer): Promise<string> {
   return added.addDeployment.deployment.id;
 }
 
-/** The facts a deployment has now, as the server computes them for GraphQL and REST. */
-function deploymentFacts(server: TestServer, model: string) {
-  const row = server.catalog.deployments.all().find((d) => d.model === model)!;
-  return server.catalog.facts.forDeployment(row, "openai");
+/** The facts a deployment has now, through GraphQL. */
+async function deploymentFacts(server: TestServer, id: string) {
+  const { deployment } = await server.ok(ops.ImportedDeploymentFactsDocument, { id });
+  return deployment!.facts;
 }
 
 describe("importFacts over GraphQL", () => {
   let server: TestServer;
+  let id: string;
   beforeAll(async () => {
     server = await startTestServer();
   });
@@ -77,8 +78,10 @@ describe("importFacts over GraphQL", () => {
   });
 
   it("imports the 2.4 MB corpus models.dev api.json and the 1.5 MB LiteLLM file, newest first, stored in model_registries", async () => {
-    await seedDeployment(server);
-    expect(deploymentFacts(server, NEW_MODEL).sources[0]!.kind).toBe("NOT_FOUND");
+    id = await seedDeployment(server);
+    const unknown = await deploymentFacts(server, id);
+    expect(unknown.contextWindow).toBeNull();
+    expect(unknown.sources.map((s) => s.kind)).toEqual(["NOT_FOUND"]);
 
     const t0 = performance.now();
     const md = await server.gql(ops.ImportFactsDocument, { format: "MODELS_DEV_JSON", content: MODELS_DEV, source: "api.json" });
@@ -93,7 +96,7 @@ describe("importFacts over GraphQL", () => {
     // The file names providers no provider type maps to: said, not refused.
     expect(md.data!.importFacts.warnings.some((w) => /providers in api\.json .* no deployment looks them up/.test(w))).toBe(true);
 
-    const facts = deploymentFacts(server, NEW_MODEL);
+    const facts = await deploymentFacts(server, id);
     expect(facts.contextWindow).toBe(NEW_MODEL_FACTS.limit!.context);
     expect(facts.inputPrice).toBe(NEW_MODEL_FACTS.cost!.input);
     expect(facts.sources[0]).toMatchObject({ kind: "REGISTRY", key: `openai/${NEW_MODEL}` });
@@ -139,7 +142,7 @@ describe("importFacts over GraphQL", () => {
   for (const [name, input] of Object.entries(bad())) {
     it(`refuses ${name} with BAD_USER_INPUT naming the JSON path; the registry loaded before stays byte for byte`, async () => {
       const dump = dumpDatabase(server.db);
-      const facts = deploymentFacts(server, NEW_MODEL);
+      const facts = await deploymentFacts(server, id);
       const datasets = (await server.ok(ops.ModelRegistryDocument)).modelRegistry.datasets;
       const result = await server.gql(ops.ImportFactsDocument, { format: input.format, content: input.content, source: "bad.json" });
       expect(result.data).toBeNull();
@@ -150,7 +153,7 @@ describe("importFacts over GraphQL", () => {
       if (input.path !== "$") expect(error.message).toContain(`at ${input.path}: `);
       expect(error.extensions?.path).toBe(input.path);
       expect(dumpDatabase(server.db)).toEqual(dump);
-      expect(deploymentFacts(server, NEW_MODEL)).toEqual(facts);
+      expect(await deploymentFacts(server, id)).toEqual(facts);
       expect((await server.ok(ops.ModelRegistryDocument)).modelRegistry.datasets).toEqual(datasets);
     });
   }
@@ -167,16 +170,20 @@ describe("importFacts over GraphQL", () => {
 describe("modelgraph facts (CLI) and a running server on the same database", () => {
   const dbPath = join(dir, "shared.db");
   let server: TestServer;
+  let id: string;
   beforeAll(async () => {
-    server = await startTestServer({ dbPath });
+    // With the response cache, as `modelgraph serve` runs by default: another process's import must reach answers too.
+    server = await startTestServer({ dbPath, cache: true });
   });
   afterAll(() => server.close());
 
   it("a registry imported by `modelgraph facts import` in another process reaches the running server on its next read", async () => {
-    await seedDeployment(server);
+    id = await seedDeployment(server);
     const before = await server.ok(ops.ModelRegistryDocument);
     expect(before.modelRegistry.datasets.map((d) => d.shipped)).toEqual([true]);
-    expect(deploymentFacts(server, NEW_MODEL).contextWindow).toBeNull();
+    const unknown = await deploymentFacts(server, id);
+    expect(unknown.contextWindow).toBeNull();
+    expect(unknown.sources.map((s) => s.kind)).toEqual(["NOT_FOUND"]);
 
     const run = await cli(["facts", "import", MODELS_DEV_FILE, "--db", dbPath]);
     expect(run.stderr).toMatch(/^warning: 94 of 147 providers/);
@@ -188,9 +195,10 @@ describe("modelgraph facts (CLI) and a running server on the same database", () 
       ["models.dev-api-approx-f3fc6922.json", 5276],
       [before.modelRegistry.datasets[0]!.source, before.modelRegistry.datasets[0]!.models],
     ]);
-    const facts = deploymentFacts(server, NEW_MODEL);
+    const facts = await deploymentFacts(server, id);
     expect(facts.contextWindow).toBe(NEW_MODEL_FACTS.limit!.context);
     expect(facts.outputPrice).toBe(NEW_MODEL_FACTS.cost!.output);
+    expect(facts.sources[0]).toMatchObject({ kind: "REGISTRY", key: `openai/${NEW_MODEL}`, version: "2026-06-30" });
   });
 
   it("`modelgraph facts` prints each dataset's name, format, source, version, date and counts (--json too)", async () => {
@@ -227,7 +235,7 @@ describe("modelgraph facts (CLI) and a running server on the same database", () 
     const truncated = join(dir, "truncated.json");
     writeFileSync(truncated, LITELLM.slice(0, 700_000));
     const rows = registryRows(server);
-    const facts = deploymentFacts(server, NEW_MODEL);
+    const facts = await deploymentFacts(server, id);
     const cases: [string[], RegExp][] = [
       [[file], new RegExp(`^modelgraph: negative\\.json: at \\$\\.openai\\.models\\["${NEW_MODEL}"\\]\\.cost\\.input: number -1 is not a price; accepted: .*\\n$`)],
       [[truncated], /^modelgraph: truncated\.json: not valid JSON \(line \d+, column \d+\): .*the file looks truncated; expected a models\.dev api\.json \(MODELS_DEV_JSON\) or a LiteLLM .*\n$/],
@@ -240,7 +248,7 @@ describe("modelgraph facts (CLI) and a running server on the same database", () 
       expect(run.stdout).toBe("");
     }
     expect(registryRows(server)).toEqual(rows);
-    expect(deploymentFacts(server, NEW_MODEL)).toEqual(facts);
+    expect(await deploymentFacts(server, id)).toEqual(facts);
   });
 
   it("refuses unknown flags and subcommands with suggestions, a bad --format, a missing file and a missing database", async () => {
