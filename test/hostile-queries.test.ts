@@ -204,6 +204,7 @@ describe("expensive fields (finding 7)", () => {
     ["healthSummary", "{ a: healthSummary { deployments } b: healthSummary { healthy } }"],
     ["checkHealth", "mutation { a: checkHealth(names: [\"big\"]) { upstreamsChecked } b: checkHealth(names: [\"big\"], force: true) { upstreamsChecked } }"],
     ["importConfig", 'mutation { a: importConfig(format: NANOBOT_JSON, content: "{}", dryRun: true) { dryRun } b: importConfig(format: NANOBOT_JSON, content: "{}", dryRun: true) { dryRun } }'],
+    ["importFacts", 'mutation { a: importFacts(format: MODELS_DEV_JSON, content: "{}") { changed } b: importFacts(format: MODELS_DEV_JSON, content: "{}") { changed } }'],
   ])("refuses %s asked for twice in one operation, before running either", async (field, query) => {
     const answer = await post(s, { query });
     expect(answer.status).toBe(400);
@@ -230,6 +231,20 @@ describe("expensive fields (finding 7)", () => {
       const answer = await post(tight, { query: "{ exportConfig(format: LITELLM_YAML) }" });
       expect(answer.status).toBe(400);
       expect(firstError(answer).message).toContain("query cost 1209 is over the limit of 1000");
+    } finally {
+      await tight.close();
+    }
+  });
+
+  it("weighs importFacts by the size of its content, before parsing it", async () => {
+    const tight = await startTestServer({ config: { limits: { ...defaultLimits(), maxCost: 1_000 } } });
+    try {
+      // 1 per 100 characters: 150,000 characters cost 1,500 + the selection.
+      const content = JSON.stringify({ openai: { id: "openai", name: "OpenAI", models: {} }, padding: "x".repeat(150_000) });
+      const answer = await post(tight, { query: "mutation($c: String!) { importFacts(format: MODELS_DEV_JSON, content: $c) { changed } }", variables: { c: content } });
+      expect(answer.status).toBe(400);
+      expect(firstError(answer).message).toMatch(/query cost 15\d\d is over the limit of 1000/);
+      expect(tight.db.sqlite.prepare("select count(*) as n from model_registries").get()).toEqual({ n: 0 });
     } finally {
       await tight.close();
     }

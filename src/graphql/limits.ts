@@ -48,7 +48,7 @@ export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
  * Root fields whose work grows with the whole catalog, or that probe upstreams: at most one of
  * each per operation (an aliased copy would repeat all of it).
  */
-export const SINGLE_USE_FIELDS = new Set(["exportConfig", "importConfig", "checkHealth", "healthSummary", "__schema"]);
+export const SINGLE_USE_FIELDS = new Set(["exportConfig", "importConfig", "importFacts", "checkHealth", "healthSummary", "__schema"]);
 
 /** Cost of one exported entity (provider, group, deployment, alias): building and serialising it is many fields' work. */
 export const EXPORT_COST_PER_ENTITY = 4;
@@ -210,12 +210,14 @@ export const CATALOG_LIST_SIZES: ReadonlyMap<string, (sizes: CatalogSizes) => nu
   ["Alias.providers", (s: CatalogSizes) => s.providersPerGroup],
   ["Resolution.candidates", (s: CatalogSizes) => Math.max(s.deploymentsPerGroup, s.deploymentsPerProviderModel)],
   ["HealthCheckReport.results", (s: CatalogSizes) => s.enabledDeployments],
+  // A group's facts name a source per deployment at most, plus the NOT_FOUND one.
+  ["ModelFacts.sources", (s: CatalogSizes) => s.deploymentsPerGroup + 1],
 ]);
 
 /** `resolve` fields per HTTP request at most: an unknown name is compared with every public name. */
 export const MAX_RESOLVES_PER_REQUEST = 50;
 
-const WEIGHTED_ROOT_FIELDS = new Set(["exportConfig", "healthSummary", "checkHealth", "importConfig", "resolve"]);
+const WEIGHTED_ROOT_FIELDS = new Set(["exportConfig", "healthSummary", "checkHealth", "importConfig", "importFacts", "resolve"]);
 
 /** Extra cost of root fields whose work is not in their selection (it grows with the catalog). */
 function rootWeight(name: string, node: FieldNode, field: GraphQLField<unknown, unknown> | undefined, variables: Record<string, unknown>, sizes: CatalogSizes | undefined): number {
@@ -225,7 +227,8 @@ function rootWeight(name: string, node: FieldNode, field: GraphQLField<unknown, 
     case "healthSummary":
     case "checkHealth":
       return sizes?.enabledDeployments ?? 0;
-    case "importConfig": {
+    case "importConfig":
+    case "importFacts": {
       const content = argument(node, field, "content", variables);
       return typeof content === "string" ? Math.ceil(content.length / IMPORT_CHARS_PER_COST) : 0;
     }

@@ -1,6 +1,5 @@
 import DataLoader from "dataloader";
 import type { Catalog } from "../catalog/catalog.ts";
-import { factsForMany } from "../catalog/facts/facts.batch.ts";
 import { candidatesOf } from "../catalog/resolution/select.ts";
 import { aggregateFacts, type ModelFacts } from "../registry/facts.ts";
 import type { AliasRow, DeploymentRow, HealthHistoryRow, ModelGroupRow, ProviderRow } from "../db/schema.ts";
@@ -43,10 +42,7 @@ export function createLoaders(catalog: Catalog) {
    */
   const factsOfDeployment = new DataLoader<FactsKey, ModelFacts>(async (rows) => {
     const providers = settled(await providerById.loadMany(rows.map((d) => d.providerId)));
-    return factsForMany(
-      catalog.facts,
-      rows.map((deployment, i) => ({ deployment, providerType: providers[i]!.type })),
-    );
+    return catalog.facts.forDeployments(rows.map((deployment, i) => ({ deployment, providerType: providers[i]!.type })));
   });
   return {
     providerById,

@@ -5,7 +5,6 @@ import type { AliasRow, DeploymentRow, ModelGroupRow, ProviderRow } from "../db/
 import { toGlobalId } from "../graphql/global-id.ts";
 import { upstreamKey, type UpstreamRef } from "../health/health.store.ts";
 import { deriveGroupHealth, HealthStatus, UNKNOWN_HEALTH, type HealthView } from "../health/status.ts";
-import { factsForMany } from "../catalog/facts/facts.batch.ts";
 import { aggregateFacts, type Capability, type Modality, type ModelFacts } from "../registry/facts.ts";
 import { isSealed, isSecretParam } from "./spec.ts";
 
@@ -92,7 +91,7 @@ function buildGroups(catalog: Catalog, groups: ModelGroupRow[], deployments: Dep
   let facts: ModelFacts[] | undefined;
   if (options.facts) {
     const all = groups.flatMap((g) => routes.get(g.id)!);
-    facts = factsForMany(catalog.facts, all.map((r) => ({ deployment: r.deployment, providerType: r.type.id })));
+    facts = catalog.facts.forDeployments(all.map((r) => ({ deployment: r.deployment, providerType: r.type.id })));
   }
   let next = 0;
   const views = new Map<number, GroupView>();

@@ -160,23 +160,44 @@ export class FactsService {
    * Facts of one deployment: its overrides over what the registry knows of (its provider's type,
    * its model). `baseModel`: LiteLLM `model_info.base_model`, when the deployment has one.
    */
-  forDeployment(deployment: Pick<DeploymentRow, "model" | "factsOverride" | "extraParams">, providerType: string): ModelFacts {
+  forDeployment(deployment: FactsRequest["deployment"], providerType: string): ModelFacts {
+    return this.forDeployments([{ deployment, providerType }])[0]!;
+  }
+
+  /**
+   * Facts of many deployments against one freshness check of the registry (two statements
+   * whatever the number of items), memoised per registry.
+   */
+  forDeployments(requests: readonly FactsRequest[]): ModelFacts[] {
+    if (requests.length === 0) return [];
     const registry = this.registry();
     const memo = this.current!.memo;
-    const baseModel = baseModelOf(deployment.extraParams);
-    const override = deployment.factsOverride ?? null;
-    const key = `${providerType}\u0000${deployment.model}\u0000${baseModel ?? ""}\u0000${override ? JSON.stringify(override) : ""}`;
-    let facts = memo.get(key);
-    if (facts === undefined) {
-      const type = findProviderType(providerType);
-      const found = type ? registry.lookup(type, deployment.model, { baseModel }) : registry.lookup({ id: providerType, prefix: providerType }, deployment.model, { baseModel });
-      facts = override && Object.keys(override).length > 0 ? mergeFacts(found, overrideFacts(override, "deployment")) : found;
-      if (memo.size >= 50_000) memo.clear();
-      memo.set(key, facts);
-    }
-    return facts;
+    return requests.map(({ deployment, providerType }) => {
+      const baseModel = baseModelOf(deployment.extraParams);
+      const override = deployment.factsOverride ?? null;
+      const hasOverride = override !== null && Object.keys(override).length > 0;
+      const key = `${providerType}\u0000${deployment.model}\u0000${baseModel ?? ""}\u0000${hasOverride ? JSON.stringify(override) : ""}`;
+      let facts = memo.get(key);
+      if (facts === undefined) {
+        const type = findProviderType(providerType) ?? { id: providerType, prefix: providerType };
+        const found = registry.lookup(type, deployment.model, { baseModel });
+        facts = hasOverride ? mergeFacts(found, overrideFacts(override, "deployment")) : found;
+        if (memo.size >= MAX_MEMOISED_FACTS) memo.clear();
+        memo.set(key, facts);
+      }
+      return facts;
+    });
   }
 }
+
+/** One deployment whose facts are asked for, with its provider's type id. */
+export interface FactsRequest {
+  deployment: Pick<DeploymentRow, "model" | "factsOverride" | "extraParams">;
+  providerType: string;
+}
+
+/** Facts kept per registry; past this the memo starts again (a catalog has fewer distinct models). */
+const MAX_MEMOISED_FACTS = 50_000;
 
 interface RawRegistryRow {
   format: RegistryFormat;

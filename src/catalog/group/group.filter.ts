@@ -5,7 +5,6 @@ import { upstreamKey } from "../../health/health.store.ts";
 import { deriveGroupHealth, HealthStatus, UNKNOWN_HEALTH } from "../../health/status.ts";
 import { aggregateFacts, type Capability } from "../../registry/facts.ts";
 import type { DeploymentService } from "../deployment/deployment.service.ts";
-import { factsForMany } from "../facts/facts.batch.ts";
 import type { FactsService } from "../facts/facts.service.ts";
 import { decodeCursor, pageSize, toPage, type Page, type PageRequest } from "../paging.ts";
 import { findProviderType, PROVIDER_TYPES } from "../provider-types.ts";
@@ -89,7 +88,7 @@ export function filteredGroupPage(deps: FilterDeps, req: PageRequest, search: st
   const providers = new Map<number, ProviderRow>(deps.providers.byIds([...new Set(rows.map((d) => d.providerId))]).map((p) => [p.id, p]));
 
   const needsFacts = (filter.capabilities?.length ?? 0) > 0 || filter.minContextWindow != null || filter.maxInputPrice != null;
-  const facts = needsFacts ? factsForMany(deps.facts, rows.map((d) => ({ deployment: d, providerType: providers.get(d.providerId)!.type }))) : [];
+  const facts = needsFacts ? deps.facts.forDeployments(rows.map((d) => ({ deployment: d, providerType: providers.get(d.providerId)!.type }))) : [];
   const factsOf = new Map(facts.map((f, i) => [rows[i]!, f]));
 
   let healthOf: ((d: DeploymentRow) => HealthStatus) | undefined;
