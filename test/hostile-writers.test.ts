@@ -491,6 +491,14 @@ describe("finding 16: look-alike names", () => {
     expectRefused(await server.gql(ops.AddAliasDocument, { input: { name: nfd, target: nfc } }), "CONFLICT", /already a model group/);
     const resolved = await server.ok(ops.ResolveNameDocument, { name: nfc });
     expect(resolved.resolve.group?.name).toBe(nfc);
+    // Either spelling finds it: resolve, modelGroup, alias and the REST views.
+    expect((await server.ok(ops.ResolveNameDocument, { name: nfd })).resolve.group?.name).toBe(nfc);
+    expect((await server.ok(ops.ModelGroupDocument, { name: nfd })).modelGroup?.name).toBe(nfc);
+    await server.ok(ops.AddAliasDocument, { input: { name: `${nfd}-au-lait`, target: nfd } });
+    expect((await server.ok(ops.AliasDocument, { name: `${nfd}-au-lait` })).alias?.target.name).toBe(nfc);
+    const rest = await fetch(`${server.url}/v1/models/${encodeURIComponent(`${nfd}-au-lait`)}`);
+    expect(rest.status).toBe(200);
+    expect(((await rest.json()) as { id: string }).id).toBe(`${nfc}-au-lait`);
   });
 
   it("imports store names in NFC too, so a file in either spelling means the same entries", async () => {

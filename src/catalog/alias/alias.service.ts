@@ -48,8 +48,9 @@ export class AliasService {
     return toPage(rows, limit, req, total, (a) => a.name);
   }
 
+  /** Names are stored in NFC, so any spelling of one finds it. */
   byName(name: string, tx: Tx = this.db): AliasRow | undefined {
-    return tx.select().from(aliases).where(eq(aliases.name, name)).get();
+    return tx.select().from(aliases).where(eq(aliases.name, name.normalize("NFC"))).get();
   }
 
   byIds(ids: readonly number[]): AliasRow[] {

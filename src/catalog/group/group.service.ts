@@ -64,8 +64,9 @@ export class GroupService {
     return this.db.select().from(modelGroups).where(this.searchCondition(search)).orderBy(asc(modelGroups.name)).all();
   }
 
+  /** Names are stored in NFC, so any spelling of one finds it. */
   byName(name: string, tx: Tx = this.db): ModelGroupRow | undefined {
-    return tx.select().from(modelGroups).where(eq(modelGroups.name, name)).get();
+    return tx.select().from(modelGroups).where(eq(modelGroups.name, name.normalize("NFC"))).get();
   }
 
   /** Every group, by name, in one statement (the REST listings show the whole catalog). */
