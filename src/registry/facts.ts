@@ -70,6 +70,9 @@ type ScalarField =
   | "openWeights";
 const SCALAR_FIELDS: readonly ScalarField[] = [...TOKEN_FIELDS, ...PRICE_FIELDS, ...DATE_FIELDS, "openWeights"];
 
+/** Every field of FactValues, in the one order the stored registry form and overrides use. */
+export const VALUE_FIELDS = [...TOKEN_FIELDS, ...PRICE_FIELDS, ...MODALITY_FIELDS, "capabilities", ...DATE_FIELDS, "openWeights"] as const satisfies readonly (keyof FactValues)[];
+
 /** Every name a `FactSource.fields` entry can take. */
 export const FACT_FIELDS: readonly string[] = [
   ...TOKEN_FIELDS,

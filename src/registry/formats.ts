@@ -4,7 +4,7 @@
  * all-or-nothing: the first bad value throws a `RegistryFormatError` naming the source, the JSON
  * path and what is accepted, and nothing is returned. Field mapping and why: docs/model-registry.md.
  */
-import { CAPABILITIES, FACT_DATE, MODALITIES, emptyValues, type Capability, type FactValues, type Modality } from "./facts.ts";
+import { CAPABILITIES, FACT_DATE, MODALITIES, VALUE_FIELDS, emptyValues, type Capability, type FactValues, type Modality } from "./facts.ts";
 
 export type RegistryFormat = "MODELS_DEV_JSON" | "LITELLM_MODEL_PRICES";
 
@@ -385,22 +385,7 @@ function litellmEntry(r: Reader, v: Json, path: string, key: string): RegistryEn
 
 const STORED_VERSION = 1;
 /** Field order of an entry tuple in the stored form. */
-const ENTRY_FIELDS = [
-  "fileKey",
-  "contextWindow",
-  "maxInputTokens",
-  "maxOutputTokens",
-  "inputPrice",
-  "outputPrice",
-  "cacheReadPrice",
-  "cacheWritePrice",
-  "inputModalities",
-  "outputModalities",
-  "capabilities",
-  "knowledgeCutoff",
-  "releaseDate",
-  "openWeights",
-] as const;
+const ENTRY_FIELDS = ["fileKey", ...VALUE_FIELDS] as const;
 
 /**
  * Compact, stable text of a dataset: providers and models sorted by id, each model a tuple in

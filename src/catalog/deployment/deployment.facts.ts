@@ -1,5 +1,5 @@
 import type { FactsOverride } from "../../db/schema.ts";
-import { CAPABILITIES, FactsInputError, validateFactsInput, type FactsInput, type FactValues } from "../../registry/facts.ts";
+import { CAPABILITIES, FactsInputError, validateFactsInput, VALUE_FIELDS, type FactsInput, type FactValues } from "../../registry/facts.ts";
 import { BadUserInputError } from "../../graphql/errors.ts";
 
 /**
@@ -23,21 +23,7 @@ export interface DeploymentFactsData {
   openWeights?: boolean | null;
 }
 
-const FIELDS = [
-  "contextWindow",
-  "maxInputTokens",
-  "maxOutputTokens",
-  "inputPrice",
-  "outputPrice",
-  "cacheReadPrice",
-  "cacheWritePrice",
-  "inputModalities",
-  "outputModalities",
-  "capabilities",
-  "knowledgeCutoff",
-  "releaseDate",
-  "openWeights",
-] as const satisfies readonly (keyof DeploymentFactsData & keyof FactValues)[];
+const FIELDS = VALUE_FIELDS satisfies readonly (keyof DeploymentFactsData & keyof FactValues)[];
 
 /** Checks the given values; FactsInputError becomes BAD_USER_INPUT naming `facts.<field>`. */
 function validate(data: DeploymentFactsData): FactValues {
