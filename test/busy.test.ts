@@ -7,6 +7,7 @@ import { syntheticLiteLLMYaml } from "../bench/synthetic.ts";
 import * as ops from "./generated/graphql.ts";
 import { startTestServer, type GraphQLErrorShape } from "./support/server.ts";
 import { FakeUpstream } from "./support/upstream.ts";
+import { serveProcess } from "./support/serve-process.ts";
 
 /**
  * Another process holding the database's write lock (issue 8, finding 14): the server's writes
@@ -186,7 +187,7 @@ describe("another process holds the write lock", () => {
     const dbPath = join(dir, "cli-import.db");
     const file = join(dir, "synthetic.yaml");
     writeFileSync(file, syntheticLiteLLMYaml((p) => `http://127.0.0.1:9/p${p}/v1`, 2_000));
-    const server = await serve(dbPath);
+    const server = await serveProcess(dbPath, { cwd: dir, children });
     const post = async (query: string) => {
       const started = performance.now();
       const response = await fetch(`${server.url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query }) });
@@ -231,31 +232,3 @@ describe("another process holds the write lock", () => {
     expect(await server.stop()).toBe(0);
   });
 });
-
-/** `modelgraph serve` on port 0 over the file; resolves once it logs its address. */
-function serve(dbPath: string): Promise<{ url: string; stop(): Promise<number | null> }> {
-  const child = spawn(process.execPath, [BIN, "serve", "--port", "0", "--db", dbPath, "--health-interval", "0"], { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
-  children.add(child);
-  let output = "";
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${output}`)), 30_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /modelgraph listening on (http:\/\/[^/\s]+)\/graphql/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve({
-          url: match[1]!,
-          stop: () =>
-            new Promise((done) => {
-              child.once("exit", (code) => done(code));
-              child.kill("SIGTERM");
-            }),
-        });
-      }
-    };
-    child.stdout.on("data", onData);
-    child.stderr.on("data", onData);
-    child.once("exit", (code) => reject(new Error(`server exited with ${code}: ${output}`)));
-  });
-}

@@ -1,4 +1,4 @@
-import { execFile, spawn, spawnSync } from "node:child_process";
+import { execFile, spawnSync } from "node:child_process";
 import { promisify } from "node:util";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import * as ops from "./generated/graphql.ts";
 import { startTestServer } from "./support/server.ts";
 import { FakeUpstream } from "./support/upstream.ts";
+import { serveProcess } from "./support/serve-process.ts";
 
 const BIN = new URL("../bin/modelgraph.js", import.meta.url).pathname;
 const MIGRATIONS = (JSON.parse(readFileSync(new URL("../migrations/meta/_journal.json", import.meta.url), "utf8")) as { entries: unknown[] }).entries.length;
@@ -30,32 +31,13 @@ async function cliAsync(args: string[], env: Record<string, string> = {}): Promi
 }
 
 /** Starts `modelgraph serve` on port 0 and waits for the address it logs. */
-function serve(dbPath: string): Promise<{ url: string; stop(): Promise<number | null> }> {
-  const child = spawn(process.execPath, [BIN, "serve", "--port", "0", "--db", dbPath, "--health-interval", "0"], {
+function serve(dbPath: string) {
+  return serveProcess(dbPath, {
+    cwd: dir,
     // The flag overrides the environment: the log line must say the sweep is off.
     env: { ...process.env, MODELGRAPH_HEALTH_INTERVAL: "1" },
-    cwd: dir,
-  });
-  let output = "";
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${output}`)), 20_000);
-    child.stdout.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /modelgraph listening on (http:\/\/[^/\s]+)\/graphql .*health sweep off/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve({
-          url: match[1]!,
-          stop: () =>
-            new Promise((done) => {
-              child.once("exit", (code) => done(code));
-              child.kill("SIGTERM");
-            }),
-        });
-      }
-    });
-    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.once("exit", (code) => reject(new Error(`server exited with ${code}: ${output}`)));
+    ready: /modelgraph listening on (http:\/\/[^/\s]+)\/graphql .*health sweep off/,
+    timeoutMs: 20_000,
   });
 }
 
