@@ -1,16 +1,10 @@
-import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { print } from "graphql";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
-import { buildApp } from "../src/app.ts";
-import { createCatalog } from "../src/catalog/catalog.ts";
-import { loadConfig } from "../src/config.ts";
-import { openDatabase, type DbHandle } from "../src/db/client.ts";
-import { SecretBox } from "../src/secrets/secret-box.ts";
+import type { DbHandle } from "../src/db/client.ts";
 import * as ops from "./generated/graphql.ts";
-import { dumpDatabase, startTestServer, TEST_HEALTH, type GraphQLResult, type TestServer } from "./support/server.ts";
+import { dumpDatabase, startTestServer, type GraphQLResult, type TestServer } from "./support/server.ts";
 import { FakeUpstream } from "./support/upstream.ts";
 
 /*
@@ -45,41 +39,9 @@ function catalogTables(db: DbHandle): Record<string, unknown[]> {
   return Object.fromEntries(Object.entries(dumpDatabase(db)).filter(([name]) => !/health|lease/i.test(name)));
 }
 
-/**
- * A server whose master key is a key file (what `modelgraph serve` uses when MODELGRAPH_SECRET_KEY
- * is unset: `secret.key` beside the database). startTestServer only offers env and per-process keys.
- */
-async function startKeyFileServer(dbPath: string, keyPath: string, env: Record<string, string> = {}) {
-  const db = openDatabase(dbPath);
-  const catalog = createCatalog(db.db, {
-    env: (name) => env[name],
-    healthStaleAfterMs: 30 * 60_000,
-    health: TEST_HEALTH,
-    secrets: new SecretBox({ kind: "file", path: keyPath }),
-  });
-  const app = await buildApp({ config: { ...loadConfig({}), logLevel: "silent" }, catalog });
-  await app.listen({ port: 0, host: "127.0.0.1" });
-  const address = app.server.address();
-  const url = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
-  async function gql<R, V>(doc: TypedDocumentNode<R, V>, variables?: V): Promise<GraphQLResult<R>> {
-    const response = await fetch(`${url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: print(doc), variables }) });
-    const text = await response.text();
-    const body = JSON.parse(text) as { data?: R | null; errors?: GraphQLResult<R>["errors"] };
-    return { status: response.status, data: body.data, errors: body.errors, text };
-  }
-  return {
-    db,
-    gql,
-    async ok<R, V>(doc: TypedDocumentNode<R, V>, variables?: V): Promise<R> {
-      const result = await gql(doc, variables);
-      if (result.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors, null, 2)}`);
-      return result.data!;
-    },
-    async close() {
-      await app.close();
-      db.close();
-    },
-  };
+/** A server whose master key is a key file (`secret.key` beside the database, as `modelgraph serve` has it). */
+function startKeyFileServer(dbPath: string, keyPath: string, env: Record<string, string> = {}) {
+  return startTestServer({ dbPath, secretFile: keyPath, env });
 }
 
 async function seedDeployment(s: Pick<TestServer, "ok">, provider: string, group: string): Promise<string> {

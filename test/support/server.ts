@@ -42,6 +42,8 @@ export interface TestServerOptions {
   health?: Partial<HealthSettings>;
   /** Master key for literal provider keys (default: a per-server ephemeral key). */
   secretKey?: string;
+  /** A master key file instead (what `modelgraph serve` uses without MODELGRAPH_SECRET_KEY). */
+  secretFile?: string;
   /** Server settings over the defaults (tokens, limits, host as seen by the access policy…). */
   config?: Partial<Config>;
   /** Serve queries through a response cache, as the real server does. */
@@ -70,7 +72,9 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     env: (name) => env[name],
     healthStaleAfterMs: 30 * 60_000,
     health: { ...TEST_HEALTH, ...options.health },
-    secrets: new SecretBox(options.secretKey ? { kind: "env", value: options.secretKey } : { kind: "ephemeral" }),
+    secrets: new SecretBox(
+      options.secretKey ? { kind: "env", value: options.secretKey } : options.secretFile ? { kind: "file", path: options.secretFile } : { kind: "ephemeral" },
+    ),
   });
   const config = { ...loadConfig({}), logLevel: "silent", ...options.config };
   const cache = options.cache ? new ResponseCache(db.sqlite, { maxEntries: 1000, maxBytes: 8 * 1024 * 1024, ttlMs: 60_000 }) : undefined;
