@@ -108,4 +108,18 @@ describe("provider types over GraphQL", () => {
     expect(created.createProvider.warnings).toEqual([]);
     expect(created.createProvider.warnings.join(" ") + JSON.stringify(created)).not.toContain("hyp-test-key");
   });
+
+  it("says through GraphQL which models.dev provider each type's facts come from, and why a type has no probe", async () => {
+    const { providerTypes } = await server.ok(ops.ProviderTypeLinksDocument);
+    const byId = new Map(providerTypes.map((t) => [t.id, t]));
+    expect(byId.get("openai")).toMatchObject({ modelsDevId: "openai", probeNote: null });
+    expect(byId.get("anthropic")?.modelsDevId).toBe("anthropic");
+    expect(byId.get("bedrock")?.apiStyle).toBe("NONE");
+    expect(byId.get("bedrock")?.probeNote).toBe(entry("bedrock").probeNote);
+    expect(byId.get("bedrock")?.probeNote).toMatch(/\S/);
+    for (const t of providerTypes) {
+      expect(t.modelsDevId).toBe(entry(t.id).modelsDevId);
+      expect(t.probeNote === null).toBe(t.apiStyle !== "NONE");
+    }
+  });
 });

@@ -1,7 +1,7 @@
 import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
 import type { ProviderRow } from "../../db/schema.ts";
 import { connectionType, Node } from "../../graphql/relay.ts";
-import type { ProviderTypeInfo } from "../provider-types.ts";
+import type { BuiltInProviderType } from "../provider-types.ts";
 
 export enum ApiStyle {
   OPENAI = "openai",
@@ -22,7 +22,7 @@ registerEnumType(ApiKeySource, { name: "ApiKeySource", description: "Where a pro
 
 /** A built-in, read-only API family (openai, anthropic, hosted_vllm, …). */
 @ObjectType("ProviderType")
-export class ProviderType implements Omit<ProviderTypeInfo, "apiStyle"> {
+export class ProviderType implements Omit<BuiltInProviderType, "apiStyle" | "source"> {
   @Field(_type => ID, { description: "The LiteLLM provider name, e.g. hosted_vllm." })
   id!: string;
 
@@ -43,6 +43,12 @@ export class ProviderType implements Omit<ProviderTypeInfo, "apiStyle"> {
 
   @Field(_type => Boolean, { description: "Providers of this type (or each of their deployments) must set apiBase." })
   requiresApiBase!: boolean;
+
+  @Field(_type => String, { nullable: true, description: "The models.dev provider id whose models this type serves (model facts are looked up there); null where models.dev has none." })
+  modelsDevId!: string | null;
+
+  @Field(_type => String, { nullable: true, description: "Why this type has no cheap health probe (API style none); null where it has one." })
+  probeNote!: string | null;
 }
 
 /** A configured account or endpoint of one provider type. */
