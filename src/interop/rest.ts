@@ -49,7 +49,7 @@ function boolParam(query: Query, name: string): boolean | undefined {
   throw new RestError(400, `query parameter ${name}=${JSON.stringify(raw)} is not a boolean; use true or false`, name, "invalid_parameter");
 }
 
-/** HTTP statuses for the catalog's deliberate error codes (DESIGN.md section 3). */
+/** HTTP statuses for the catalog's deliberate error codes (docs/contract.md section 3). */
 const CATALOG_CODES: Record<string, number | undefined> = { BAD_USER_INPUT: 400, NOT_FOUND: 404, CONFLICT: 409 };
 
 function catalogCode(error: unknown): string | undefined {
@@ -118,7 +118,7 @@ function readinessProblem(catalog: Catalog, database: RestOptions["database"]): 
 }
 
 /**
- * LiteLLM/OpenAI-compatible REST views on the same server as GraphQL (DESIGN.md section 4,
+ * LiteLLM/OpenAI-compatible REST views on the same server as GraphQL (docs/contract.md section 4,
  * docs/rest.md). Registered in their own plugin scope, so their error handler (OpenAI's error
  * shape, unexpected errors masked) leaves GraphQL's alone; unknown routes keep Fastify's 404.
  */
