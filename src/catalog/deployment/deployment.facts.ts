@@ -7,21 +7,7 @@ import { BadUserInputError } from "../../graphql/errors.ts";
  * ModelFactsInput, `capabilities` lists exactly the capabilities present: the others are then
  * overridden as absent.
  */
-export interface DeploymentFactsData {
-  contextWindow?: number | null;
-  maxInputTokens?: number | null;
-  maxOutputTokens?: number | null;
-  inputPrice?: number | null;
-  outputPrice?: number | null;
-  cacheReadPrice?: number | null;
-  cacheWritePrice?: number | null;
-  inputModalities?: readonly string[] | null;
-  outputModalities?: readonly string[] | null;
-  capabilities?: readonly string[] | null;
-  knowledgeCutoff?: string | null;
-  releaseDate?: string | null;
-  openWeights?: boolean | null;
-}
+export type DeploymentFactsData = Omit<FactsInput, "capabilities"> & { capabilities?: readonly string[] | null };
 
 const FIELDS = VALUE_FIELDS satisfies readonly (keyof DeploymentFactsData & keyof FactValues)[];
 
