@@ -9,6 +9,9 @@ import { show, validateApiBase, validateDescription, validateDisplayName, valida
 import { aliases, deployments, modelGroups, providers, publicNames, type AliasRow, type DeploymentRow, type ModelGroupRow, type ProviderRow } from "../db/schema.ts";
 import { BadUserInputError, CatalogError } from "../graphql/errors.ts";
 import type { EntityChanges, ImportModeValue, InteropDeps } from "./interop.service.ts";
+import { modelInfoOverride } from "./litellm.ts";
+import { CAPABILITIES, VALUE_FIELDS } from "../registry/facts.ts";
+import type { FactsOverride } from "../db/schema.ts";
 import { atLoc, locatedError, type AliasSpec, type ConfigSpec, type DeploymentSpec, type GroupSpec, type ProviderSpec } from "./spec.ts";
 
 export interface AppliedChanges {
@@ -42,6 +45,38 @@ function canonical(value: unknown): string {
   return JSON.stringify(value ?? null, (_key, v: unknown) =>
     v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1))) : v,
   );
+}
+
+/**
+ * The facts_override after an import states `fromFile` (null: none) for a deployment whose stored
+ * override is `existing` and whose stored model_info stood for `previous`: the fields the last
+ * import set are replaced by the file's, the fields a mutation set (addDeployment/updateDeployment
+ * `facts`) stay unless the file states them. Capabilities count one by one.
+ */
+export function importedFactsOverride(existing: FactsOverride | null, previous: FactsOverride | null, fromFile: FactsOverride | null): FactsOverride | null {
+  const merged: Record<string, unknown> = {};
+  const caps: Record<string, boolean> = {};
+  for (const f of VALUE_FIELDS) {
+    if (f === "capabilities") continue;
+    const v = existing?.[f];
+    if (v !== undefined && v !== null && previous?.[f] === undefined) merged[f] = v;
+    if (fromFile?.[f] !== undefined) merged[f] = fromFile[f];
+  }
+  for (const c of CAPABILITIES) {
+    const v = existing?.capabilities?.[c];
+    if (v !== undefined && previous?.capabilities?.[c] === undefined) caps[c] = v;
+    const w = fromFile?.capabilities?.[c];
+    if (w !== undefined) caps[c] = w;
+  }
+  const out: Record<string, unknown> = {};
+  for (const f of VALUE_FIELDS) {
+    if (f === "capabilities") {
+      if (Object.keys(caps).length > 0) out.capabilities = Object.fromEntries(CAPABILITIES.filter((c) => c in caps).map((c) => [c, caps[c]]));
+    } else if (f in merged) {
+      out[f] = merged[f];
+    }
+  }
+  return Object.keys(out).length > 0 ? (out as FactsOverride) : null;
 }
 
 /**
@@ -278,12 +313,12 @@ export class ImportApplier {
     const id = prefixedId(this.deps.providers.typeOf(provider), d.model);
     const label = `${group.name}: ${id}`;
     const context = `deployment ${show(id)} of model group ${show(group.name)}`;
-    const extras: Partial<Pick<DeploymentRow, "externalId" | "extraParams">> = {};
+    const extras: Partial<Pick<DeploymentRow, "externalId" | "extraParams" | "factsOverride">> = {};
     if (!existing) {
       const settings = atLoc(d.loc, () =>
         validateSettings({ apiBase: d.apiBase, priority: d.priority, weight: d.weight, rpm: d.rpm, tpm: d.tpm, enabled: d.enabled, probe: d.probe }),
       );
-      const meta = { externalId: d.externalId ?? null, extraParams: d.extraParams ?? null };
+      const meta = { externalId: d.externalId ?? null, extraParams: d.extraParams ?? null, factsOverride: d.factsOverride ?? null };
       // In a group this import created, only an earlier entry of the same file can clash: the
       // unique index refuses that, and the checked path below names it.
       const fresh = newGroup && !this.seenInNewGroups.has(`${group.id}\u0000${provider.id}\u0000${d.model}\u0000${settings.apiBase ?? ""}`);
@@ -302,6 +337,11 @@ export class ImportApplier {
     if (d.probe !== undefined && d.probe !== existing.probe) patch.probe = d.probe;
     if (d.externalId !== undefined && d.externalId !== existing.externalId) extras.externalId = d.externalId;
     if (d.extraParams !== undefined && canonical(d.extraParams) !== canonical(existing.extraParams)) extras.extraParams = d.extraParams;
+    if (d.factsOverride !== undefined) {
+      const existingOverride = existing.factsOverride ?? null;
+      const next = importedFactsOverride(existingOverride, modelInfoOverride(existing.extraParams), d.factsOverride);
+      if (canonical(next) !== canonical(existingOverride)) extras.factsOverride = next;
+    }
     if (Object.keys(patch).length === 0 && Object.keys(extras).length === 0) {
       this.report("unchanged", "deployments", label);
       return;

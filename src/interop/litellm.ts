@@ -16,6 +16,8 @@ import {
   validatePublicName,
 } from "../catalog/validation.ts";
 import { MAX_PRIORITY, MAX_WEIGHT } from "../catalog/deployment/deployment.service.ts";
+import type { FactsOverride } from "../db/schema.ts";
+import { CAPABILITIES, VALUE_FIELDS, type Capability, type FactValues } from "../registry/facts.ts";
 import {
   atLoc,
   ConfigSource,
@@ -57,6 +59,77 @@ const ENTRY_KEYS = new Set(["model_name", "litellm_params", "model_info"]);
 /** litellm_params with a column of their own; the rest are kept as extra params. */
 const MAPPED_PARAMS = new Set(["model", "api_base", "api_key", "rpm", "tpm", "order", "weight"]);
 const INFO_KEYS = new Set(["id", "mode", "modelgraph"]);
+
+/*
+ * model_info keys that say what the model is (docs/import-export.md, "Model facts"). They are kept
+ * as written with the deployment's extra params under `model_info` (where FactsService reads
+ * `base_model`), exported again from there byte for byte, and read as the deployment's
+ * facts_override in modelgraph's units, with the rules of the LiteLLM registry reader
+ * (src/registry/formats.ts): `max_input_tokens` is the input limit and the context window;
+ * prices per token × 1e6 (12 significant digits) are USD per million tokens; `max_tokens` is
+ * LiteLLM's legacy field ("max_output_tokens if the provider specifies it, else
+ * max_input_tokens"), checked and kept but no fact; the supports_* flags without a capability of
+ * their own are checked and kept.
+ */
+type TokenField = "contextWindow" | "maxInputTokens" | "maxOutputTokens";
+type PriceField = "inputPrice" | "outputPrice" | "cacheReadPrice" | "cacheWritePrice";
+type InfoFact =
+  | { key: string; kind: "tokens"; fields: TokenField[] }
+  | { key: string; kind: "price"; field: PriceField }
+  | { key: string; kind: "flag"; capability: Capability | null }
+  | { key: string; kind: "name" };
+/** In the order they are stored and exported. */
+const INFO_FACTS: readonly InfoFact[] = [
+  { key: "base_model", kind: "name" },
+  { key: "max_tokens", kind: "tokens", fields: [] },
+  { key: "max_input_tokens", kind: "tokens", fields: ["maxInputTokens", "contextWindow"] },
+  { key: "max_output_tokens", kind: "tokens", fields: ["maxOutputTokens"] },
+  { key: "input_cost_per_token", kind: "price", field: "inputPrice" },
+  { key: "output_cost_per_token", kind: "price", field: "outputPrice" },
+  { key: "cache_read_input_token_cost", kind: "price", field: "cacheReadPrice" },
+  { key: "cache_creation_input_token_cost", kind: "price", field: "cacheWritePrice" },
+  { key: "supports_function_calling", kind: "flag", capability: "TOOLS" },
+  { key: "supports_vision", kind: "flag", capability: "VISION" },
+  { key: "supports_reasoning", kind: "flag", capability: "REASONING" },
+  { key: "supports_response_schema", kind: "flag", capability: "STRUCTURED_OUTPUT" },
+  { key: "supports_prompt_caching", kind: "flag", capability: "PROMPT_CACHING" },
+  { key: "supports_web_search", kind: "flag", capability: "WEB_SEARCH" },
+  { key: "supports_pdf_input", kind: "flag", capability: null },
+  { key: "supports_audio_input", kind: "flag", capability: null },
+  { key: "supports_audio_output", kind: "flag", capability: null },
+  { key: "supports_video_input", kind: "flag", capability: null },
+];
+const INFO_FACT_KEYS = new Set(INFO_FACTS.map((f) => f.key));
+/** Price keys in a unit LiteLLM does not use (it prices per token), as the registry reader refuses them. */
+const OTHER_UNIT = /^(input|output)_cost_per_(1k|1m|k|m|1000|1000000|thousand|million)(_tokens?)?$/;
+
+/** USD per token (LiteLLM) to USD per million tokens, as src/registry/formats.ts converts. */
+function perMillion(perToken: number): number {
+  return Number((perToken * 1e6).toPrecision(12));
+}
+
+/**
+ * The facts_override a deployment's kept model_info keys stand for (`extraParams.model_info`;
+ * the values are checked at import): null when they state no fact. The importer compares it
+ * with the stored override to tell the fields it set from those a mutation set.
+ */
+export function modelInfoOverride(extraParams: Record<string, unknown> | null | undefined): FactsOverride | null {
+  const info = extraParams?.model_info;
+  if (!isRecord(info)) return null;
+  const values: Partial<FactValues> = {};
+  const caps: Partial<Record<Capability, boolean>> = {};
+  for (const fact of INFO_FACTS) {
+    const v = info[fact.key];
+    if (v === undefined || v === null) continue;
+    if (fact.kind === "tokens" && typeof v === "number") for (const f of fact.fields) values[f] = v;
+    else if (fact.kind === "price" && typeof v === "number") values[fact.field] = perMillion(v);
+    else if (fact.kind === "flag" && fact.capability && typeof v === "boolean") caps[fact.capability] = v;
+  }
+  if (Object.keys(caps).length > 0) values.capabilities = Object.fromEntries(CAPABILITIES.filter((c) => c in caps).map((c) => [c, caps[c]!]));
+  const out: Record<string, unknown> = {};
+  for (const f of VALUE_FIELDS) if (values[f] !== undefined) out[f] = values[f];
+  return Object.keys(out).length > 0 ? (out as FactsOverride) : null;
+}
 const METADATA_KEYS = new Set(["provider", "provider_display_name", "provider_api_base", "provider_api_key_env", "group_description", "enabled", "probe"]);
 const PROBE_MODES = ["AUTO", "COMPLETION", "OFF"] as const;
 
@@ -208,8 +281,12 @@ class ModelListReader {
       externalId = String(info.id);
     }
     for (const k of Object.keys(info)) {
-      if (!INFO_KEYS.has(k) && !this.unknownInfoKeys.has(k)) this.unknownInfoKeys.set(k, file.loc([...iAt, k]));
+      if (OTHER_UNIT.test(k)) {
+        file.fail([...iAt, k], `${ctx}: unknown unit in model_info.${k}: LiteLLM prices are in USD per token under ${INFO_FACTS.filter((f) => f.kind === "price").map((f) => f.key).join(", ")}`);
+      }
+      if (!INFO_KEYS.has(k) && !INFO_FACT_KEYS.has(k) && !this.unknownInfoKeys.has(k)) this.unknownInfoKeys.set(k, file.loc([...iAt, k]));
     }
+    this.keepInfoFacts(info, iAt, extras, pAt, ctx);
 
     const entryLoc = file.loc(at);
     const { provider, override } = this.provider(type, apiBase, key, meta, ctx, file.loc([...iAt, "modelgraph", "provider"]), entryLoc);
@@ -225,6 +302,7 @@ class ModelListReader {
       probe: meta ? (meta.probe ?? "AUTO") : undefined,
       externalId,
       extraParams: Object.keys(extras).length > 0 ? extras : null,
+      factsOverride: modelInfoOverride(extras),
       loc: entryLoc,
     };
     this.addToGroup(name, mode, meta ? (meta.groupDescription ?? null) : undefined, deployment, ctx, iAt);
@@ -232,9 +310,45 @@ class ModelListReader {
 
   finish(aliases: AliasSpec[]): ConfigSpec {
     for (const [k, loc] of this.unknownInfoKeys) {
-      this.warn(loc, `model_info.${k} is not stored by modelgraph and will not be exported (modelgraph keeps model_info.id and mode)`);
+      this.warn(loc, `model_info.${k} is not stored by modelgraph and will not be exported (modelgraph keeps model_info.id, mode and ${[...INFO_FACT_KEYS].join(", ")})`);
     }
     return { providers: this.providers, groups: [...this.groups.values()], aliases, warnings: this.warnings };
+  }
+
+  /**
+   * The entry's model fact keys (INFO_FACTS), checked, kept with the extra params under
+   * `model_info` (after any keys a `litellm_params.model_info` has of its own; fact keys in the
+   * order INFO_FACTS lists them, so a re-import of the export stores the same JSON). A fact key
+   * in both places must agree.
+   */
+  private keepInfoFacts(info: Record<string, unknown>, iAt: Path, extras: Record<string, unknown>, pAt: Path, ctx: string): void {
+    const file: ConfigSource = this.file;
+    const inner = extras.model_info;
+    const innerAt = [...pAt, "model_info"];
+    const kept: Record<string, unknown> = {};
+    const rest: Record<string, unknown> = {};
+    if (isRecord(inner)) {
+      for (const [k, v] of Object.entries(inner)) {
+        if (INFO_FACT_KEYS.has(k)) kept[k] = checkInfoFact(file, [...innerAt, k], k, v, `litellm_params.model_info.${k}`, ctx);
+        else rest[k] = v;
+      }
+    }
+    const stated = Object.keys(info).filter((k) => INFO_FACT_KEYS.has(k));
+    if (stated.length === 0 && !isRecord(inner)) return;
+    if (stated.length > 0 && inner !== undefined && !isRecord(inner)) {
+      file.fail(innerAt, `${ctx}: litellm_params.model_info must be a mapping when model_info states ${stated.map((k) => show(k)).join(", ")}; got ${kindOf(inner)}`);
+    }
+    for (const k of stated) {
+      const v = checkInfoFact(file, [...iAt, k], k, info[k], `model_info.${k}`, ctx);
+      if (k in kept && JSON.stringify(kept[k]) !== JSON.stringify(v)) {
+        file.fail([...iAt, k], `${ctx}: model_info.${k} is ${JSON.stringify(v)} but litellm_params.model_info.${k} is ${JSON.stringify(kept[k])} (at ${where(file.loc([...innerAt, k]))}); state it once`);
+      }
+      kept[k] = v;
+    }
+    const merged: Record<string, unknown> = { ...rest };
+    for (const fact of INFO_FACTS) if (fact.key in kept) merged[fact.key] = kept[fact.key];
+    if (Object.keys(merged).length > 0) extras.model_info = merged;
+    else delete extras.model_info;
   }
 
   /** `<prefix>/<model>`: the provider type by its routing prefix, and the upstream model. */
@@ -388,6 +502,32 @@ function optionalString(file: ConfigSource, path: Path, value: unknown, ctx: str
   if (value === undefined || value === null) return null;
   if (typeof value !== "string") file.fail(path, `${ctx}: ${path.slice(2).join(".")} must be a string; got ${kindOf(value)}`);
   return value;
+}
+
+/** A model_info fact value, checked as the LiteLLM registry reader checks it; null is kept as written (no fact). */
+function checkInfoFact(file: ConfigSource, path: Path, key: string, v: unknown, label: string, ctx: string): unknown {
+  const fact = INFO_FACTS.find((f) => f.key === key)!;
+  if (v === null) return v;
+  const got = typeof v === "number" ? String(v) : typeof v === "string" ? show(v) : kindOf(v);
+  switch (fact.kind) {
+    case "tokens":
+      if (typeof v !== "number" || !Number.isSafeInteger(v) || v < 0) file.fail(path, `${ctx}: ${label} is ${got}; accepted: a whole number of tokens, 0 or more`);
+      return v;
+    case "price":
+      // Finite per million tokens too (1e308 per token is not): the override is checked again on every read.
+      if (typeof v !== "number" || !Number.isFinite(v) || v < 0 || !Number.isFinite(perMillion(v))) {
+        file.fail(path, `${ctx}: ${label} is ${got}; accepted: a finite number, 0 or more, in USD per token (e.g. 0.0000025 for $2.50 per million)`);
+      }
+      return v;
+    case "flag":
+      if (typeof v !== "boolean") file.fail(path, `${ctx}: ${label} is ${got}; accepted: true or false`);
+      return v;
+    case "name":
+      if (typeof v !== "string" || v === "" || v.length > 512 || v.startsWith(SEALED_PREFIX)) {
+        file.fail(path, `${ctx}: ${label} is ${got}; accepted: a model name such as "azure/gpt-4o" (1 to 512 characters)`);
+      }
+      return v;
+  }
 }
 
 function optionalInt(file: ConfigSource, path: Path, value: unknown, ctx: string, check: (v: number) => number | null): number | null {
@@ -553,6 +693,14 @@ export function serializeLiteLLM(snapshot: CatalogSnapshot): Serialized {
         sealed.push(`litellm_params.${paramPath(path)}`);
         return sealedPlaceholder(leaf);
       }) as Record<string, unknown>;
+      // The kept model_info fact keys go back under the entry's model_info, as they were read.
+      const infoFacts: Record<string, unknown> = {};
+      if (isRecord(extras.model_info)) {
+        const rest: Record<string, unknown> = {};
+        for (const [k, v] of Object.entries(extras.model_info)) (INFO_FACT_KEYS.has(k) ? infoFacts : rest)[k] = v;
+        if (Object.keys(rest).length > 0) extras.model_info = rest;
+        else delete extras.model_info;
+      }
       for (const [k, v] of Object.entries(extras)) if (!(k in params)) params[k] = v;
       if (sealed.length > 0) {
         warnings.push(
@@ -575,6 +723,7 @@ export function serializeLiteLLM(snapshot: CatalogSnapshot): Serialized {
       const info: Record<string, unknown> = {};
       if (d.externalId) info.id = d.externalId;
       info.mode = group.mode;
+      Object.assign(info, infoFacts);
       info.modelgraph = meta;
       modelList.push({ model_name: group.name, litellm_params: params, model_info: info });
     }

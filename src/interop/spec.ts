@@ -1,6 +1,7 @@
 import { Composer, CST, isAlias, isMap, isScalar, isSeq, Lexer, LineCounter, Parser, YAMLParseError, type Document, type Node } from "yaml";
 import { createHash } from "node:crypto";
 import { BadUserInputError, CatalogError } from "../graphql/errors.ts";
+import type { FactsOverride } from "../db/schema.ts";
 
 /*
  * The neutral form both config formats parse into and the catalog is applied from, plus the
@@ -51,6 +52,12 @@ export interface DeploymentSpec {
   probe: "AUTO" | "COMPLETION" | "OFF" | undefined;
   externalId: string | null | undefined;
   extraParams: Record<string, unknown> | null | undefined;
+  /**
+   * Model facts the file states for this deployment (LiteLLM `model_info.max_input_tokens`,
+   * `input_cost_per_token`, …) as a `facts_override`: null = the file states none; undefined =
+   * the format has no place for facts (the stored override is left alone).
+   */
+  factsOverride?: FactsOverride | null;
   loc: Loc;
 }
 
