@@ -166,6 +166,16 @@ describe("finding 24: __proto__, constructor and prototype keys", () => {
     }
   });
 
+  it("names that a config file could not carry are refused at creation too, so every catalog exports and imports again", async () => {
+    for (const name of ["constructor", "prototype", "__proto__"]) {
+      const group = await server.gql(ops.CreateModelGroupDocument, { input: { name } });
+      expect(group.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+      expect(group.errors?.[0]?.message).toContain(`name "${name}" is reserved`);
+    }
+    const provider = await server.gql(ops.CreateProviderDocument, { input: { name: "constructor", type: "openai" } });
+    expect(provider.errors?.[0]?.message).toMatch(/"constructor" is reserved.*another slug/);
+  });
+
   it("other names with the same letters pass (Constructor, __proto, proto)", async () => {
     const result = await server.gql(ops.ImportConfigDocument, {
       format: "NANOBOT_JSON",

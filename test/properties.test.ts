@@ -64,6 +64,8 @@ function nameIsAcceptable(value: string, maxCodePoints: number, form: (v: string
   );
 }
 const nfc = (v: string) => v.normalize("NFC");
+/** Keys a config file refuses (issue 8, finding 24), so names may not be them either. */
+const RESERVED = new Set(["__proto__", "constructor", "prototype"]);
 
 /** Any string a user could type or paste, well-formed UTF-16 (lone surrogates: see the storage property). */
 const anyText = fc.oneof(
@@ -77,7 +79,8 @@ const anyText = fc.oneof(
 );
 
 /** A valid public name / model: 1–max code points from the safe alphabet. */
-const validName = (max = 40) => fc.string({ unit: safeChar, minLength: 1, maxLength: max });
+/** Names every validator accepts (the reserved config keys aside: see RESERVED). */
+const validName = (max = 40) => fc.string({ unit: safeChar, minLength: 1, maxLength: max }).filter((n) => !RESERVED.has(n));
 
 /** Thrown `error` is the catalog's BAD_USER_INPUT (and nothing else). */
 function expectBadUserInput(error: unknown): asserts error is BadUserInputError {
@@ -133,7 +136,7 @@ function checkValidator(fn: (v: string) => string, value: string, acceptable: bo
   expect(message).toMatch(accepted);
 }
 
-const PUBLIC_NAME_ACCEPTS = /1–256 characters|at most 256 are accepted|may not contain whitespace(,| or) control/;
+const PUBLIC_NAME_ACCEPTS = /1–256 characters|at most 256 are accepted|may not contain whitespace(,| or) control|is reserved: .*use any other name/;
 const MODEL_ACCEPTS = /give the id the provider's API uses|longer than 512 characters|may not contain whitespace(,| or) control/;
 
 // ---------------------------------------------------------------------------------------------
@@ -143,7 +146,7 @@ describe("name validation (properties)", () => {
   it("validatePublicName: any string is returned in NFC iff acceptable, else a BAD_USER_INPUT quoting it", () => {
     fc.assert(
       fc.property(anyText, (value) => {
-        checkValidator((v) => validatePublicName(v), value, nameIsAcceptable(value, 256, nfc), PUBLIC_NAME_ACCEPTS, nfc(value));
+        checkValidator((v) => validatePublicName(v), value, nameIsAcceptable(value, 256, nfc) && !RESERVED.has(nfc(value)), PUBLIC_NAME_ACCEPTS, nfc(value));
       }),
       { numRuns: 1500 },
     );
@@ -160,7 +163,7 @@ describe("name validation (properties)", () => {
 
   it("names of 1–256 safe code points (astral emoji count as one) are accepted as given", () => {
     fc.assert(
-      fc.property(fc.string({ unit: safeChar, minLength: 1, maxLength: 256 }), (name) => {
+      fc.property(validName(256), (name) => {
         expect(validatePublicName(name)).toBe(name);
         expect(validateModel(name)).toBe(name);
       }),
@@ -212,7 +215,7 @@ describe("name validation (properties)", () => {
       if (v.length < 1 || v.length > 63) return false;
       const first = /[a-z0-9]/;
       const rest = /[a-z0-9_-]/;
-      return [...v].every((c, i) => c.length === 1 && (i === 0 ? first : rest).test(c));
+      return !RESERVED.has(v) && [...v].every((c, i) => c.length === 1 && (i === 0 ? first : rest).test(c));
     };
     fc.assert(
       fc.property(providerNameish, (value) => {
@@ -1077,7 +1080,7 @@ const catalogPlanArb: fc.Arbitrary<CatalogPlan> = fc
   .record({
     providers: fc.uniqueArray(
       fc.record({
-        name: fc.oneof(fc.stringMatching(/^[a-z0-9][a-z0-9_-]{0,14}$/), fc.constantFrom("yes", "no", "null", "007", "1e3", "true", "on")),
+        name: fc.oneof(fc.stringMatching(/^[a-z0-9][a-z0-9_-]{0,14}$/).filter((n) => !RESERVED.has(n)), fc.constantFrom("yes", "no", "null", "007", "1e3", "true", "on")),
         type: fc.constantFrom(...ROUND_TRIP_TYPES),
         apiBase: fc.option(fc.constantFrom(...BASES), { nil: null }),
         apiKeyEnv: fc.option(fc.constantFrom("MY_KEY", "OTHER_KEY", "OPENAI_API_KEY"), { nil: null }),

@@ -77,7 +77,23 @@ export function validatePublicName(value: string, what = "name"): string {
   if (invisible) {
     throw new BadUserInputError(`${invisible}; names may not contain whitespace, control or blank-looking characters`, { field: what });
   }
+  refuseReserved(normalized, what);
   return normalized;
+}
+
+/**
+ * Keys that JavaScript objects treat specially: config files refuse them as keys (issue 8,
+ * finding 24), so a name spelled so could be created but never exported and imported again.
+ */
+export const RESERVED_KEYS: ReadonlySet<string> = new Set(["__proto__", "constructor", "prototype"]);
+
+function refuseReserved(value: string, what: string, accepted = "any other name"): void {
+  if (RESERVED_KEYS.has(value)) {
+    throw new BadUserInputError(
+      `${what} ${show(value)} is reserved: __proto__, constructor and prototype cannot be keys of a config file, so the catalog could not be exported and imported again; use ${accepted}`,
+      { field: what },
+    );
+  }
 }
 
 /**
@@ -149,6 +165,7 @@ export function validateProviderName(value: string, what = "provider name"): str
       field: what,
     });
   }
+  refuseReserved(value, what, `another slug (pattern ${PROVIDER_NAME_PATTERN.source})`);
   return value;
 }
 
