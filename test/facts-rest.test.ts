@@ -356,13 +356,7 @@ describe("SQL statements for facts", () => {
 
   const PATHS = ["/model/info", "/model_group/info", "/model/info?model=alias-3", "/model_group/info?model_group=alias-3"];
 
-  async function statementsFor(path: string): Promise<number> {
-    server.statements.length = 0;
-    const response = await fetch(server.url + path);
-    expect(response.status).toBe(200);
-    await response.arrayBuffer();
-    return server.statements.length;
-  }
+  const statementsFor = (path: string) => server.statementsFor(path);
 
   it("costs no statement per deployment: 5 groups and 50 cost the same", async () => {
     await addGroups(0, 5);

@@ -31,6 +31,8 @@ export interface TestServer {
   statements: string[];
   /** Sends a typed operation over real HTTP. */
   gql<R, V>(doc: TypedDocumentNode<R, V>, variables?: V, headers?: Record<string, string>): Promise<GraphQLResult<R>>;
+  /** The SQL statements one GET of `path` costs (it must answer 200). */
+  statementsFor(path: string): Promise<number>;
   /** Like gql, but fails the test on any GraphQL error. */
   ok<R, V>(doc: TypedDocumentNode<R, V>, variables?: V): Promise<R>;
   close(): Promise<void>;
@@ -101,6 +103,13 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     catalog,
     statements,
     gql,
+    async statementsFor(path) {
+      statements.length = 0;
+      const response = await fetch(url + path);
+      if (response.status !== 200) throw new Error(`GET ${path} answered ${response.status}: ${await response.text()}`);
+      await response.arrayBuffer();
+      return statements.length;
+    },
     async ok(doc, variables) {
       const result = await gql(doc, variables);
       if (result.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors, null, 2)}`);
