@@ -20,7 +20,6 @@ import type { FactsOverride } from "../db/schema.ts";
 import { CAPABILITIES, VALUE_FIELDS, type Capability, type FactValues } from "../registry/facts.ts";
 import {
   atLoc,
-  ConfigSource,
   isRecord,
   kindOf,
   isLiteralSecret,
@@ -42,6 +41,7 @@ import {
   type ProviderSpec,
   type Serialized,
 } from "./spec.ts";
+import { ConfigSource } from "./source.ts";
 
 /*
  * LiteLLM proxy config YAML (`model_list`, `router_settings.model_group_alias`). The mapping rules

@@ -3,7 +3,6 @@ import { closestNames } from "../catalog/suggest.ts";
 import { show, validateApiBase, validateApiKeyEnv, validateModel, validateProviderName, validatePublicName } from "../catalog/validation.ts";
 import {
   atLoc,
-  ConfigSource,
   isRecord,
   kindOf,
   locatedError,
@@ -14,6 +13,7 @@ import {
   type ProviderSpec,
   type Serialized,
 } from "./spec.ts";
+import { ConfigSource } from "./source.ts";
 
 /*
  * nanobot config JSON: `providers.<name>.{apiKey, apiBase, models: {alias: model}}`. Each alias
