@@ -5,6 +5,12 @@ import type { FactValues } from "../registry/facts.ts";
 /** The facts a deployment overrides: only the fields that were set (capabilities as given). */
 export type FactsOverride = Partial<FactValues>;
 
+/** One fallback rule of a model group: `kind` GENERAL, CONTEXT_WINDOW or CONTENT_POLICY. */
+export interface GroupFallback {
+  kind: "GENERAL" | "CONTEXT_WINDOW" | "CONTENT_POLICY";
+  to: string[];
+}
+
 const createdAt = () =>
   integer("created_at", { mode: "timestamp_ms" })
     .notNull()
@@ -51,6 +57,11 @@ export const modelGroups = sqliteTable("model_groups", {
   description: text("description"),
   /** LiteLLM model_info.mode, lower case (chat, embedding, …). */
   mode: text("mode").notNull().default("chat"),
+  /**
+   * Where a failing call goes next, in order (LiteLLM fallbacks, context_window_fallbacks,
+   * content_policy_fallbacks; nanobot fallbackModels). null: none. Targets are names as written.
+   */
+  fallbacks: text("fallbacks", { mode: "json" }).$type<GroupFallback[]>(),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });
@@ -82,11 +93,20 @@ export const deployments = sqliteTable(
     extraParams: text("extra_params", { mode: "json" }).$type<Record<string, unknown>>(),
     /** Model facts set on this deployment (mutations, LiteLLM model_info, nanobot presets); they win over any registry. */
     factsOverride: text("facts_override", { mode: "json" }).$type<FactsOverride>(),
+    /** The environment variable the model id was read from at import (`os.environ/NAME`); export writes it back. */
+    modelEnv: text("model_env"),
+    /**
+     * What tells two deployments of one (provider, model, API base) in a group apart: LiteLLM's
+     * model_info.id, else a digest of their parameters; '' for the usual single one.
+     */
+    variant: text("variant").notNull().default(""),
+    /** Config keys of the entry beside the mapped ones (a LiteLLM entry's top-level tpm, …), kept as read. */
+    entryExtra: text("entry_extra", { mode: "json" }).$type<Record<string, unknown>>(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
-    uniqueIndex("deployments_group_provider_model_base").on(t.groupId, t.providerId, t.model, t.apiBase),
+    uniqueIndex("deployments_group_provider_model_base_variant").on(t.groupId, t.providerId, t.model, t.apiBase, t.variant),
     index("deployments_provider").on(t.providerId),
   ],
 );
@@ -181,6 +201,21 @@ export const modelRegistries = sqliteTable(
     importedAt: integer("imported_at", { mode: "timestamp_ms" }).notNull(),
   },
   (t) => [check("model_registries_format", sql`${t.format} in ('MODELS_DEV_JSON', 'LITELLM_MODEL_PRICES')`)],
+);
+
+/**
+ * What an imported config holds that the catalog does not model (LiteLLM litellm_settings,
+ * general_settings, …; nanobot agents, channels, …), one per format, so export gives it back.
+ * Literal secrets in it are sealed like deployment parameters (src/interop/spec.ts).
+ */
+export const configDocuments = sqliteTable(
+  "config_documents",
+  {
+    format: text("format", { enum: ["LITELLM_YAML", "NANOBOT_JSON"] }).primaryKey(),
+    content: text("content", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [check("config_documents_format", sql`${t.format} in ('LITELLM_YAML', 'NANOBOT_JSON')`)],
 );
 
 export type ProviderRow = typeof providers.$inferSelect;

@@ -57,6 +57,33 @@ export interface DeploymentSpec {
    * the format has no place for facts (the stored override is left alone).
    */
   factsOverride?: FactsOverride | null;
+  /**
+   * The environment variable the model id was read from at import time (LiteLLM
+   * `model: os.environ/NAME`, nanobot `"${NAME}"`): stored, and export writes the reference back.
+   * null/undefined: the id was written out.
+   */
+  modelEnv?: string | null;
+  /**
+   * What tells this deployment apart from another of the same (provider, model, API base) in one
+   * group (LiteLLM's identity: `model_info.id`, else a digest of its parameters); "" when the
+   * group has no such twin. Part of the deployment's identity on re-import.
+   */
+  variant?: string;
+  /**
+   * Keys of the entry beside the ones the format maps (LiteLLM: keys next to `litellm_params`,
+   * such as a top-level `tpm`), kept as read and written back by export. null: none.
+   */
+  entryExtra?: Record<string, unknown> | null;
+  loc: Loc;
+}
+
+export type FallbackKind = "GENERAL" | "CONTEXT_WINDOW" | "CONTENT_POLICY";
+
+/** Where a failing call to a group goes next (LiteLLM `fallbacks`, …; nanobot `fallbackModels`). */
+export interface FallbackSpec {
+  kind: FallbackKind;
+  /** Public names (or LiteLLM model strings) in order; they need not be in the catalog. */
+  to: string[];
   loc: Loc;
 }
 
@@ -65,6 +92,8 @@ export interface GroupSpec {
   mode: string | undefined;
   description: string | null | undefined;
   deployments: DeploymentSpec[];
+  /** undefined: the file cannot say (stored rules are left alone); []: none. */
+  fallbacks?: FallbackSpec[];
   loc: Loc;
 }
 
@@ -81,6 +110,38 @@ export interface ConfigSpec {
   groups: GroupSpec[];
   aliases: AliasSpec[];
   warnings: string[];
+  /**
+   * Everything the file holds that the catalog does not model (LiteLLM `litellm_settings`,
+   * `general_settings`, the other `router_settings` keys, …; nanobot `agents`, `channels`, preset
+   * fields, …), as read, in the parser's own shape: stored per format (literal secrets sealed) and
+   * handed back to the serializer as `CatalogSnapshot.document`. undefined: nothing to keep.
+   */
+  document?: Record<string, unknown>;
+  /** `skipInvalid`: the entries left out, each with its location and why. */
+  skipped?: SkippedEntry[];
+}
+
+export interface SkippedEntry {
+  loc: Loc;
+  reason: string;
+}
+
+/** What a parser needs from outside the file. */
+export interface ParseOptions {
+  /** Import the valid entries and report the others (default: refuse the whole file). */
+  skipInvalid?: boolean;
+  /** The importing process's environment: model ids given as `os.environ/NAME` / `${NAME}` are read here. */
+  env?: (name: string) => string | undefined;
+  /**
+   * Reads a file that this one includes (LiteLLM `include:`), by the path written in the file;
+   * absent when no file can be read (GraphQL importConfig): then `include:` is refused.
+   */
+  readInclude?: (path: string) => { content: string; source: string };
+  /**
+   * Provider type ids whose first-party catalogue lists exactly this model id (the registry's
+   * firstPartyProvidersFor): how an unprefixed LiteLLM model finds its provider.
+   */
+  firstParty?: (model: string) => string[];
 }
 
 /** The catalog as export sees it; literal keys only as a flag. */
@@ -89,6 +150,12 @@ export interface CatalogSnapshot {
   /** By name; deployments in display order (enabled in candidate order, then disabled). */
   groups: SnapshotGroup[];
   aliases: SnapshotAlias[];
+  /**
+   * The stored `ConfigSpec.document` of this format (null: none), with every sealed secret
+   * replaced by the format's placeholder (LiteLLM `os.environ/MODELGRAPH_STORED_SECRET_…`,
+   * nanobot `${MODELGRAPH_STORED_SECRET_…}`).
+   */
+  document?: Record<string, unknown> | null;
 }
 
 export interface SnapshotProvider {
@@ -114,6 +181,12 @@ export interface SnapshotDeployment {
   probe: string;
   externalId: string | null;
   extraParams: Record<string, unknown> | null;
+  /** See DeploymentSpec.modelEnv. */
+  modelEnv?: string | null;
+  variant?: string;
+  entryExtra?: Record<string, unknown> | null;
+  /** The deployment's model facts overrides (mutations and imports). */
+  factsOverride?: FactsOverride | null;
 }
 
 export interface SnapshotGroup {
@@ -123,6 +196,7 @@ export interface SnapshotGroup {
   deployments: SnapshotDeployment[];
   /** Names of the aliases pointing at it, sorted. */
   aliases: string[];
+  fallbacks?: { kind: FallbackKind; to: string[] }[];
 }
 
 export interface SnapshotAlias {
@@ -307,4 +381,64 @@ export function mapStrings(value: unknown, fn: (leaf: string, path: Segment[], s
 /** `extra_headers.Cookie`, `vertex_credentials[0]`: a parameter path as the docs write it. */
 export function paramPath(path: readonly Segment[]): string {
   return path.map((s, i) => (typeof s === "number" ? `[${s}]` : i === 0 ? s : `.${s}`)).join("");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Every problem of a file, not only the first (docs/import-export.md, "Errors")
+
+/** At most this many problems are listed in one refusal; the count says how many there were. */
+export const MAX_REPORTED_PROBLEMS = 100;
+
+/**
+ * Collects the located errors of a file's entries so that a refusal lists every problem, and
+ * `skipInvalid` can leave the bad entries out instead. `attempt` runs one entry's reading: a
+ * BadUserInputError it throws is recorded (with the entry's location when it has none) and the
+ * next entry is read.
+ */
+export class ProblemCollector {
+  readonly problems: BadUserInputError[] = [];
+  readonly skipped: SkippedEntry[] = [];
+
+  constructor(private readonly skipInvalid: boolean) {}
+
+  /** Runs `fn`; on a BadUserInputError, records it against `loc` and returns undefined. */
+  attempt<T>(loc: Loc, fn: () => T): T | undefined {
+    try {
+      return fn();
+    } catch (error) {
+      if (!(error instanceof BadUserInputError)) throw error;
+      const located = (error.extensions as Record<string, unknown>).location ? error : locatedError(loc, error.message, error.extensions as Record<string, unknown>);
+      this.problems.push(located);
+      this.skipped.push({ loc, reason: located.message });
+      return undefined;
+    }
+  }
+
+  /**
+   * After the last entry: refuses the file with every problem (one per line, each located; the
+   * first one's location and all of them in extensions.problems), unless skipInvalid asked for
+   * the valid entries only.
+   */
+  finish(): SkippedEntry[] {
+    if (this.problems.length === 0) return [];
+    if (this.skipInvalid) return this.skipped;
+    throw combinedProblems(this.problems);
+  }
+}
+
+/** One error standing for several: the first is the headline, every one is listed. */
+export function combinedProblems(problems: readonly BadUserInputError[]): BadUserInputError {
+  if (problems.length === 1) return problems[0]!;
+  const listed = problems.slice(0, MAX_REPORTED_PROBLEMS);
+  const more = problems.length - listed.length;
+  const message =
+    `${problems.length} problems; nothing was imported:\n` +
+    listed.map((p) => `- ${p.message}`).join("\n") +
+    (more > 0 ? `\n- … and ${more} more` : "");
+  const first = problems[0]!.extensions as Record<string, unknown>;
+  return new BadUserInputError(message, {
+    location: first.location,
+    problems: listed.map((p) => ({ message: p.message, location: (p.extensions as Record<string, unknown>).location ?? null })),
+    problemCount: problems.length,
+  });
 }

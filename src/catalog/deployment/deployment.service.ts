@@ -68,6 +68,9 @@ export class DeploymentService {
         // Already JSON text or null: a bare placeholder would pass null through JSON.stringify.
         extraParams: sql`${p("extraParams")}`,
         factsOverride: sql`${p("factsOverride")}`,
+        modelEnv: p("modelEnv"),
+        variant: p("variant"),
+        entryExtra: sql`${p("entryExtra")}`,
         createdAt: p("now"),
         updatedAt: p("now"),
       })
@@ -177,7 +180,10 @@ export class DeploymentService {
     model: string,
     settings: ValidSettings,
     /** Import metadata (LiteLLM model_info.id, other litellm_params) and facts overrides. */
-    extras: Pick<DeploymentRow, "externalId" | "extraParams"> & Partial<Pick<DeploymentRow, "factsOverride">> = { externalId: null, extraParams: null },
+    extras: Pick<DeploymentRow, "externalId" | "extraParams"> & Partial<Pick<DeploymentRow, "factsOverride" | "modelEnv" | "variant" | "entryExtra">> = {
+      externalId: null,
+      extraParams: null,
+    },
     /** The caller knows the group has no such deployment (a group created in this transaction). */
     knownFree = false,
   ): Payload<DeploymentRow> {
@@ -194,7 +200,15 @@ export class DeploymentService {
       : tx
           .select({ id: deployments.id })
           .from(deployments)
-          .where(and(eq(deployments.groupId, group.id), eq(deployments.providerId, provider.id), eq(deployments.model, model), eq(deployments.apiBase, apiBase)))
+          .where(
+            and(
+              eq(deployments.groupId, group.id),
+              eq(deployments.providerId, provider.id),
+              eq(deployments.model, model),
+              eq(deployments.apiBase, apiBase),
+              eq(deployments.variant, extras.variant ?? ""),
+            ),
+          )
           .get();
     if (clash) {
       throw new ConflictError(
@@ -218,6 +232,9 @@ export class DeploymentService {
       externalId: extras.externalId,
       extraParams: extras.extraParams == null ? null : JSON.stringify(extras.extraParams),
       factsOverride: extras.factsOverride == null ? null : JSON.stringify(extras.factsOverride),
+      modelEnv: extras.modelEnv ?? null,
+      variant: extras.variant ?? "",
+      entryExtra: extras.entryExtra == null ? null : JSON.stringify(extras.entryExtra),
       now: new Date(),
     })!;
     const warnings = [doublePrefixWarning(type, model), modelNormalizationWarning(model)].filter((w) => w !== null);
@@ -256,6 +273,7 @@ export class DeploymentService {
               eq(deployments.providerId, existing.providerId),
               eq(deployments.model, nextModel),
               eq(deployments.apiBase, nextBase),
+              eq(deployments.variant, existing.variant),
             ),
           )
           .get();
