@@ -6,8 +6,9 @@ CREATE TABLE `config_documents` (
 );
 --> statement-breakpoint
 DROP INDEX `deployments_group_provider_model_base`;--> statement-breakpoint
-ALTER TABLE `deployments` ADD `model_env` text;--> statement-breakpoint
+ALTER TABLE `deployments` ADD `model_written` text;--> statement-breakpoint
 ALTER TABLE `deployments` ADD `variant` text DEFAULT '' NOT NULL;--> statement-breakpoint
 ALTER TABLE `deployments` ADD `entry_extra` text;--> statement-breakpoint
 CREATE UNIQUE INDEX `deployments_group_provider_model_base_variant` ON `deployments` (`group_id`,`provider_id`,`model`,`api_base`,`variant`);--> statement-breakpoint
-ALTER TABLE `model_groups` ADD `fallbacks` text;
+ALTER TABLE `model_groups` ADD `fallbacks` text;--> statement-breakpoint
+ALTER TABLE `model_groups` ADD `passthrough` integer DEFAULT false NOT NULL;

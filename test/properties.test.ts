@@ -274,7 +274,7 @@ const { HEALTHY, DEGRADED, UNHEALTHY, UNKNOWN } = HealthStatus;
 function row(id: number, priority: number, weight: number, enabled: boolean): DeploymentRow {
   const at = new Date(0);
   return { id, groupId: 1, providerId: 1, model: `m${id}`, apiBase: "", priority, weight, rpm: null, tpm: null, enabled, probe: "AUTO", externalId: null, extraParams: null,
-    factsOverride: null, modelEnv: null, variant: "", entryExtra: null, createdAt: at, updatedAt: at };
+    factsOverride: null, modelWritten: null, variant: "", entryExtra: null, createdAt: at, updatedAt: at };
 }
 
 const rowsArb = fc

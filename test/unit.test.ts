@@ -27,7 +27,7 @@ function type(id: string): ProviderTypeInfo {
 function row(id: number, priority: number, weight: number, enabled = true): DeploymentRow {
   const at = new Date(0);
   return { id, groupId: 1, providerId: 1, model: `m${id}`, apiBase: "", priority, weight, rpm: null, tpm: null, enabled, probe: "AUTO", externalId: null, extraParams: null,
-    factsOverride: null, modelEnv: null, variant: "", entryExtra: null, createdAt: at, updatedAt: at };
+    factsOverride: null, modelWritten: null, variant: "", entryExtra: null, createdAt: at, updatedAt: at };
 }
 
 /** The BAD_USER_INPUT a validator throws, or a failure if it accepts the value. */

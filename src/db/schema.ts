@@ -62,6 +62,11 @@ export const modelGroups = sqliteTable("model_groups", {
    * content_policy_fallbacks; nanobot fallbackModels). null: none. Targets are names as written.
    */
   fallbacks: text("fallbacks", { mode: "json" }).$type<GroupFallback[]>(),
+  /**
+   * LiteLLM's `model: "*"` entry: the group (a pattern) has no deployment of its own; a requested
+   * name it matches is routed by that name's own prefix, or an exact first-party registry id.
+   */
+  passthrough: integer("passthrough", { mode: "boolean" }).notNull().default(false),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });
@@ -93,8 +98,12 @@ export const deployments = sqliteTable(
     extraParams: text("extra_params", { mode: "json" }).$type<Record<string, unknown>>(),
     /** Model facts set on this deployment (mutations, LiteLLM model_info, nanobot presets); they win over any registry. */
     factsOverride: text("facts_override", { mode: "json" }).$type<FactsOverride>(),
-    /** The environment variable the model id was read from at import (`os.environ/NAME`); export writes it back. */
-    modelEnv: text("model_env"),
+    /**
+     * The model exactly as the imported file wrote it, when that is not `<prefix>/<model>`: an
+     * environment reference read at import (`os.environ/NAME`, `${NAME}`) or an unprefixed id
+     * found in the registry (`gpt-4o`). Export writes it back; changing the model clears it.
+     */
+    modelWritten: text("model_written"),
     /**
      * What tells two deployments of one (provider, model, API base) in a group apart: LiteLLM's
      * model_info.id, else a digest of their parameters; '' for the usual single one.

@@ -58,11 +58,12 @@ export interface DeploymentSpec {
    */
   factsOverride?: FactsOverride | null;
   /**
-   * The environment variable the model id was read from at import time (LiteLLM
-   * `model: os.environ/NAME`, nanobot `"${NAME}"`): stored, and export writes the reference back.
-   * null/undefined: the id was written out.
+   * The model exactly as the file wrote it when that is not the format's usual form (LiteLLM
+   * `<prefix>/<model>`, nanobot the bare id): an environment reference read at import time
+   * (`os.environ/NAME`, `${NAME}`), or an unprefixed LiteLLM id found in the registry (`gpt-4o`).
+   * Stored; export writes it back while the model is unchanged. null/undefined: the usual form.
    */
-  modelEnv?: string | null;
+  modelWritten?: string | null;
   /**
    * What tells this deployment apart from another of the same (provider, model, API base) in one
    * group (LiteLLM's identity: `model_info.id`, else a digest of its parameters); "" when the
@@ -94,6 +95,11 @@ export interface GroupSpec {
   deployments: DeploymentSpec[];
   /** undefined: the file cannot say (stored rules are left alone); []: none. */
   fallbacks?: FallbackSpec[];
+  /**
+   * LiteLLM `model: "*"` (no prefix): a pattern group without deployments of its own, whose
+   * matches are routed by the requested name (its prefix, or an exact first-party registry id).
+   */
+  passthrough?: boolean;
   loc: Loc;
 }
 
@@ -181,8 +187,8 @@ export interface SnapshotDeployment {
   probe: string;
   externalId: string | null;
   extraParams: Record<string, unknown> | null;
-  /** See DeploymentSpec.modelEnv. */
-  modelEnv?: string | null;
+  /** See DeploymentSpec.modelWritten. */
+  modelWritten?: string | null;
   variant?: string;
   entryExtra?: Record<string, unknown> | null;
   /** The deployment's model facts overrides (mutations and imports). */
@@ -197,6 +203,7 @@ export interface SnapshotGroup {
   /** Names of the aliases pointing at it, sorted. */
   aliases: string[];
   fallbacks?: { kind: FallbackKind; to: string[] }[];
+  passthrough?: boolean;
 }
 
 export interface SnapshotAlias {

@@ -68,7 +68,7 @@ export class DeploymentService {
         // Already JSON text or null: a bare placeholder would pass null through JSON.stringify.
         extraParams: sql`${p("extraParams")}`,
         factsOverride: sql`${p("factsOverride")}`,
-        modelEnv: p("modelEnv"),
+        modelWritten: p("modelWritten"),
         variant: p("variant"),
         entryExtra: sql`${p("entryExtra")}`,
         createdAt: p("now"),
@@ -180,7 +180,7 @@ export class DeploymentService {
     model: string,
     settings: ValidSettings,
     /** Import metadata (LiteLLM model_info.id, other litellm_params) and facts overrides. */
-    extras: Pick<DeploymentRow, "externalId" | "extraParams"> & Partial<Pick<DeploymentRow, "factsOverride" | "modelEnv" | "variant" | "entryExtra">> = {
+    extras: Pick<DeploymentRow, "externalId" | "extraParams"> & Partial<Pick<DeploymentRow, "factsOverride" | "modelWritten" | "variant" | "entryExtra">> = {
       externalId: null,
       extraParams: null,
     },
@@ -232,7 +232,7 @@ export class DeploymentService {
       externalId: extras.externalId,
       extraParams: extras.extraParams == null ? null : JSON.stringify(extras.extraParams),
       factsOverride: extras.factsOverride == null ? null : JSON.stringify(extras.factsOverride),
-      modelEnv: extras.modelEnv ?? null,
+      modelWritten: extras.modelWritten ?? null,
       variant: extras.variant ?? "",
       entryExtra: extras.entryExtra == null ? null : JSON.stringify(extras.entryExtra),
       now: new Date(),
