@@ -48,8 +48,8 @@ export function createCatalog(db: Db, options: CatalogOptions): Catalog {
   const resolution = new ResolutionService(aliases, groups, providers, deployments, health);
   const leases = new LeaseManager(db);
   const checker = new HealthChecker({ providers, deployments, resolution, store: health, leases }, options.health);
-  const interop = new InteropService({ db, providers, groups, deployments, aliases, secrets: options.secrets });
   const sizes = new CatalogSizesReader(db.$client);
   const facts = new FactsService(db);
+  const interop = new InteropService({ db, providers, groups, deployments, aliases, secrets: options.secrets, env: options.env, facts });
   return { providers, groups, deployments, aliases, resolution, health, checker, leases, interop, sizes, facts };
 }

@@ -55,13 +55,20 @@ function invisibleProblem(value: string, what: string, shown = value): string | 
  */
 export function validatePublicName(value: string, what = "name"): string {
   if (value.length === 0) {
-    throw new BadUserInputError(`${what} must not be empty; use 1–${MAX_PUBLIC_NAME} characters without whitespace`, {
+    throw new BadUserInputError(`${what} must not be empty; use 1–${MAX_PUBLIC_NAME} characters (single inner spaces allowed)`, {
       field: what,
     });
   }
-  if (FORBIDDEN_IN_NAMES.test(value)) {
+  // Single inner spaces are allowed (`Local LLM` is a real LiteLLM model_name); other whitespace,
+  // and spaces at either end or doubled, would make two names look the same.
+  if (value.includes(" ") && !/^[^ ]+( [^ ]+)*$/.test(value)) {
+    const where = value.startsWith(" ") ? "a leading space" : value.endsWith(" ") ? "a trailing space" : "two spaces in a row";
+    throw new BadUserInputError(`${what} ${show(value)} has ${where}; names may hold single spaces between words only`, { field: what });
+  }
+  if (FORBIDDEN_IN_NAMES.test(value.replaceAll(" ", ""))) {
+    const rest = value.replaceAll(" ", "");
     throw new BadUserInputError(
-      `${what} ${show(value)} contains ${describeForbidden(value)}; names may not contain whitespace or control characters`,
+      `${what} ${show(value)} contains ${describeForbidden(rest)}; names may not contain whitespace other than single inner spaces, nor control characters`,
       { field: what },
     );
   }
@@ -199,8 +206,46 @@ export function modelNormalizationWarning(model: string): string | null {
  * whitespace or control characters, a scheme not followed by `//`), and credentials, query strings
  * and fragments, which would be stored and shown in clear (keys belong in apiKeyEnv).
  */
-export function validateApiBase(value: string, what = "apiBase"): string {
+/** `os.environ/NAME` in an API base: kept as the reference, read from the server's environment when used. */
+export const API_BASE_ENV_REF = /^os\.environ\/([A-Za-z_][A-Za-z0-9_]{0,127})$/;
+
+/**
+ * An API base as stored: a URL, an `os.environ/NAME` reference (LiteLLM's form; read when the
+ * deployment is probed or shown), or, from an import only, a placeholder the file wrote where a
+ * URL belongs (`<your-azure-endpoint>`): kept as written, never used, health UNKNOWN with the reason.
+ */
+export type ApiBaseUse = { kind: "URL"; url: string } | { kind: "ENV"; name: string; url: string | null } | { kind: "PLACEHOLDER"; value: string };
+
+export function apiBaseUse(stored: string, env: (name: string) => string | undefined): ApiBaseUse {
+  const ref = API_BASE_ENV_REF.exec(stored);
+  if (ref) {
+    const raw = env(ref[1]!);
+    if (raw === undefined || raw.trim() === "") return { kind: "ENV", name: ref[1]!, url: null };
+    try {
+      return { kind: "ENV", name: ref[1]!, url: validateApiBase(raw) };
+    } catch {
+      return { kind: "ENV", name: ref[1]!, url: null };
+    }
+  }
+  if (/^https?:\/\//i.test(stored)) return { kind: "URL", url: stored };
+  return { kind: "PLACEHOLDER", value: stored };
+}
+
+/** Why a stored API base cannot be used now (health reports it as UNKNOWN), or null when it can. */
+export function apiBaseProblem(use: ApiBaseUse): string | null {
+  if (use.kind === "URL") return null;
+  if (use.kind === "ENV") return use.url ? null : `API base os.environ/${use.name}: environment variable ${use.name} is not set to an http(s) URL on this server`;
+  return `API base ${show(use.value, 60)} is a placeholder, not a URL: set the real endpoint`;
+}
+
+/**
+ * `placeholders`: an import may keep a value that is no URL at all (a `<placeholder>`), with a
+ * warning; a value that is a URL must still pass every rule below (no credentials, no query).
+ */
+export function validateApiBase(value: string, what = "apiBase", placeholders = false): string {
   const input = value.trim();
+  if (API_BASE_ENV_REF.test(input)) return input;
+  if (placeholders && input !== "" && [...input].length <= MAX_API_BASE && !/[\p{Cc}\p{Cf}]/u.test(input) && !URL.canParse(input)) return input;
   // What messages quote: never user:password@ or a query string, which may hold a key.
   const shown = input.replace(/\/\/[^/?#]*@/, "//***@").replace(/[?#][^]*$/, "?…");
   const length = [...input].length;
@@ -211,7 +256,7 @@ export function validateApiBase(value: string, what = "apiBase"): string {
   try {
     url = new URL(input);
   } catch {
-    throw new BadUserInputError(`${what} ${show(shown)} is not an absolute URL; expected e.g. "https://api.example.com/v1"`, { field: what });
+    throw new BadUserInputError(`${what} ${show(shown)} is not an absolute URL; expected e.g. "https://api.example.com/v1", or os.environ/NAME to read it from the server's environment`, { field: what });
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") {
     throw new BadUserInputError(`${what} ${show(shown)} uses ${url.protocol.replace(/:$/, "")}; only http and https are accepted`, { field: what });

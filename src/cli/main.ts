@@ -21,7 +21,7 @@ Usage:
   modelgraph serve   [--port N] [--host ADDR] [--db PATH] [--health-interval S]
                                         start the server (GraphQL on /graphql, REST beside it)
   modelgraph migrate [--db PATH]        create or upgrade the database, then exit
-  modelgraph import  FILE [--format F] [--dry-run] [--replace] [--json] [--db PATH]
+  modelgraph import  FILE [--format F] [--dry-run] [--replace] [--skip-invalid] [--json] [--db PATH]
                                         import a LiteLLM YAML or nanobot JSON config
   modelgraph export  [--format F] [--out FILE] [--db PATH]
                                         print the catalog as LiteLLM YAML or nanobot JSON
@@ -59,14 +59,16 @@ ${DB_HELP}
 
 Creates the database file if needed and applies pending migrations, then exits.
 ${DB_HELP}`,
-  import: `modelgraph import FILE [--format F] [--dry-run] [--replace] [--json] [--db PATH]
+  import: `modelgraph import FILE [--format F] [--dry-run] [--replace] [--skip-invalid] [--json] [--db PATH]
 
-Imports a LiteLLM proxy config (YAML: model_list, router_settings.model_group_alias) or a
-nanobot config (JSON: providers.<name>.{apiKey, apiBase, models}) in one transaction: all of
-it or nothing. Prints what was created, updated, left alone (and removed, with --replace).
+Imports a LiteLLM proxy config (YAML, include: files followed relative to FILE) or a nanobot
+config (JSON) in one transaction: all of it or nothing, every problem listed with its line.
+Prints what was created, updated, left alone (and removed, with --replace), and every existing
+name that now routes elsewhere (before -> after), also with --dry-run.
 ${FORMAT_HELP} (default: from the file name, .yaml/.yml or .json)
   --dry-run              report what would change, write nothing
   --replace              make the catalog exactly the file (default: merge into it)
+  --skip-invalid         import the valid entries; print each skipped one with its line and reason
   --json                 print the report as JSON
 ${DB_HELP}`,
   export: `modelgraph export [--format F] [--out FILE] [--db PATH]
@@ -118,6 +120,7 @@ interface Flags {
   out?: string;
   "dry-run"?: boolean;
   replace?: boolean;
+  "skip-invalid"?: boolean;
   json?: boolean;
   force?: boolean;
   help?: boolean;
@@ -318,7 +321,15 @@ function migrate(rest: string[]): number {
 }
 
 function importCommand(rest: string[]): number {
-  const { flags, positionals } = parse("import", rest, { format: { type: "string" }, "dry-run": { type: "boolean" }, replace: { type: "boolean" }, json: { type: "boolean" }, ...DB_OPTION }, "one");
+  const options = {
+    format: { type: "string" },
+    "dry-run": { type: "boolean" },
+    replace: { type: "boolean" },
+    "skip-invalid": { type: "boolean" },
+    json: { type: "boolean" },
+    ...DB_OPTION,
+  } as const;
+  const { flags, positionals } = parse("import", rest, options, "one");
   if (flags.help) return (console.log(HELP.import), 0);
   if (positionals.length !== 1) throw new UsageError(`import takes exactly one FILE (got ${positionals.length}); see modelgraph import --help`);
   const file = positionals[0]!;
@@ -334,7 +345,15 @@ function importCommand(rest: string[]): number {
   // server refused meanwhile can say what it waits for.
   db.announceWriter(`modelgraph import ${file}${flags["dry-run"] ? " --dry-run" : ""}${flags.replace ? " --replace" : ""}`);
   try {
-    const report = catalog.interop.importConfig({ format, content, dryRun: flags["dry-run"] ?? false, mode: flags.replace ? "REPLACE" : "MERGE", source: file });
+    const report = catalog.interop.importConfig({
+      format,
+      content,
+      dryRun: flags["dry-run"] ?? false,
+      mode: flags.replace ? "REPLACE" : "MERGE",
+      skipInvalid: flags["skip-invalid"] ?? false,
+      source: file,
+      path: file,
+    });
     if (flags.json) {
       console.log(JSON.stringify(report, null, 2));
       return 0;
@@ -344,6 +363,8 @@ function importCommand(rest: string[]): number {
     console.log(changesLine("updated", report.updated));
     console.log(changesLine("unchanged", report.unchanged));
     if (report.mode === "REPLACE") console.log(changesLine("removed", report.removed));
+    for (const r of report.rerouted) console.log(`${report.dryRun ? "would reroute" : "rerouted"} ${r.entity} ${JSON.stringify(r.name)}: ${r.before} -> ${r.after}`);
+    for (const skipped of report.skipped) console.log(`skipped ${skipped.reason}`);
     for (const warning of report.warnings) console.error(`warning: ${warning}`);
     return 0;
   } finally {

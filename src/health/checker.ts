@@ -3,6 +3,7 @@ import { normalizeApiBase } from "../catalog/prefix.ts";
 import { routeTarget } from "../catalog/route.ts";
 import type { ProviderTypeInfo } from "../catalog/provider-types.ts";
 import type { ProviderService } from "../catalog/provider/provider.service.ts";
+import { apiBaseProblem } from "../catalog/validation.ts";
 import type { ResolutionService } from "../catalog/resolution/resolution.service.ts";
 import type { DeploymentRow, ProviderRow } from "../db/schema.ts";
 import type { HealthStore, UpstreamRef } from "./health.store.ts";
@@ -66,7 +67,12 @@ interface Upstream {
   key: string;
   provider: ProviderRow;
   type: ProviderTypeInfo;
+  /** The effective API base as stored (a URL, `os.environ/NAME`, or an imported placeholder). */
   base: string | null;
+  /** The URL requests go to: `base`, or the value of its variable; null when it cannot be used. */
+  url: string | null;
+  /** Why the upstream cannot be probed now (UNKNOWN with this reason), if so. */
+  problem: string | null;
   model: string;
   mode: Mode;
   deployments: DeploymentRow[];
@@ -212,7 +218,10 @@ export class HealthChecker {
       const key = upstreamKey(ref);
       let u = upstreams.get(key);
       if (!u) {
-        u = { ref, key, provider, type, base, model: d.model, mode: "completion", deployments: [] };
+        const use = base === null ? null : this.deps.providers.apiBaseUse(base);
+        const url = use === null ? null : use.kind === "PLACEHOLDER" ? null : use.url;
+        const problem = use === null ? null : apiBaseProblem(use);
+        u = { ref, key, provider, type, base, url, problem, model: d.model, mode: "completion", deployments: [] };
         upstreams.set(key, u);
       }
       u.deployments.push(d);
@@ -220,7 +229,7 @@ export class HealthChecker {
       if (d.probe === "AUTO") u.mode = "list";
     }
     for (const u of upstreams.values()) {
-      if (u.base === null || (u.mode === "list" && u.type.apiStyle === "none")) u.mode = "none";
+      if (u.url === null || (u.mode === "list" && u.type.apiStyle === "none")) u.mode = "none";
     }
     return [...upstreams.values()];
   }
@@ -228,13 +237,13 @@ export class HealthChecker {
   private endpointOf(u: Upstream): Endpoint {
     const keyEnv = this.deps.providers.keyEnvOf(u.provider);
     const { key, source, problem } = this.deps.providers.keyOf(u.provider);
-    return { style: u.type.apiStyle, base: u.base ?? "", key, keyEnv: source === "LITERAL" ? "the provider's stored apiKey" : keyEnv, keyProblem: problem };
+    return { style: u.type.apiStyle, base: u.url ?? "", key, keyEnv: source === "LITERAL" ? "the provider's stored apiKey" : keyEnv, keyProblem: problem };
   }
 
   /** One list request per endpoint (provider + API base + credential); one completion per upstream. */
   private probeKey(u: Upstream): string {
     const credential = u.provider.apiKeyEncrypted ? "literal" : this.deps.providers.keyEnvOf(u.provider);
-    if (u.mode === "list") return `list|${u.provider.id}|${normalizeApiBase(u.base)}|${credential}`;
+    if (u.mode === "list") return `list|${u.provider.id}|${normalizeApiBase(u.url)}|${credential}`;
     return `${u.mode}|${u.key}`;
   }
 
@@ -266,9 +275,10 @@ export class HealthChecker {
     if (first.mode === "none") {
       const checkedAt = new Date();
       const error =
-        first.base === null
+        first.problem ??
+        (first.base === null
           ? `no API base: provider ${JSON.stringify(first.provider.name)} has none and type ${first.type.id} has no default`
-          : `provider type ${first.type.id} has no list route to probe; set the deployment's probe to COMPLETION for a 1-token completion check`;
+          : `provider type ${first.type.id} has no list route to probe; set the deployment's probe to COMPLETION for a 1-token completion check`);
       return this.finish(group, () => ({ status: HealthStatus.UNKNOWN, latencyMs: null, error, checkedAt }), 0);
     }
     const ttl = this.settings.timeoutMs * 4 + 5_000;
@@ -294,7 +304,7 @@ export class HealthChecker {
       if (first.mode === "list") {
         const outcome: ListOutcome = await limited(() => probeList(endpoint, http));
         const checkedAt = new Date();
-        return this.finish(group, (u) => ({ ...verdictFor(outcome, u.model, this.settings.slowMs, u.base ?? ""), checkedAt }), requests);
+        return this.finish(group, (u) => ({ ...verdictFor(outcome, u.model, this.settings.slowMs, u.url ?? ""), checkedAt }), requests);
       }
       const verdict = (await limited(() => probeCompletion(endpoint, first.model, this.settings.slowMs, http))) ?? {
         status: HealthStatus.UNKNOWN,

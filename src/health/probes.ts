@@ -132,9 +132,24 @@ export async function probeList(endpoint: Endpoint, http: HttpOptions): Promise<
 }
 
 /** What a list outcome means for one upstream model on the endpoint. */
+/** `o1-*` as a whole-string matcher: each `*` any run of characters, everything else literal. */
+export function wildcardMatcher(pattern: string): RegExp {
+  return new RegExp(`^${pattern.split("*").map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("[^]*")}$`);
+}
+
 export function verdictFor(outcome: ListOutcome, model: string, slowMs: number, base: string): UpstreamVerdict {
   if (!outcome.ok) return { status: outcome.status, latencyMs: outcome.latencyMs, error: outcome.error };
-  if (outcome.models && !outcome.models.has(model)) {
+  if (outcome.models && model.includes("*")) {
+    // A wildcard route's deployment (`*`, `o1-*`): the endpoint serves it when one listed model matches.
+    const matcher = wildcardMatcher(model);
+    if (model !== "*" && ![...outcome.models].some((m) => matcher.test(m))) {
+      return {
+        status: HealthStatus.UNHEALTHY,
+        latencyMs: outcome.latencyMs,
+        error: `no model matching ${JSON.stringify(model)} is served at ${redactUrl(base)} (none among the ${outcome.total} models it lists)`,
+      };
+    }
+  } else if (outcome.models && !outcome.models.has(model)) {
     return {
       status: HealthStatus.UNHEALTHY,
       latencyMs: outcome.latencyMs,

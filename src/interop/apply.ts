@@ -20,6 +20,16 @@ export interface AppliedChanges {
   unchanged: EntityChanges;
   removed: EntityChanges;
   warnings: string[];
+  /** Names that existed before and now route elsewhere (an alias re-targeted, a group's candidates changed). */
+  rerouted: RouteChange[];
+}
+
+/** A public name whose route this import changed: `before` and `after` as "target" / "candidates in order". */
+export interface RouteChange {
+  name: string;
+  entity: "alias" | "group";
+  before: string;
+  after: string;
 }
 
 /**
@@ -30,7 +40,7 @@ export interface AppliedChanges {
 function storedBase(value: string | null | undefined): string | null {
   if (value == null) return null;
   try {
-    return validateApiBase(value);
+    return validateApiBase(value, "apiBase", true);
   } catch {
     return value;
   }
@@ -86,7 +96,7 @@ export function importedFactsOverride(existing: FactsOverride | null, previous: 
  * nothing uses any more.
  */
 export class ImportApplier {
-  private readonly out: AppliedChanges = { created: changes(), updated: changes(), unchanged: changes(), removed: changes(), warnings: [] };
+  private readonly out: AppliedChanges = { created: changes(), updated: changes(), unchanged: changes(), removed: changes(), warnings: [], rerouted: [] };
   private readonly providerRows = new Map<ProviderSpec, ProviderRow>();
   private readonly groupRows = new Map<string, ModelGroupRow>();
   /*
@@ -118,6 +128,7 @@ export class ImportApplier {
 
   run(): AppliedChanges {
     this.out.warnings.push(...this.spec.warnings);
+    const routesBefore = this.routes();
     const fileAliases = new Set(this.spec.aliases.map((a) => a.name));
     if (this.mode === "REPLACE") {
       for (const row of [...this.aliasesByName.values()].sort((a, b) => (a.name < b.name ? -1 : 1))) {
@@ -141,8 +152,57 @@ export class ImportApplier {
     if (this.mode === "REPLACE") this.removeGroupsNotInFile();
     for (const alias of fresh) this.createAlias(alias, targets.get(alias.name)!);
     if (this.mode === "REPLACE") this.removeUnusedProviders();
+    this.out.rerouted = this.reroutes(routesBefore);
     this.out.warnings = [...new Set(this.out.warnings)];
     return this.out;
+  }
+
+  /**
+   * Where every public name routes now: an alias by its target group, a group by its enabled
+   * deployments' prefixed ids in candidate order (three statements, whatever the catalog's size).
+   */
+  private routes(): Map<string, { entity: "alias" | "group"; route: string }> {
+    const tx = this.tx;
+    const groupNames = new Map(tx.select({ id: modelGroups.id, name: modelGroups.name }).from(modelGroups).all().map((g) => [g.id, g.name]));
+    const out = new Map<string, { entity: "alias" | "group"; route: string }>();
+    const byGroup = new Map<number, DeploymentRow[]>();
+    for (const d of tx.select().from(deployments).all()) {
+      if (!d.enabled) continue;
+      const list = byGroup.get(d.groupId);
+      if (list) list.push(d);
+      else byGroup.set(d.groupId, [d]);
+    }
+    const providerRows = new Map(tx.select().from(providers).all().map((p) => [p.id, p]));
+    for (const [id, name] of groupNames) {
+      const list = (byGroup.get(id) ?? []).sort((a, b) => a.priority - b.priority || b.weight - a.weight || a.id - b.id);
+      const ids = list.map((d) => {
+        const provider = providerRows.get(d.providerId)!;
+        return prefixedId(this.deps.providers.typeOf(provider), d.model);
+      });
+      out.set(name, { entity: "group", route: ids.length > 0 ? ids.join(", ") : "(no deployments)" });
+    }
+    for (const a of tx.select({ name: aliases.name, groupId: aliases.groupId }).from(aliases).all()) {
+      out.set(a.name, { entity: "alias", route: groupNames.get(a.groupId) ?? "?" });
+    }
+    return out;
+  }
+
+  /** Names that were in the catalog before and still are, whose route differs now. */
+  private reroutes(before: Map<string, { entity: "alias" | "group"; route: string }>): RouteChange[] {
+    const after = this.routes();
+    const changed: RouteChange[] = [];
+    for (const [name, was] of before) {
+      const now = after.get(name);
+      if (!now || (now.entity === was.entity && now.route === was.route)) continue;
+      const describe = (r: { entity: string; route: string }) => (r.entity === "alias" ? `alias of ${show(r.route)}` : `group: ${r.route}`);
+      changed.push({
+        name,
+        entity: now.entity,
+        before: now.entity === was.entity ? was.route : describe(was),
+        after: now.entity === was.entity ? now.route : describe(now),
+      });
+    }
+    return changed.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
 
   // -------------------------------------------------------------------------------------------
@@ -200,6 +260,7 @@ export class ImportApplier {
             apiKeyEnv: spec.apiKeyEnv ?? null,
             apiKey: spec.apiKey ?? null,
             displayName: spec.displayName ?? null,
+            placeholders: true,
           }),
         context,
       );
@@ -210,8 +271,11 @@ export class ImportApplier {
     const patch: UpdateProviderData = {};
     if (existing.type !== spec.type) patch.type = spec.type;
     // Compared as stored (normalised), so a file that spells the URL differently changes nothing.
-    const apiBase = spec.apiBase == null ? null : atLoc(spec.loc, () => validateApiBase(spec.apiBase!), context);
-    if (existing.apiBase !== apiBase) patch.apiBase = apiBase;
+    const apiBase = spec.apiBase == null ? null : atLoc(spec.loc, () => validateApiBase(spec.apiBase!, "apiBase", true), context);
+    if (existing.apiBase !== apiBase) {
+      patch.apiBase = apiBase;
+      patch.placeholders = true;
+    }
     if (spec.apiKeyEnv !== undefined && existing.apiKeyEnv !== spec.apiKeyEnv) patch.apiKeyEnv = spec.apiKeyEnv;
     // Compared as stored: validated, and "" meaning none.
     const displayName = spec.displayName === undefined ? undefined : atLoc(spec.loc, () => validateDisplayName(spec.displayName));
@@ -266,6 +330,8 @@ export class ImportApplier {
         throw locatedError(spec.loc, `model group ${show(name)} would take a name that is already ${describePublicName(this.tx, name)} in the catalog; remove or rename that alias first, or import with mode REPLACE`);
       }
       row = atLoc(spec.loc, () => this.deps.groups.insert(this.tx, name, validateDescription(spec.description), spec.mode ?? "chat", true), `model group ${show(name)}`);
+      const routing = this.groupRouting(spec, null);
+      if (routing) row = this.tx.update(modelGroups).set(routing).where(eq(modelGroups.id, row.id)).returning().get()!;
       this.groupsByName.set(name, row);
       this.names.set(name, "group");
       if (name.includes("/") && !this.isNanobotGroup(spec)) this.out.warnings.push(`model group ${show(name)} contains '/': resolve() finds it by name before trying "<provider>/<model>"`);
@@ -275,23 +341,26 @@ export class ImportApplier {
       if (spec.mode !== undefined && spec.mode !== row.mode) patch.mode = spec.mode;
       const description = spec.description === undefined ? undefined : atLoc(spec.loc, () => validateDescription(spec.description));
       if (description !== undefined && description !== row.description) patch.description = description;
-      if (Object.keys(patch).length > 0) {
-        row = atLoc(spec.loc, () => this.deps.groups.update(name, patch).value, `model group ${show(name)}`);
+      const routing = this.groupRouting(spec, row);
+      if (Object.keys(patch).length > 0 || routing) {
+        if (Object.keys(patch).length > 0) row = atLoc(spec.loc, () => this.deps.groups.update(name, patch).value, `model group ${show(name)}`);
+        if (routing) row = this.tx.update(modelGroups).set({ ...routing, updatedAt: new Date() }).where(eq(modelGroups.id, row!.id)).returning().get()!;
         this.report("updated", "groups", name);
       } else {
         this.report("unchanged", "groups", name);
       }
     }
-    this.groupRows.set(name, row);
+    this.groupRows.set(name, row!);
 
-    const existing = this.deploymentsByGroup.get(row.id) ?? [];
+    const existing = this.deploymentsByGroup.get(row!.id) ?? [];
     const matched = new Set<number>();
     for (const d of spec.deployments) {
       const provider = this.providerRows.get(d.provider)!;
       const base = storedBase(d.apiBase) ?? "";
-      const hit = existing.find((e) => !matched.has(e.id) && e.providerId === provider.id && e.model === d.model && e.apiBase === base);
+      const variant = d.variant ?? "";
+      const hit = existing.find((e) => !matched.has(e.id) && e.providerId === provider.id && e.model === d.model && e.apiBase === base && e.variant === variant);
       if (hit) matched.add(hit.id);
-      this.applyDeployment(row, provider, d, hit, isNew);
+      this.applyDeployment(row!, provider, d, hit, isNew);
     }
     if (this.mode === "REPLACE") {
       for (const e of existing) {
@@ -300,6 +369,20 @@ export class ImportApplier {
         this.report("removed", "deployments", this.label(name, e));
       }
     }
+  }
+
+  /**
+   * The group's fallbacks and passthrough flag as the file states them, when they differ from
+   * `row` (null: a new group). Returns null when nothing is to be written.
+   */
+  private groupRouting(spec: GroupSpec, row: ModelGroupRow | null): Partial<Pick<ModelGroupRow, "fallbacks" | "passthrough">> | null {
+    const out: Partial<Pick<ModelGroupRow, "fallbacks" | "passthrough">> = {};
+    if (spec.fallbacks !== undefined) {
+      const rules = spec.fallbacks.length > 0 ? spec.fallbacks.map((f) => ({ kind: f.kind, to: [...f.to] })) : null;
+      if (canonical(rules) !== canonical(row?.fallbacks ?? null)) out.fallbacks = rules;
+    }
+    if (spec.passthrough !== undefined && spec.passthrough !== (row?.passthrough ?? false)) out.passthrough = spec.passthrough;
+    return Object.keys(out).length > 0 ? out : null;
   }
 
   /** A group the nanobot format names `<provider>/<model>` after its one deployment. */
@@ -313,17 +396,25 @@ export class ImportApplier {
     const id = prefixedId(this.deps.providers.typeOf(provider), d.model);
     const label = `${group.name}: ${id}`;
     const context = `deployment ${show(id)} of model group ${show(group.name)}`;
-    const extras: Partial<Pick<DeploymentRow, "externalId" | "extraParams" | "factsOverride">> = {};
+    const extras: Partial<Pick<DeploymentRow, "externalId" | "extraParams" | "factsOverride" | "modelWritten" | "entryExtra">> = {};
     if (!existing) {
       const settings = atLoc(d.loc, () =>
-        validateSettings({ apiBase: d.apiBase, priority: d.priority, weight: d.weight, rpm: d.rpm, tpm: d.tpm, enabled: d.enabled, probe: d.probe }),
+        validateSettings({ apiBase: d.apiBase, priority: d.priority, weight: d.weight, rpm: d.rpm, tpm: d.tpm, enabled: d.enabled, probe: d.probe }, true),
       );
-      const meta = { externalId: d.externalId ?? null, extraParams: d.extraParams ?? null, factsOverride: d.factsOverride ?? null };
+      const meta = {
+        externalId: d.externalId ?? null,
+        extraParams: d.extraParams ?? null,
+        factsOverride: d.factsOverride ?? null,
+        modelWritten: d.modelWritten ?? null,
+        variant: d.variant ?? "",
+        entryExtra: d.entryExtra ?? null,
+      };
       // In a group this import created, only an earlier entry of the same file can clash: the
       // unique index refuses that, and the checked path below names it.
-      const fresh = newGroup && !this.seenInNewGroups.has(`${group.id}\u0000${provider.id}\u0000${d.model}\u0000${settings.apiBase ?? ""}`);
-      this.seenInNewGroups.add(`${group.id}\u0000${provider.id}\u0000${d.model}\u0000${settings.apiBase ?? ""}`);
-      const added = atLoc(d.loc, () => this.deps.deployments.insert(this.tx, group, provider, d.model, settings, meta, fresh), context);
+      const identity = `${group.id}\u0000${provider.id}\u0000${d.model}\u0000${settings.apiBase ?? ""}\u0000${meta.variant}`;
+      const fresh = newGroup && !this.seenInNewGroups.has(identity);
+      this.seenInNewGroups.add(identity);
+      const added = atLoc(d.loc, () => this.deps.deployments.insert(this.tx, group, provider, d.model, settings, meta, fresh, true), context);
       this.out.warnings.push(...added.warnings.map((w) => `${context}: ${w}`));
       this.report("created", "deployments", label);
       return;
@@ -337,6 +428,8 @@ export class ImportApplier {
     if (d.probe !== undefined && d.probe !== existing.probe) patch.probe = d.probe;
     if (d.externalId !== undefined && d.externalId !== existing.externalId) extras.externalId = d.externalId;
     if (d.extraParams !== undefined && canonical(d.extraParams) !== canonical(existing.extraParams)) extras.extraParams = d.extraParams;
+    if (d.modelWritten !== undefined && (d.modelWritten ?? null) !== existing.modelWritten) extras.modelWritten = d.modelWritten ?? null;
+    if (d.entryExtra !== undefined && canonical(d.entryExtra) !== canonical(existing.entryExtra)) extras.entryExtra = d.entryExtra ?? null;
     if (d.factsOverride !== undefined) {
       const existingOverride = existing.factsOverride ?? null;
       const next = importedFactsOverride(existingOverride, modelInfoOverride(existing.extraParams), d.factsOverride);

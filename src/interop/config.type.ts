@@ -1,5 +1,6 @@
-import { Field, ObjectType, registerEnumType } from "type-graphql";
-import type { EntityChanges, ImportReport } from "./interop.service.ts";
+import { Field, Int, ObjectType, registerEnumType } from "type-graphql";
+import type { RouteChange } from "./apply.ts";
+import type { EntityChanges, ImportReport, SkippedReport } from "./interop.service.ts";
 
 export enum ConfigFormat {
   LITELLM_YAML = "LITELLM_YAML",
@@ -35,6 +36,33 @@ export class ImportChanges implements EntityChanges {
   aliases!: string[];
 }
 
+@ObjectType("ImportRouteChange", { description: "A name that existed before the import and now routes elsewhere." })
+export class ImportRouteChange implements RouteChange {
+  @Field(_type => String)
+  name!: string;
+
+  @Field(_type => String, { description: '"alias" or "group".' })
+  entity!: "alias" | "group";
+
+  @Field(_type => String, { description: "An alias: its target group before. A group: its enabled deployments' prefixed ids in candidate order, before." })
+  before!: string;
+
+  @Field(_type => String)
+  after!: string;
+}
+
+@ObjectType("ImportSkippedEntry", { description: "An entry that skipInvalid left out." })
+export class ImportSkippedEntry implements SkippedReport {
+  @Field(_type => String, { description: 'Where the entry is: "input:12", or a JSON path with its line.' })
+  location!: string;
+
+  @Field(_type => Int, { nullable: true })
+  line!: number | null;
+
+  @Field(_type => String)
+  reason!: string;
+}
+
 @ObjectType("ImportConfigPayload", { description: "What an import created, updated, left alone and (REPLACE) removed; with dryRun, what it would do." })
 export class ImportConfigPayload implements ImportReport {
   @Field(_type => ConfigFormat)
@@ -60,4 +88,10 @@ export class ImportConfigPayload implements ImportReport {
 
   @Field(_type => [String], { description: "Non-fatal advice, each starting with the location it is about." })
   warnings!: string[];
+
+  @Field(_type => [ImportRouteChange], { description: "Names that existed and now route elsewhere (an alias re-targeted, a group's deployments changed), before → after." })
+  rerouted!: ImportRouteChange[];
+
+  @Field(_type => [ImportSkippedEntry], { description: "skipInvalid: the entries left out, each with its line and reason." })
+  skipped!: ImportSkippedEntry[];
 }

@@ -1,13 +1,18 @@
-import { asc } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
+import { readFileSync, statSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 import type { Db } from "../db/client.ts";
-import { aliases, modelGroups } from "../db/schema.ts";
+import { aliases, configDocuments, modelGroups } from "../db/schema.ts";
+import type { FactsService } from "../catalog/facts/facts.service.ts";
+import type { EnvLookup } from "../catalog/provider/provider.service.ts";
+import { BadUserInputError } from "../graphql/errors.ts";
 import type { AliasService } from "../catalog/alias/alias.service.ts";
 import type { DeploymentService } from "../catalog/deployment/deployment.service.ts";
 import type { GroupService } from "../catalog/group/group.service.ts";
 import { prefixedId } from "../catalog/prefix.ts";
 import type { ProviderService } from "../catalog/provider/provider.service.ts";
 import { displayOrder } from "../catalog/resolution/select.ts";
-import { ImportApplier } from "./apply.ts";
+import { ImportApplier, type RouteChange } from "./apply.ts";
 import { parseLiteLLM, serializeLiteLLM } from "./litellm.ts";
 import { parseNanobot, serializeNanobot } from "./nanobot.ts";
 import type { Tx } from "../catalog/public-names.ts";
@@ -16,6 +21,7 @@ import {
   checkNames,
   isLiteralSecret,
   isSealed,
+  isRecord,
   mapStrings,
   paramPath,
   sealedPlaceholder,
@@ -24,7 +30,9 @@ import {
   where,
   type CatalogSnapshot,
   type ConfigSpec,
+  type ParseOptions,
 } from "./spec.ts";
+import { MAX_CONFIG_BYTES } from "./source.ts";
 
 export type ConfigFormatValue = "LITELLM_YAML" | "NANOBOT_JSON";
 export type ImportModeValue = "MERGE" | "REPLACE";
@@ -38,6 +46,21 @@ export interface ImportRequest {
   mode?: ImportModeValue;
   /** A file path, for error messages. */
   source?: string;
+  /** Import the valid entries and report each skipped one (default: all or nothing). */
+  skipInvalid?: boolean;
+  /**
+   * The file on disk the content was read from (the CLI): LiteLLM `include:` paths are read
+   * relative to its folder. Absent (GraphQL), no file is ever read and `include:` is refused.
+   */
+  path?: string;
+}
+
+/** An entry `skipInvalid` left out. */
+export interface SkippedReport {
+  /** `input:12` / `$.providers.x (input:3)`: where the entry starts. */
+  location: string;
+  line: number | null;
+  reason: string;
 }
 
 /** Names per entity kind; deployments as "<group>: <prefixedId>". */
@@ -58,6 +81,10 @@ export interface ImportReport {
   /** REPLACE only: what the file no longer has. */
   removed: EntityChanges;
   warnings: string[];
+  /** Names that existed and now route elsewhere, before → after. */
+  rerouted: RouteChange[];
+  /** skipInvalid: the entries left out and why. */
+  skipped: SkippedReport[];
 }
 
 export interface ExportResult {
@@ -73,6 +100,10 @@ export interface InteropDeps {
   aliases: AliasService;
   /** Seals and opens the literal secrets of deployment parameters (the provider keys' box). */
   secrets: SecretBox;
+  /** The importing process's environment (model ids written as environment references). */
+  env: EnvLookup;
+  /** The model registry: how an unprefixed LiteLLM model finds its provider. */
+  facts: FactsService;
 }
 
 /** Thrown inside the transaction of a dry run, after the report is complete, to roll it back. */
@@ -94,14 +125,21 @@ export class InteropService {
   importConfig(request: ImportRequest): ImportReport {
     const mode = request.mode ?? "MERGE";
     const dryRun = request.dryRun ?? false;
-    const spec = this.parse(request.format, request.content, request.source ?? "input");
+    const spec = this.parse(request.format, request.content, request.source ?? "input", {
+      skipInvalid: request.skipInvalid ?? false,
+      env: this.deps.env,
+      firstParty: (model) => this.deps.facts.registry().firstPartyProvidersFor(model),
+      readInclude: request.path ? includeReader(request.path) : undefined,
+    });
     checkNames(spec);
+    const skipped = (spec.skipped ?? []).map((s) => ({ location: where(s.loc), line: s.loc.line, reason: s.reason }));
     try {
       return this.deps.db.transaction(
         (tx) => {
-          this.sealSecrets(spec, tx);
+          const sealer = this.sealSecrets(spec, tx);
           const applied = new ImportApplier(this.deps, tx, spec, mode).run();
-          const report: ImportReport = { format: request.format, mode, dryRun, ...applied };
+          this.storeDocument(request.format, mode, spec, sealer, tx);
+          const report: ImportReport = { format: request.format, mode, dryRun, ...applied, skipped };
           if (dryRun) throw new DryRunRollback(report);
           return report;
         },
@@ -117,56 +155,49 @@ export class InteropService {
    * Replaces every literal secret in the file's deployment parameters by its SecretBox
    * ciphertext, and every export placeholder (`os.environ/MODELGRAPH_STORED_SECRET_<digest>`) by
    * the stored ciphertext it stands for. A secret already stored under the same plaintext keeps
-   * its ciphertext, so importing a file twice changes nothing.
+   * its ciphertext, so importing a file twice changes nothing. Returns the sealer, for the document.
    */
-  private sealSecrets(spec: ConfigSpec, tx: Tx): void {
-    const deployments = spec.groups.flatMap((g) => g.deployments).filter((d) => d.extraParams);
-    if (deployments.length === 0) return;
-    const box = this.secretBox();
-    const byPlaintext = new Map<string, string>();
-    const byPlaceholder = new Map<string, string>();
-    let checked = false;
-    for (const row of this.deps.deployments.all()) {
-      if (!row.extraParams) continue;
-      mapStrings(row.extraParams, (leaf) => {
-        if (!isSealed(leaf) || byPlaceholder.has(sealedPlaceholder(leaf))) return leaf;
-        byPlaceholder.set(sealedPlaceholder(leaf), leaf);
-        try {
-          const plaintext = box.decrypt(leaf.slice(SEALED_PREFIX.length));
-          if (!byPlaintext.has(plaintext)) byPlaintext.set(plaintext, leaf);
-        } catch (error) {
-          // Sealed under another master key: it cannot be reused, a new ciphertext is written.
-          if (!(error instanceof SecretKeyError)) throw error;
-        }
-        return leaf;
-      });
-    }
-    for (const d of deployments) {
+  private sealSecrets(spec: ConfigSpec, tx: Tx): SecretSealer {
+    const sealer = new SecretSealer(this.deps.secrets, (plaintext) => this.deps.providers.sealSecret(plaintext, tx));
+    for (const row of this.deps.deployments.all()) if (row.extraParams) sealer.learn(row.extraParams);
+    for (const row of tx.select().from(configDocuments).all()) sealer.learn(row.content);
+    for (const d of spec.groups.flatMap((g) => g.deployments)) {
+      if (!d.extraParams) continue;
       const missing: string[] = [];
-      d.extraParams = mapStrings(d.extraParams, (leaf, path, secret) => {
-        if (leaf.startsWith(`os.environ/${STORED_SECRET_ENV_PREFIX}`)) {
-          const stored = byPlaceholder.get(leaf);
-          if (stored) return stored;
-          missing.push(`litellm_params.${paramPath(path)}`);
-          return leaf;
-        }
-        if (!secret || !isLiteralSecret(leaf)) return leaf;
-        let sealed = byPlaintext.get(leaf);
-        if (!sealed) {
-          // The first through the provider service, which refuses a second master key (it reads
-          // every stored secret's key id); the rest of this import uses the same key.
-          sealed = SEALED_PREFIX + (checked ? box.encrypt(leaf) : this.deps.providers.sealSecret(leaf, tx));
-          checked = true;
-          byPlaintext.set(leaf, sealed);
-        }
-        return sealed;
-      }) as Record<string, unknown>;
+      d.extraParams = sealer.seal(d.extraParams, false, (path) => missing.push(`litellm_params.${paramPath(path)}`)) as Record<string, unknown>;
       if (missing.length > 0) {
         spec.warnings.push(
           `${where(d.loc)}: ${missing.join(", ")}: modelgraph's export placeholder for a secret that this catalog does not hold; kept as an environment reference: give the value itself, or os.environ/NAME`,
         );
       }
     }
+    if (spec.document) {
+      const missing: string[] = [];
+      spec.document = sealer.seal(spec.document, true, (path) => missing.push(paramPath(path))) as Record<string, unknown>;
+      if (missing.length > 0) {
+        spec.warnings.push(`${missing.join(", ")}: modelgraph's export placeholder for a secret that this catalog does not hold; kept as written`);
+      }
+    }
+    return sealer;
+  }
+
+  /**
+   * What the file holds beside the catalog (`spec.document`), sealed: MERGE deep-merges it into
+   * the stored one (the file's values win; lists are replaced whole), REPLACE replaces it.
+   */
+  private storeDocument(format: ConfigFormatValue, mode: ImportModeValue, spec: ConfigSpec, _sealer: SecretSealer, tx: Tx): void {
+    const stored = tx.select().from(configDocuments).where(eq(configDocuments.format, format)).get();
+    const next = mode === "REPLACE" ? (spec.document ?? null) : spec.document ? deepMerge(stored?.content ?? {}, spec.document) : (stored?.content ?? null);
+    const empty = next === null || Object.keys(next).length === 0;
+    if (empty) {
+      if (stored) tx.delete(configDocuments).where(eq(configDocuments.format, format)).run();
+      return;
+    }
+    if (stored && canonicalJson(stored.content) === canonicalJson(next)) return;
+    tx.insert(configDocuments)
+      .values({ format, content: next, updatedAt: new Date() })
+      .onConflictDoUpdate({ target: configDocuments.format, set: { content: next, updatedAt: new Date() } })
+      .run();
   }
 
   private secretBox(): SecretBox {
@@ -174,17 +205,20 @@ export class InteropService {
   }
 
   exportConfig(format: ConfigFormatValue): ExportResult {
-    const snapshot = this.snapshot();
+    const snapshot = this.snapshot(format);
     return format === "LITELLM_YAML" ? serializeLiteLLM(snapshot) : serializeNanobot(snapshot);
   }
 
-  private parse(format: ConfigFormatValue, content: string, source: string): ConfigSpec {
-    return format === "LITELLM_YAML" ? parseLiteLLM(content, source) : parseNanobot(content, source);
+  private parse(format: ConfigFormatValue, content: string, source: string, options: ParseOptions): ConfigSpec {
+    return format === "LITELLM_YAML" ? parseLiteLLM(content, source, options) : parseNanobot(content, source, options);
   }
 
   /** The whole catalog, read in one transaction so that export sees one consistent state. */
-  private snapshot(): CatalogSnapshot {
+  private snapshot(format: ConfigFormatValue): CatalogSnapshot {
     return this.deps.db.transaction((tx) => {
+      const stored = tx.select().from(configDocuments).where(eq(configDocuments.format, format)).get();
+      const placeholder = format === "LITELLM_YAML" ? (p: string) => p : (p: string) => `\${${p.slice("os.environ/".length)}}`;
+      const document = stored ? (mapStrings(stored.content, (leaf) => (isSealed(leaf) ? placeholder(sealedPlaceholder(leaf)) : leaf)) as Record<string, unknown>) : null;
       const providerRows = this.deps.providers.list();
       const byId = new Map(providerRows.map((p) => [p.id, p]));
       const groupRows = tx.select().from(modelGroups).orderBy(asc(modelGroups.name)).all();
@@ -205,6 +239,8 @@ export class InteropService {
           name: g.name,
           mode: g.mode,
           description: g.description,
+          fallbacks: g.fallbacks ?? [],
+          passthrough: g.passthrough,
           aliases: aliasRows.filter((a) => a.groupId === g.id).map((a) => a.name),
           deployments: displayOrder(deploymentRows.filter((d) => d.groupId === g.id)).map((d) => {
             const provider = byId.get(d.providerId)!;
@@ -221,11 +257,117 @@ export class InteropService {
               probe: d.probe,
               externalId: d.externalId,
               extraParams: d.extraParams,
+              modelWritten: d.modelWritten,
+              variant: d.variant,
+              entryExtra: d.entryExtra,
+              factsOverride: d.factsOverride,
             };
           }),
         })),
         aliases: aliasRows.map((a) => ({ name: a.name, target: groupNames.get(a.groupId)!, hidden: a.hidden, description: a.description })),
+        document,
       };
+    });
+  }
+}
+
+/** `include:` of a file import: read relative to the including file's folder, size-checked first. */
+function includeReader(path: string): NonNullable<ParseOptions["readInclude"]> {
+  const folder = dirname(resolve(path));
+  return (included) => {
+    const full = resolve(folder, included);
+    let size: number;
+    try {
+      size = statSync(full).size;
+    } catch {
+      throw new BadUserInputError(`included file ${JSON.stringify(included)} not found (looked for ${full}); include: paths are relative to the including file's folder`, {
+        include: included,
+      });
+    }
+    if (size > MAX_CONFIG_BYTES) {
+      throw new BadUserInputError(`included file ${JSON.stringify(included)} is ${size} bytes; at most ${MAX_CONFIG_BYTES} bytes (8 MiB) are accepted`, { include: included });
+    }
+    return { content: readFileSync(full, "utf8"), source: full };
+  };
+}
+
+/** JSON with sorted keys: equal documents compare equal whatever their key order. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value ?? null, (_key, v: unknown) =>
+    v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1))) : v,
+  );
+}
+
+/** `over` merged into `base`: mappings key by key (recursively), anything else replaced by `over`'s. */
+export function deepMerge(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(over)) {
+    const b = out[k];
+    out[k] = isRecord(b) && isRecord(v) ? deepMerge(b, v) : v;
+  }
+  return out;
+}
+
+/** A string that is a URL with a password in it (`postgres://user:pass@host/db`): secret whatever its key. */
+const URL_WITH_PASSWORD = /^[a-z][a-z0-9+.-]*:\/\/[^/@\s:]*:[^/@\s]+@/i;
+/** `${NAME}`: nanobot's environment reference; never a literal secret. */
+const NANOBOT_REF = /^\$\{[A-Za-z_][A-Za-z0-9_]*\}$/;
+const NANOBOT_STORED_REF = new RegExp(`^\\$\\{(${STORED_SECRET_ENV_PREFIX}[0-9A-F]{16})\\}$`);
+
+/**
+ * Seals literal secrets with the master key, reusing the ciphertext of a secret stored before
+ * under the same plaintext, and turns export placeholders back into the ciphertext they stand for.
+ */
+class SecretSealer {
+  private readonly byPlaintext = new Map<string, string>();
+  private readonly byPlaceholder = new Map<string, string>();
+  private checked = false;
+
+  constructor(
+    private readonly box: SecretBox,
+    /** The first seal goes through the provider service, which refuses a second master key. */
+    private readonly firstSeal: (plaintext: string) => string,
+  ) {}
+
+  /** Remembers every sealed string in a stored value. */
+  learn(value: unknown): void {
+    mapStrings(value, (leaf) => {
+      if (!isSealed(leaf) || this.byPlaceholder.has(sealedPlaceholder(leaf))) return leaf;
+      this.byPlaceholder.set(sealedPlaceholder(leaf), leaf);
+      try {
+        const plaintext = this.box.decrypt(leaf.slice(SEALED_PREFIX.length));
+        if (!this.byPlaintext.has(plaintext)) this.byPlaintext.set(plaintext, leaf);
+      } catch (error) {
+        // Sealed under another master key: it cannot be reused, a new ciphertext is written.
+        if (!(error instanceof SecretKeyError)) throw error;
+      }
+      return leaf;
+    });
+  }
+
+  /**
+   * A copy of `value` with its secrets sealed: strings under a secret name (isSecretParam), and,
+   * when `urls`, any URL with a password. `missing` hears of placeholders this catalog cannot restore.
+   */
+  seal(value: unknown, urls: boolean, missing: (path: (string | number)[]) => void): unknown {
+    return mapStrings(value, (leaf, path, secret) => {
+      const stored = NANOBOT_STORED_REF.exec(leaf);
+      const placeholder = stored ? `os.environ/${stored[1]}` : leaf.startsWith(`os.environ/${STORED_SECRET_ENV_PREFIX}`) ? leaf : null;
+      if (placeholder) {
+        const sealed = this.byPlaceholder.get(placeholder);
+        if (sealed) return sealed;
+        missing(path);
+        return leaf;
+      }
+      if (!isLiteralSecret(leaf) || NANOBOT_REF.test(leaf)) return leaf;
+      if (!secret && !(urls && URL_WITH_PASSWORD.test(leaf))) return leaf;
+      let sealed = this.byPlaintext.get(leaf);
+      if (!sealed) {
+        sealed = SEALED_PREFIX + (this.checked ? this.box.encrypt(leaf) : this.firstSeal(leaf));
+        this.checked = true;
+        this.byPlaintext.set(leaf, sealed);
+      }
+      return sealed;
     });
   }
 }

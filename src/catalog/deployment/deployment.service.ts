@@ -186,10 +186,18 @@ export class DeploymentService {
     },
     /** The caller knows the group has no such deployment (a group created in this transaction). */
     knownFree = false,
+    /**
+     * An import: a type that needs an API base may go without one (LiteLLM reads e.g.
+     * AZURE_API_BASE at call time); the deployment's health is UNKNOWN with the reason.
+     */
+    imported = false,
   ): Payload<DeploymentRow> {
     const type = this.providers.typeOf(provider);
     const apiBase = settings.apiBase ?? "";
-    if (type.requiresApiBase && !apiBase && !provider.apiBase) {
+    const warnings: string[] = [];
+    if (type.requiresApiBase && !apiBase && !provider.apiBase && imported) {
+      warnings.push(`provider type ${show(type.id)} needs an API base and none is given: kept, health UNKNOWN until one is set (updateProvider or updateDeployment apiBase)`);
+    } else if (type.requiresApiBase && !apiBase && !provider.apiBase) {
       throw new BadUserInputError(
         `provider ${show(provider.name)} (type ${show(type.id)}) has no API base and its type has no default; give this deployment an apiBase, or set one on the provider`,
         { field: "apiBase" },
@@ -237,7 +245,7 @@ export class DeploymentService {
       entryExtra: extras.entryExtra == null ? null : JSON.stringify(extras.entryExtra),
       now: new Date(),
     })!;
-    const warnings = [doublePrefixWarning(type, model), modelNormalizationWarning(model)].filter((w) => w !== null);
+    warnings.push(...[doublePrefixWarning(type, model), modelNormalizationWarning(model)].filter((w) => w !== null));
     return { value: row, warnings };
   }
 
@@ -333,9 +341,10 @@ export interface ValidSettings {
 
 const PROBE_MODES = ["AUTO", "COMPLETION", "OFF"] as const;
 
-export function validateSettings(s: DeploymentSettings): ValidSettings {
+/** `placeholders`: an import may keep an API base that is no URL (a `<placeholder>`); see validateApiBase. */
+export function validateSettings(s: DeploymentSettings, placeholders = false): ValidSettings {
   return {
-    apiBase: s.apiBase != null ? validateApiBase(s.apiBase) : s.apiBase,
+    apiBase: s.apiBase != null ? validateApiBase(s.apiBase, "apiBase", placeholders) : s.apiBase,
     priority: s.priority != null ? validateIntRange(s.priority, "priority", 0, MAX_PRIORITY) : s.priority,
     weight: s.weight != null ? validateIntRange(s.weight, "weight", 0, MAX_WEIGHT) : s.weight,
     rpm: validateOptionalPositive(s.rpm, "rpm"),

@@ -7,7 +7,7 @@ import { findProviderType, PROVIDER_TYPES, providerTypeIds, type ProviderTypeInf
 import type { Tx } from "../public-names.ts";
 import { closestNames } from "../suggest.ts";
 import { SecretBox, SecretKeyError } from "../../secrets/secret-box.ts";
-import { checkKeyEnvAllowed, originOf, show, validateApiBase, validateApiKeyEnv, validateDisplayName, validateProviderName } from "../validation.ts";
+import { apiBaseUse, checkKeyEnvAllowed, originOf, show, validateApiBase, type ApiBaseUse, validateApiKeyEnv, validateDisplayName, validateProviderName } from "../validation.ts";
 
 export interface CreateProviderData {
   name: string;
@@ -16,6 +16,8 @@ export interface CreateProviderData {
   apiKeyEnv?: string | null;
   apiKey?: string | null;
   displayName?: string | null;
+  /** Imports only: an API base that is no URL at all (a `<placeholder>`) is kept, never used (see validateApiBase). */
+  placeholders?: boolean;
 }
 
 /**
@@ -95,6 +97,11 @@ export class ProviderService {
     const type = findProviderType(row.type);
     if (!type) throw new Error(`provider ${row.name} has unknown type ${row.type}`);
     return type;
+  }
+
+  /** How a stored API base is used now: a URL, an `os.environ/NAME` read from this server's environment, or an imported placeholder. */
+  apiBaseUse(stored: string): ApiBaseUse {
+    return apiBaseUse(stored, this.env);
   }
 
   /** The environment variable that holds this provider's key: its own, else its type's default. */
@@ -258,7 +265,7 @@ export class ProviderService {
   create(data: CreateProviderData): Payload<ProviderRow> {
     const name = validateProviderName(data.name);
     const type = requireType(data.type);
-    const apiBase = data.apiBase != null ? validateApiBase(data.apiBase) : null;
+    const apiBase = data.apiBase != null ? validateApiBase(data.apiBase, "apiBase", data.placeholders === true) : null;
     const apiKeyEnv = data.apiKeyEnv != null ? validateKeyEnv(data.apiKeyEnv) : null;
     const apiKey = data.apiKey != null ? validateApiKey(data.apiKey) : null;
     const warnings: string[] = [];
@@ -293,7 +300,7 @@ export class ProviderService {
   update(currentName: string, patch: UpdateProviderData): Payload<ProviderRow> {
     const name = patch.name != null ? validateProviderName(patch.name) : undefined;
     const type = patch.type != null ? requireType(patch.type) : undefined;
-    const apiBase = patch.apiBase != null ? validateApiBase(patch.apiBase) : patch.apiBase;
+    const apiBase = patch.apiBase != null ? validateApiBase(patch.apiBase, "apiBase", patch.placeholders === true) : patch.apiBase;
     const apiKeyEnv = patch.apiKeyEnv != null ? validateKeyEnv(patch.apiKeyEnv) : patch.apiKeyEnv;
     const apiKey = patch.apiKey != null ? validateApiKey(patch.apiKey) : patch.apiKey;
     const warnings: string[] = [];
