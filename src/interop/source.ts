@@ -1,4 +1,4 @@
-import { Composer, CST, isAlias, isMap, isScalar, isSeq, Lexer, LineCounter, Parser, YAMLParseError, type Document, type Node } from "yaml";
+import { Composer, CST, isAlias, isMap, isScalar, isSeq, Lexer, LineCounter, Parser, YAMLParseError, type Document, type Node, type ScalarTag, type Tags } from "yaml";
 import { BadUserInputError } from "../graphql/errors.ts";
 import { formatPath, locatedError, type ConfigSyntax, type Loc, type Segment } from "./spec.ts";
 
@@ -26,7 +26,7 @@ export class ConfigSource {
     const content = text.replace(/^\uFEFF/, "");
     checkSize(content, source);
     const lines = new LineCounter();
-    const doc = composeChecked(content, source, "yaml", lines, true);
+    const doc = composeChecked(content, source, "yaml", lines);
     const first = doc.errors[0];
     if (first) {
       const { line, col } = lines.linePos(first.pos[0]);
@@ -61,7 +61,7 @@ export class ConfigSource {
     // JSON.parse silently keeps the last of duplicate keys; one scan of the text finds them (and
     // the other refusals) before the much slower YAML parser reads it for positions.
     checkJsonObjects(content, source);
-    const doc = composeChecked(content, source, "json", lines, false);
+    const doc = composeChecked(content, source, "json", lines);
     checkMappings(doc, "json", source, lines);
     const file = new ConfigSource("json", source, value, lines);
     if (doc.errors.length === 0) file.index(doc);
@@ -95,15 +95,15 @@ export class ConfigSource {
       if (isMap(target)) {
         const merged: unknown[] = [];
         for (const pair of target.items) {
-          const k = isScalar(pair.key) ? pair.key.value : pair.key;
-          if (k === "<<") {
+          if (isMergeKey(pair.key)) {
             merged.push(pair.value);
             continue;
           }
-          if (typeof k !== "string" && typeof k !== "number") continue;
-          visit(pair.value ?? pair.key, [...path, String(k)], depth + 1);
+          const k = jsKey(pair.key);
+          if (k === null) continue;
+          visit(pair.value ?? pair.key, [...path, k], depth + 1);
           // A key without a value (or with null) is positioned at the key.
-          const childKey = formatPath([...path, String(k)]);
+          const childKey = formatPath([...path, k]);
           const keyStart = (pair.key as Node | null)?.range?.[0];
           if (keyStart !== undefined) this.positions.set(childKey, Math.min(this.positions.get(childKey) ?? keyStart, keyStart));
         }
@@ -115,8 +115,8 @@ export class ConfigSource {
             const mm = isAlias(m) ? m.resolve(doc) : m;
             if (!isMap(mm)) continue;
             for (const pair of mm.items) {
-              const k = isScalar(pair.key) ? pair.key.value : pair.key;
-              if (typeof k === "string" || typeof k === "number") visit(pair.value, [...path, String(k)], depth + 1);
+              const k = jsKey(pair.key);
+              if (k !== null && !isMergeKey(pair.key)) visit(pair.value, [...path, k], depth + 1);
             }
           }
         }
@@ -144,6 +144,119 @@ export const MAX_NESTING = 100;
 /** Keys JavaScript objects treat specially: copying them drops them or changes a prototype. */
 const RESERVED_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 
+// ---------------------------------------------------------------------------------------------
+// YAML scalars as LiteLLM reads them (docs/import-export.md, "YAML as LiteLLM reads it")
+
+/*
+ * LiteLLM loads its config with PyYAML's safe_load: YAML 1.1 scalars, resolved by PyYAML's own
+ * patterns (yaml/resolver.py) and built by its constructors (yaml/constructor.py). The yaml
+ * package's "yaml-1.1" schema differs from PyYAML in details that change values, so the plain
+ * scalar tags are replaced by these:
+ * - bool: only yes/no/true/false/on/off in three spellings each; `y`, `n`, `Y`, `N` are strings;
+ * - int: `20_000`, `0b101`, `017` (octal), `0x1F`, sexagesimal `1:30` (90); `09` and `0o17` are strings;
+ * - float: needs a dot (`1e3` and `1.0e3` are strings, `1.0e+3` is 1000), `.5` but not `-.5`,
+ *   sexagesimal `1:30.5`, `.inf`, `-.inf`, `.nan`;
+ * - null: empty, `~`, `null`, `Null`, `NULL`;
+ * - timestamps (`2024-06-01`, `2024-06-01 10:00:00`) are kept as the string written: PyYAML makes
+ *   a datetime.date of them, which LiteLLM passes on as str(date), the same text for a date (and
+ *   a JSON-like catalog has no date type to keep it in); the text also exports back unchanged.
+ * `=` and `<<` as values are errors in PyYAML (tags without a constructor) and here.
+ * Explicit tags (`!!int "5"`, `!!float 1`, `!!bool yes`, `!!null x`) build their value with the same
+ * constructors; a value the constructor refuses (`!!int abc`, `!!bool y`) is an error with its line.
+ * Integers beyond 2^53 become the nearest double, as in JSON.parse.
+ */
+
+const PY_BOOL = /^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/;
+const PY_INT = /^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$/;
+const PY_FLOAT =
+  /^(?:[-+]?[0-9][0-9_]*\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
+const PY_NULL = /^(?:~|null|Null|NULL|)$/;
+const PY_BOOL_VALUES: Record<string, boolean> = { yes: true, true: true, on: true, no: false, false: false, off: false };
+
+const DIGITS: Record<number, RegExp> = { 2: /^[01]+$/, 8: /^[0-7]+$/, 10: /^[0-9]+$/, 16: /^[0-9a-fA-F]+$/ };
+
+const INT_ACCEPTED = "accepted: digits (with _ between them), 0b… (binary), 0x… (hex), 0… (octal) or base 60 (1:30)";
+
+/** Python's int(text, base) for the digits PyYAML hands it (only an explicit `!!int` can fail). */
+function pyDigits(text: string, base: 2 | 8 | 10 | 16, whole: string): number {
+  if (!DIGITS[base]!.test(text)) throw new Error(`${JSON.stringify(whole)} is not an integer (LiteLLM's reader, PyYAML, refuses it); ${INT_ACCEPTED}`);
+  return base === 10 ? Number(text) : parseInt(text, base);
+}
+
+/** PyYAML's construct_yaml_int. */
+export function pyyamlInt(text: string): number {
+  let value = text.replace(/_/g, "");
+  const sign = value[0] === "-" ? -1 : 1;
+  if (value[0] === "-" || value[0] === "+") value = value.slice(1);
+  let n: number;
+  if (value === "0") n = 0;
+  else if (value.startsWith("0b")) n = pyDigits(value.slice(2), 2, text);
+  else if (value.startsWith("0x")) n = pyDigits(value.slice(2), 16, text);
+  else if (value[0] === "0") n = pyDigits(value, 8, text);
+  else if (value.includes(":")) n = value.split(":").reduce((sum, part) => sum * 60 + pyDigits(part, 10, text), 0);
+  else n = pyDigits(value, 10, text);
+  // Python has no negative zero integer.
+  return n === 0 ? 0 : sign * n;
+}
+
+/** Python's float(text) (only an explicit `!!float` can fail). */
+function pyFloatPart(text: string, whole: string): number {
+  if (/^(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:e[-+]?[0-9]+)?$/.test(text)) return Number(text);
+  if (text === "inf" || text === "infinity") return Infinity;
+  if (text === "nan") return NaN;
+  throw new Error(`${JSON.stringify(whole)} is not a number (LiteLLM's reader, PyYAML, refuses it); accepted: 1.5, 1_000.5, 1.0e+3, .inf, .nan or base 60 (1:30.5)`);
+}
+
+/** PyYAML's construct_yaml_float. */
+export function pyyamlFloat(text: string): number {
+  let value = text.replace(/_/g, "").toLowerCase();
+  const sign = value[0] === "-" ? -1 : 1;
+  if (value[0] === "-" || value[0] === "+") value = value.slice(1);
+  if (value === ".inf") return sign * Infinity;
+  if (value === ".nan") return NaN;
+  if (value.includes(":")) return sign * value.split(":").reduce((sum, part) => sum * 60 + pyFloatPart(part, text), 0);
+  return sign * pyFloatPart(value, text);
+}
+
+function pyyamlBool(text: string): boolean {
+  const value = PY_BOOL_VALUES[text.toLowerCase()];
+  if (value === undefined) throw new Error(`${JSON.stringify(text)} is not a boolean (LiteLLM's reader, PyYAML, refuses it); accepted: yes, no, true, false, on, off (any case)`);
+  return value;
+}
+
+const refused = (text: string) => () => {
+  throw new Error(`a plain ${text} is a value LiteLLM's reader (PyYAML) cannot load; accepted: "${text}" in quotes for the string`);
+};
+
+/** One tag for plain scalars (found by `test`) and one for explicit `!!tag` values (always used for them). */
+function pyTag(tag: string, test: RegExp, resolve: (text: string) => unknown, identify: (v: unknown) => boolean): ScalarTag[] {
+  return [
+    { tag, identify, default: false, resolve },
+    { tag, identify, default: true, test, resolve },
+  ];
+}
+
+const PYYAML_SCALARS: ScalarTag[] = [
+  ...pyTag("tag:yaml.org,2002:null", PY_NULL, () => null, (v) => v === null || v === undefined),
+  ...pyTag("tag:yaml.org,2002:bool", PY_BOOL, pyyamlBool, (v) => typeof v === "boolean"),
+  ...pyTag("tag:yaml.org,2002:int", PY_INT, pyyamlInt, (v) => typeof v === "number" && Number.isInteger(v)),
+  ...pyTag("tag:yaml.org,2002:float", PY_FLOAT, pyyamlFloat, (v) => typeof v === "number"),
+  // Kept as written (see above); explicit `!!timestamp` too.
+  { tag: "tag:yaml.org,2002:timestamp", identify: () => false, default: false, resolve: (text: string) => text },
+  { tag: "tag:yaml.org,2002:value", identify: () => false, default: true, test: /^=$/, resolve: refused("=") },
+  // `<<` is a merge key; as a value it is PyYAML's merge tag with nothing to build.
+  { tag: "tag:yaml.org,2002:merge-value", identify: () => false, default: true, test: /^<<$/, resolve: refused("<<") },
+];
+
+const REPLACED_TAGS = new Set(["tag:yaml.org,2002:null", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:timestamp"]);
+
+/** The yaml package's YAML 1.1 schema (maps, seqs, strings, merge keys, binary, omap, pairs, set) with PyYAML's scalars. */
+function pyyamlTags(tags: Tags): Tags {
+  const kept = tags.filter((t) => typeof t === "string" || !REPLACED_TAGS.has(t.tag));
+  // Merge keys are tried first at a key (`default: "key"`), so a `<<` key stays a merge key.
+  return [...kept, ...PYYAML_SCALARS];
+}
+
 /** Fills `lines` as the parser would, for errors found before the text is parsed. */
 function countLines(content: string, lines: LineCounter): void {
   lines.addNewLine(0);
@@ -169,7 +282,7 @@ function checkSize(content: string, source: string): void {
  * Set. The bound per token is the flow depth plus, outside flow collections, the indentation
  * and the block indicators (`-`, `?`, `:`) since the line began: never less than the real depth.
  */
-function composeChecked(content: string, source: string, syntax: ConfigSyntax, lines: LineCounter, merge: boolean): Document {
+function composeChecked(content: string, source: string, syntax: ConfigSyntax, lines: LineCounter): Document {
   const parser = new Parser(lines.addNewLine);
   lines.addNewLine(0);
   const tokens: CST.Token[] = [];
@@ -199,7 +312,10 @@ function composeChecked(content: string, source: string, syntax: ConfigSyntax, l
     if (++lexemes % 1024 === 0) checkOpenMappings(parser.stack, source, syntax, lines);
   }
   for (const token of parser.end()) tokens.push(token);
-  const composer = new Composer({ merge, uniqueKeys: false, prettyErrors: false });
+  // JSON is only positioned here (JSON.parse gave its values): YAML 1.2 without merge keys reads it.
+  const composer = new Composer(
+    syntax === "yaml" ? { version: "1.1", customTags: pyyamlTags, uniqueKeys: false, prettyErrors: false } : { merge: false, uniqueKeys: false, prettyErrors: false },
+  );
   let doc: Document | undefined;
   for (const next of composer.compose(tokens, true, content.length)) {
     if (!doc) doc = next;
@@ -316,6 +432,11 @@ function jsKey(key: unknown): string | null {
   return value === null || value === undefined ? "" : String(value);
 }
 
+/** A YAML 1.1 merge key (`<<: *defaults`): the yaml package resolves its value to a symbol. */
+function isMergeKey(key: unknown): boolean {
+  return isScalar(key) && typeof key.value === "symbol";
+}
+
 /**
  * One pass over every mapping (each node once: aliases are not followed): at most
  * MAX_MAPPING_KEYS keys, each key once, and no key JavaScript would drop or turn into a
@@ -342,7 +463,10 @@ function checkMappings(doc: Document, syntax: ConfigSyntax, source: string, line
       for (const pair of node.items) {
         const key = jsKey(pair.key);
         const keyStart = (pair.key as Node | null)?.range?.[0];
-        if (key !== null) {
+        if (isMergeKey(pair.key)) {
+          // Several merge keys in one mapping are fine (PyYAML merges each); their maps are walked.
+          stack.push({ node: pair.value, parent: frame, segment: "<<" });
+        } else if (key !== null) {
           const child: Frame = { node: pair.value, parent: frame, segment: key };
           if (RESERVED_KEYS.has(key)) {
             throw locatedError(
