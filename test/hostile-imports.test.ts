@@ -261,7 +261,8 @@ describe("finding 12: secrets under other names", () => {
       expect(isSecretParam(name), name).toBe(true);
     }
     for (const name of ["max_tokens", "tpm", "rpm", "tokenizer", "keywords", "monkey", "api_version", "litellm_credential_name", "auth_type", "token_url",
-      "input_cost_per_token", "max_token", "num_retries", "aws_region_name", "timeout", "model", "stream", "authenticated_user_id_note"]) {
+      "input_cost_per_token", "max_token", "num_retries", "aws_region_name", "timeout", "model", "stream", "authenticated_user_id_note",
+      "cache_read_input_token_cost", "cache_creation_input_token_cost", "max_token_limit", "key_count", "token_budget"]) {
       expect(isSecretParam(name), name).toBe(false);
     }
   });

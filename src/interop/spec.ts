@@ -319,7 +319,11 @@ const SECRET_WORDS = new Set([
   "credential", "credentials", "creds", "auth", "authorization", "signature", "key", "keys", "apikey", "privatekey", "accesskey",
 ]);
 /** A last word that makes the name a reference to a credential or a fact about one: `litellm_credential_name`, `auth_type`, `token_url`. */
-const REFERENCE_WORDS = new Set(["name", "names", "env", "type", "types", "url", "uri", "path", "file"]);
+const REFERENCE_WORDS = new Set([
+  "name", "names", "env", "type", "types", "url", "uri", "path", "file",
+  // A measure of tokens or keys, not one: `cache_read_input_token_cost`, `max_token_limit`, `key_count`.
+  "cost", "costs", "price", "prices", "limit", "limits", "count", "counts", "budget", "size", "length", "ttl", "timeout",
+]);
 /** A word before `token` (or another) that makes it a count or a price: `max_token`, `cost_per_token`. */
 const COUNT_WORDS = new Set(["per", "max", "min", "num"]);
 
