@@ -1,6 +1,7 @@
 import "reflect-metadata";
 import { benchHealthSweep } from "./health-sweep.ts";
 import { benchHttp } from "./http.ts";
+import { benchInterop, printInteropBench } from "./interop.ts";
 import { benchRegistry, printRegistryBench } from "./registry.ts";
 
 const round = (n: number, digits = 1) => Number(n.toFixed(digits));
@@ -49,6 +50,11 @@ async function main(): Promise<void> {
       { measurement: "server resident memory with it loaded, after the runs", value: `${Math.round(http.rssMb)} MB`, target: http.rssTarget, met: http.rssMb <= 250 ? "yes" : "NO" },
     ]);
     console.log(`(${http.cacheNote})`);
+  }
+
+  if (!only || only === "interop") {
+    console.log("");
+    printInteropBench(benchInterop());
   }
 
   if (!only || only === "registry") {
