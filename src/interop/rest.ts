@@ -3,11 +3,23 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { accessSync, constants } from "node:fs";
 import { dirname } from "node:path";
 import type { Catalog } from "../catalog/catalog.ts";
+import { matchPattern } from "../catalog/pattern.ts";
 import { prefixedId } from "../catalog/prefix.ts";
 import { routeTarget } from "../catalog/route.ts";
 import type { CheckRequest, CheckResult } from "../health/checker.ts";
 import { HealthStatus } from "../health/status.ts";
-import { loadAllNames, loadName, modelGroupInfo, modelInfoId, modelInfoRows, modelObject, type NameView } from "./rest.views.ts";
+import {
+  expandedModelObject,
+  listModelObjects,
+  loadAllNames,
+  loadName,
+  modelGroupInfo,
+  modelInfoId,
+  modelInfoRows,
+  modelObject,
+  wildcardExpansions,
+  type NameView,
+} from "./rest.views.ts";
 
 /** An error answered in OpenAI's shape: `{ error: { message, type, param, code } }`. */
 export class RestError extends Error {
@@ -142,20 +154,32 @@ export async function registerRestRoutes(app: FastifyInstance, catalog: Catalog,
 
     // --- OpenAI: models ----------------------------------------------------------------------
 
+    // Wildcard routes as LiteLLM lists them: `anthropic/*` stands aside for the registry's known
+    // models it routes; `return_wildcard_routes=true` (LiteLLM's flag) lists the pattern too.
     const listModels = async (request: FastifyRequest) => {
-      const healthyOnly = boolParam(request.query as Query, "healthy_only") ?? false;
-      const names = loadAllNames(catalog, { health: true }).filter((n) => n.listed && !(healthyOnly && n.group.health === HealthStatus.UNHEALTHY));
-      return { object: "list", data: names.map(modelObject) };
+      const query = request.query as Query;
+      const healthyOnly = boolParam(query, "healthy_only") ?? false;
+      const returnWildcardRoutes = boolParam(query, "return_wildcard_routes") ?? false;
+      const all = loadAllNames(catalog, { health: true });
+      const names = all.filter((n) => n.listed && !(healthyOnly && n.group.health === HealthStatus.UNHEALTHY));
+      const expansions = wildcardExpansions(catalog, names, new Set(all.map((n) => n.name)));
+      return { object: "list", data: listModelObjects(names, expansions, returnWildcardRoutes) };
     };
     scope.get("/v1/models", listModels);
     scope.get("/models", listModels);
 
     // Model ids may contain "/" (`vllm/z-ai/glm4.7`): a wildcard route, decoded by Fastify.
+    // A public name answers as itself; else an id a pattern group lists in /v1/models.
     const retrieveModel = async (request: FastifyRequest) => {
       const id = (request.params as { "*": string })["*"];
-      const view = id ? loadName(catalog, id, { health: true }) : undefined;
-      if (!view) throw modelNotFound(id);
-      return modelObject(view);
+      if (!id) throw modelNotFound(id);
+      const view = loadName(catalog, id, { health: true });
+      if (view) return modelObject(view);
+      if (!catalog.groups.patterns().some((g) => matchPattern(g.name, id) !== null)) throw modelNotFound(id);
+      const all = loadAllNames(catalog, { health: false });
+      const expanded = [...wildcardExpansions(catalog, all.filter((n) => n.listed), new Set(all.map((n) => n.name))).values()].flat().find((e) => e.id === id);
+      if (!expanded) throw modelNotFound(id);
+      return expandedModelObject(expanded);
     };
     scope.get("/v1/models/*", retrieveModel);
     scope.get("/models/*", retrieveModel);
@@ -244,7 +268,7 @@ function notAProxyMessage(catalog: Catalog, route: string, model: string | undef
   if (model === undefined) return `${lead}; send the request to your gateway, or ask modelgraph where a model resolves (GraphQL resolve(name:), GET /v1/models)`;
   let resolved: ReturnType<Catalog["resolution"]["resolve"]>;
   try {
-    resolved = catalog.resolution.resolve(model);
+    resolved = catalog.resolution.resolve(model, { registry: () => catalog.facts.registry() });
   } catch {
     return `${lead}; the model ${JSON.stringify(model)} is not in this catalog either (GET /v1/models lists the names it knows)`;
   }

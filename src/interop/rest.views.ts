@@ -1,4 +1,6 @@
 import type { Catalog } from "../catalog/catalog.ts";
+import { expandPattern, isPattern, listingPrefix, sortBySpecificity } from "../catalog/pattern.ts";
+import { findProviderType } from "../catalog/provider-types.ts";
 import { routeTarget, type Route } from "../catalog/route.ts";
 import { candidatesOf, selectCandidate } from "../catalog/resolution/select.ts";
 import type { AliasRow, DeploymentRow, ModelGroupRow, ProviderRow } from "../db/schema.ts";
@@ -6,6 +8,7 @@ import { toGlobalId } from "../graphql/global-id.ts";
 import { upstreamKey, type UpstreamRef } from "../health/health.store.ts";
 import { deriveGroupHealth, HealthStatus, UNKNOWN_HEALTH, type HealthView } from "../health/status.ts";
 import { aggregateFacts, type Capability, type Modality, type ModelFacts } from "../registry/facts.ts";
+import type { RegistryData } from "../registry/formats.ts";
 import { isSealed, isSecretParam } from "./spec.ts";
 
 /*
@@ -150,6 +153,92 @@ export function loadName(catalog: Catalog, name: string, options: LoadOptions): 
 }
 
 // ---------------------------------------------------------------------------------------------
+// Wildcard routes in listings
+
+/**
+ * Model ids the registry knows for a provider type, over every loaded dataset, sorted. A dataset
+ * files a type's models under its models.dev id (models.dev data) or the type id (LiteLLM's file;
+ * vertex_ai_beta under vertex_ai), as the registry's own lookup does.
+ */
+export function knownModelsOf(datasets: readonly RegistryData[], typeId: string): string[] {
+  const modelsDevId = findProviderType(typeId)?.modelsDevId ?? null;
+  const ids = new Set<string>();
+  for (const data of datasets) {
+    const key = data.format === "MODELS_DEV_JSON" ? modelsDevId : typeId === "vertex_ai_beta" ? "vertex_ai" : typeId;
+    if (key === null) continue;
+    for (const id of data.providers.get(key)?.keys() ?? []) ids.add(id);
+  }
+  return [...ids].sort();
+}
+
+/** One id a pattern group lists in its place: a known model it routes (`anthropic/claude-3-haiku`). */
+export interface ExpandedModel {
+  id: string;
+  /** The pattern group's name view. */
+  view: NameView;
+  /** The deployment the id routes to. */
+  route: Route;
+}
+
+/** Listed pattern groups whose name LiteLLM expands (`<prefix>/…` with an enabled deployment). */
+function expandable(views: readonly NameView[]): NameView[] {
+  return views.filter((v) => v.alias === null && isPattern(v.name) && !v.group.group.passthrough && listingPrefix(v.name) !== null && v.group.routes.length > 0);
+}
+
+/**
+ * LiteLLM's /v1/models expansion of wildcard routes (`get_known_models_from_wildcard`): each
+ * `<prefix>/…` pattern group lists, for each enabled deployment, the registry's known models of
+ * that deployment's provider type that the pattern routes back to them, as `<prefix>/<model>`.
+ * An id is listed once, by the most specific pattern (the one resolve() would use), and not at all
+ * when it is a public name of its own (resolve() finds that first). Patterns without known
+ * models are absent from the result (they are listed as themselves). Reads the registry only when
+ * there is a pattern to expand.
+ */
+export function wildcardExpansions(catalog: Catalog, views: readonly NameView[], publicNames: ReadonlySet<string>): Map<NameView, ExpandedModel[]> {
+  const out = new Map<NameView, ExpandedModel[]>();
+  const patterns = expandable(views);
+  if (patterns.length === 0) return out;
+  const datasets = catalog.facts.registry().datasets;
+  const known = new Map<string, string[]>();
+  const claimed = new Set<string>();
+  for (const view of sortBySpecificity(patterns, (v) => v.name)) {
+    const list: ExpandedModel[] = [];
+    for (const route of view.group.routes) {
+      let models = known.get(route.type.id);
+      if (!models) known.set(route.type.id, (models = knownModelsOf(datasets, route.type.id)));
+      for (const id of expandPattern(view.name, route.deployment.model, models)) {
+        if (claimed.has(id) || publicNames.has(id)) continue;
+        claimed.add(id);
+        list.push({ id, view, route });
+      }
+    }
+    if (list.length > 0) out.set(view, list);
+  }
+  return out;
+}
+
+/**
+ * /v1/models as LiteLLM lists it: the public names, except that a pattern group with known
+ * models stands aside for them (appended after the names, pattern by pattern, as LiteLLM appends
+ * its wildcard models); the pattern itself only with `return_wildcard_routes=true`. Patterns
+ * without known models, and passthrough `*`, are listed as themselves.
+ */
+export function listModelObjects(views: readonly NameView[], expansions: ReadonlyMap<NameView, ExpandedModel[]>, returnWildcardRoutes: boolean): OpenAIModel[] {
+  const out = views.filter((v) => !expansions.has(v)).map(modelObject);
+  for (const view of views) {
+    const expanded = expansions.get(view);
+    if (!expanded) continue;
+    if (returnWildcardRoutes) out.push(modelObject(view));
+    for (const e of expanded) out.push(expandedModelObject(e));
+  }
+  return out;
+}
+
+export function expandedModelObject(e: ExpandedModel): OpenAIModel {
+  return { id: e.id, object: "model", created: Math.floor(e.view.createdAt.getTime() / 1000), owned_by: e.route.type.id };
+}
+
+// ---------------------------------------------------------------------------------------------
 // Shapes
 
 /** OpenAI's model object. */
@@ -268,14 +357,45 @@ export interface ModelInfoRow {
   model_info: Record<string, unknown>;
 }
 
-/** /model/info rows of a name: one per enabled deployment of its group, in candidate order. */
+/**
+ * /model/info rows of a name: one per enabled deployment of its group, in candidate order. A
+ * pattern group is shown as LiteLLM shows it, under its own name with its model as written
+ * (`anthropic/*`); a passthrough group, which has no deployment, as LiteLLM's `model: "*"` entry.
+ */
 export function modelInfoRows(view: NameView): ModelInfoRow[] {
+  if (view.group.group.passthrough) return [passthroughInfoRow(view)];
   const facts = loadedFacts(view).routes;
   return view.group.routes.map((route, i) => ({
     model_name: view.name,
     litellm_params: litellmParams(route),
     model_info: modelInfo(route, view.group.group, facts[i]!),
   }));
+}
+
+function passthroughInfoRow(view: NameView): ModelInfoRow {
+  const group = view.group.group;
+  const none = aggregateFacts([]);
+  return {
+    model_name: view.name,
+    litellm_params: { model: "*" },
+    model_info: {
+      id: toGlobalId("ModelGroup", group.id),
+      db_model: false,
+      key: "*",
+      mode: group.mode,
+      litellm_provider: null,
+      ...litellmFacts(none),
+      tpm: null,
+      rpm: null,
+      supported_openai_params: [],
+      deployment_id: null,
+      provider: null,
+      model_group: group.name,
+      priority: null,
+      weight: null,
+      passthrough: true,
+    },
+  };
 }
 
 function loadedFacts(view: NameView): NonNullable<GroupView["facts"]> {
@@ -350,5 +470,8 @@ export function modelGroupInfo(view: NameView): Record<string, unknown> {
     alias_for: view.alias ? group.name : null,
     provider_names: [...new Set(routes.map((r) => r.provider.name))],
     description: view.alias?.description ?? group.description ?? null,
+    pattern: isPattern(group.name),
+    passthrough: group.passthrough,
+    fallbacks: group.fallbacks ?? [],
   };
 }

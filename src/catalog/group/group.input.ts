@@ -2,7 +2,17 @@ import { Field, Float, InputType, Int } from "type-graphql";
 import { HealthStatus } from "../../health/status.ts";
 import { Capability } from "../facts/facts.gql.ts";
 import type { GroupFilter } from "./group.filter.ts";
-import { ModelMode } from "./group.type.ts";
+import type { FallbackRuleData } from "./group.fallbacks.ts";
+import { FallbackKind, ModelMode } from "./group.type.ts";
+
+@InputType("FallbackRuleInput")
+export class FallbackRuleInput implements FallbackRuleData {
+  @Field(_type => FallbackKind)
+  kind!: FallbackKind;
+
+  @Field(_type => [String], { description: "1–50 names in order, each a public name or a LiteLLM '<prefix>/<model>'; not the group itself nor its aliases." })
+  to!: string[];
+}
 
 @InputType("CreateModelGroupInput")
 export class CreateModelGroupInput {
@@ -14,6 +24,12 @@ export class CreateModelGroupInput {
 
   @Field(_type => ModelMode, { nullable: true, description: "Default CHAT." })
   mode?: ModelMode | null;
+
+  @Field(_type => [FallbackRuleInput], { nullable: true, description: "At most one rule per kind." })
+  fallbacks?: FallbackRuleInput[] | null;
+
+  @Field(_type => Boolean, { nullable: true, description: "LiteLLM model: \"*\": only for a pattern name (with *); default false." })
+  passthrough?: boolean | null;
 }
 
 @InputType("UpdateModelGroupInput")
@@ -26,6 +42,12 @@ export class UpdateModelGroupInput {
 
   @Field(_type => ModelMode, { nullable: true })
   mode?: ModelMode | null;
+
+  @Field(_type => [FallbackRuleInput], { nullable: true, description: "Replaces the rules (at most one per kind); [] removes them; null or absent: unchanged." })
+  fallbacks?: FallbackRuleInput[] | null;
+
+  @Field(_type => Boolean, { nullable: true, description: "Only for a pattern name without deployments; null or absent: unchanged." })
+  passthrough?: boolean | null;
 }
 
 @InputType("ModelGroupFilter", { description: "Every given criterion must hold; facts are the group's aggregated facts, unknown values never match." })

@@ -12,7 +12,8 @@ import { Provider } from "../provider/provider.type.ts";
 import { displayOrder } from "../resolution/select.ts";
 import { filteredGroupPage, isEmptyFilter } from "./group.filter.ts";
 import { CreateModelGroupInput, ModelGroupFilter, UpdateModelGroupInput } from "./group.input.ts";
-import { ModelGroup, ModelGroupConnection } from "./group.type.ts";
+import { isPattern } from "../pattern.ts";
+import { FallbackRule, ModelGroup, ModelGroupConnection } from "./group.type.ts";
 
 export const CreateModelGroupPayload = payloadType("CreateModelGroupPayload", "modelGroup", ModelGroup);
 export const UpdateModelGroupPayload = payloadType("UpdateModelGroupPayload", "modelGroup", ModelGroup);
@@ -60,6 +61,16 @@ export class ModelGroupResolver {
   @FieldResolver(_returns => ID)
   id(@Root() row: ModelGroupRow): string {
     return toGlobalId("ModelGroup", row.id);
+  }
+
+  @FieldResolver(_returns => Boolean, { description: "The name contains * (a LiteLLM wildcard route): resolve() routes names it matches, most specific pattern first." })
+  pattern(@Root() row: ModelGroupRow): boolean {
+    return isPattern(row.name);
+  }
+
+  @FieldResolver(_returns => [FallbackRule], { description: "Where a failing call goes next, one rule per kind; resolve() reports them and never follows one." })
+  fallbacks(@Root() row: ModelGroupRow): FallbackRule[] {
+    return row.fallbacks ?? [];
   }
 
   @FieldResolver(_returns => [Deployment], { description: "Enabled deployments in candidate order, then disabled ones." })

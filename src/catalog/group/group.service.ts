@@ -1,20 +1,40 @@
 import { and, asc, count, eq, gt, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
-import { aliases, deployments, modelGroups, publicNames, type ModelGroupRow } from "../../db/schema.ts";
+import { aliases, deployments, modelGroups, publicNames, type GroupFallback, type ModelGroupRow } from "../../db/schema.ts";
 import { BadUserInputError, ConflictError } from "../../graphql/errors.ts";
 import { decodeCursor, pageSize, toPage, type Page, type PageRequest } from "../paging.ts";
 import type { Payload } from "../provider/provider.service.ts";
 import { claimPublicName, describePublicName, publicNameNotFound, releasePublicName, renamePublicName, type Tx } from "../public-names.ts";
 import { lookAlikeWarningIn, show, validateDescription, validatePublicName } from "../validation.ts";
+import { isPattern } from "../pattern.ts";
+import { validateFallbacks, type FallbackRuleData } from "./group.fallbacks.ts";
 import { isModelMode, MODEL_MODES } from "./modes.ts";
 
 export interface CreateGroupData {
   name: string;
   description?: string | null;
   mode?: string | null;
+  /** Where a failing call goes next; [] or null: nowhere. */
+  fallbacks?: readonly FallbackRuleData[] | null;
+  /** LiteLLM `model: "*"`: a pattern group routed by the requested name itself (no deployments). */
+  passthrough?: boolean | null;
 }
 
 export type UpdateGroupData = { [K in keyof CreateGroupData]?: CreateGroupData[K] | null };
+
+function validatePassthrough(name: string, passthrough: boolean): void {
+  if (passthrough && !isPattern(name)) {
+    throw new BadUserInputError(
+      `passthrough: ${show(name)} is not a pattern; only a name with * (LiteLLM's "*" route) can pass requests through by their own name`,
+      { field: "passthrough" },
+    );
+  }
+}
+
+/** Stored form of fallback rules: null for none. */
+function storedFallbacks(rules: GroupFallback[]): GroupFallback[] | null {
+  return rules.length > 0 ? rules : null;
+}
 
 function validateMode(mode: string | null | undefined): string | undefined {
   if (mode == null) return undefined;
@@ -74,6 +94,14 @@ export class GroupService {
     return this.db.select().from(modelGroups).orderBy(asc(modelGroups.name)).all();
   }
 
+  /**
+   * The pattern groups (names containing `*`), in creation order: resolution sorts them by
+   * specificity, and equal ones keep this order, as LiteLLM keeps its config order. One statement.
+   */
+  patterns(): ModelGroupRow[] {
+    return this.db.select().from(modelGroups).where(sql`instr(${modelGroups.name}, '*') > 0`).orderBy(asc(modelGroups.id)).all();
+  }
+
   byId(id: number): ModelGroupRow | undefined {
     return this.db.select().from(modelGroups).where(eq(modelGroups.id, id)).get();
   }
@@ -101,7 +129,17 @@ export class GroupService {
     const name = validatePublicName(data.name, "name");
     const description = validateDescription(data.description);
     const mode = validateMode(data.mode) ?? "chat";
-    const row = this.db.transaction((tx) => this.insert(tx, name, description, mode), { behavior: "immediate" });
+    const passthrough = data.passthrough ?? false;
+    validatePassthrough(name, passthrough);
+    const fallbacks = storedFallbacks(validateFallbacks(data.fallbacks ?? [], { name, aliases: [] }, "input.fallbacks"));
+    const row = this.db.transaction(
+      (tx) => {
+        const inserted = this.insert(tx, name, description, mode);
+        if (fallbacks === null && !passthrough) return inserted;
+        return tx.update(modelGroups).set({ fallbacks, passthrough }).where(eq(modelGroups.id, inserted.id)).returning().get();
+      },
+      { behavior: "immediate" },
+    );
     const warnings = name.includes("/")
       ? [`group name ${show(name)} contains '/': resolve() finds it by name before trying "<provider>/<model>"`]
       : [];
@@ -129,12 +167,37 @@ export class GroupService {
     const row = this.db.transaction(
       (tx) => {
         const existing = this.require(currentName, tx);
+        const finalName = name ?? existing.name;
+        const passthrough = patch.passthrough ?? existing.passthrough;
+        validatePassthrough(finalName, passthrough);
+        if (passthrough && !existing.passthrough) {
+          const n = tx.select({ n: count() }).from(deployments).where(eq(deployments.groupId, existing.id)).get()?.n ?? 0;
+          if (n > 0) {
+            throw new BadUserInputError(
+              `passthrough: model group ${show(existing.name)} has ${n} deployment(s); a passthrough group routes by the requested name and has none (remove them first)`,
+              { field: "passthrough" },
+            );
+          }
+        }
+        // The rules are checked against the name the group will have and every alias it has.
+        const aliasNames = () => tx.select({ name: aliases.name }).from(aliases).where(eq(aliases.groupId, existing.id)).all().map((a) => a.name);
+        let fallbacks: GroupFallback[] | null | undefined;
+        if (patch.fallbacks != null) {
+          fallbacks = storedFallbacks(validateFallbacks(patch.fallbacks, { name: finalName, aliases: aliasNames() }, "input.fallbacks"));
+        } else if (name !== undefined && existing.fallbacks?.some((rule) => rule.to.includes(name))) {
+          throw new BadUserInputError(
+            `name: ${show(name)} is one of this group's fallback targets, so the renamed group would fall back to itself; change its fallbacks in the same update`,
+            { field: "name" },
+          );
+        }
         if (name !== undefined) renamePublicName(tx, existing.name, name);
         return tx
           .update(modelGroups)
           .set({
             ...(description !== undefined ? { description } : {}),
             ...(mode !== undefined ? { mode } : {}),
+            ...(fallbacks !== undefined ? { fallbacks } : {}),
+            ...(patch.passthrough != null ? { passthrough } : {}),
             updatedAt: new Date(),
           })
           .where(eq(modelGroups.id, existing.id))

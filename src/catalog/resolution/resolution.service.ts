@@ -1,10 +1,14 @@
 import type { AliasRow, DeploymentRow, ModelGroupRow, ProviderRow } from "../../db/schema.ts";
+import { NotFoundError } from "../../graphql/errors.ts";
 import type { HealthStore } from "../../health/health.store.ts";
 import { upstreamKey } from "../../health/health.store.ts";
 import { HealthStatus, UNKNOWN_HEALTH, type HealthView } from "../../health/status.ts";
 import type { AliasService } from "../alias/alias.service.ts";
 import type { DeploymentService } from "../deployment/deployment.service.ts";
 import type { GroupService } from "../group/group.service.ts";
+import { matchPattern, sortBySpecificity, substitute } from "../pattern.ts";
+import { effectiveApiBase, normalizeApiBase } from "../prefix.ts";
+import { PROVIDER_TYPES, type ProviderTypeInfo } from "../provider-types.ts";
 import { routeTarget } from "../route.ts";
 import type { ProviderService } from "../provider/provider.service.ts";
 import { show, validatePublicName } from "../validation.ts";
@@ -14,11 +18,56 @@ export enum ResolutionKind {
   ALIAS = "ALIAS",
   MODEL_GROUP = "MODEL_GROUP",
   PROVIDER_MODEL = "PROVIDER_MODEL",
+  WILDCARD = "WILDCARD",
 }
 
-/** One route a name can take: a stored deployment, or (PROVIDER_MODEL only) an ad-hoc one. */
+/** The part of the model registry resolution reads: which first-party types list an exact id. */
+export interface FirstPartyLookup {
+  firstPartyProvidersFor(modelId: string): string[];
+}
+
+export interface ResolveOptions {
+  /**
+   * The model registry in force, asked only when a name without a provider type prefix meets a
+   * pattern (LiteLLM looks such names up by exact id). Overrides the one the service was built with.
+   */
+  registry?: () => FirstPartyLookup;
+}
+
+/**
+ * Row id of the stand-in provider of an ad-hoc passthrough candidate whose type has no configured
+ * provider: it is not stored (no row has id 0), carries the type's defaults and reads UNKNOWN health.
+ */
+export const STAND_IN_PROVIDER_ID = 0;
+
+export function isStandInProvider(provider: Pick<ProviderRow, "id">): boolean {
+  return provider.id === STAND_IN_PROVIDER_ID;
+}
+
+function standInProvider(type: ProviderTypeInfo): ProviderRow {
+  const epoch = new Date(0);
+  return {
+    id: STAND_IN_PROVIDER_ID,
+    name: type.id,
+    type: type.id,
+    displayName: `${type.displayName} (not configured: the type's defaults)`,
+    apiBase: null,
+    apiKeyEnv: null,
+    apiKeyEncrypted: null,
+    createdAt: epoch,
+    updatedAt: epoch,
+  };
+}
+
+const TYPE_BY_PREFIX = new Map(PROVIDER_TYPES.map((t) => [t.prefix, t]));
+
+/**
+ * One route a name can take: a stored deployment (for WILDCARD, `model` is the deployment's with
+ * the `*` parts filled in), or an ad-hoc one (PROVIDER_MODEL, or a passthrough WILDCARD).
+ */
 export interface CandidateView {
   deployment: DeploymentRow | null;
+  /** For an ad-hoc passthrough candidate of an unconfigured type: a stand-in (isStandInProvider). */
   provider: ProviderRow;
   model: string;
   prefixedId: string;
@@ -47,10 +96,16 @@ export class ResolutionService {
     private readonly providers: ProviderService,
     private readonly deployments: DeploymentService,
     private readonly health: HealthStore,
+    private readonly registry?: () => FirstPartyLookup,
   ) {}
 
-  resolve(name: string): ResolutionResult {
-    validatePublicName(name, "name");
+  /**
+   * The order (docs/decisions.md, "Wildcard routes"): 1 alias, 2 group, 3 `<provider>/<model>` with
+   * a stored deployment of it; then the pattern groups, most specific first (WILDCARD); then the
+   * ad-hoc candidate of step 3; then NOT_FOUND, saying why a passthrough pattern did not route it.
+   */
+  resolve(rawName: string, options: ResolveOptions = {}): ResolutionResult {
+    const name = validatePublicName(rawName, "name");
     const trace: string[] = [];
 
     const alias = this.aliases.byName(name);
@@ -66,6 +121,8 @@ export class ResolutionService {
       return this.fromDeployments(name, ResolutionKind.MODEL_GROUP, null, group, this.deployments.byGroupIds([group.id]), trace);
     }
 
+    // Step 3 without a stored deployment waits: a pattern names its routes explicitly.
+    let adHoc: (() => ResolutionResult) | null = null;
     const slash = name.indexOf("/");
     if (slash > 0 && slash < name.length - 1) {
       const provider = this.providers.byName(name.slice(0, slash));
@@ -77,23 +134,140 @@ export class ResolutionService {
           trace.push(`provider ${show(provider.name)} has ${stored.length} deployment(s) of ${show(model)}`);
           return this.fromDeployments(name, ResolutionKind.PROVIDER_MODEL, null, null, stored, trace);
         }
-        const [candidate] = this.views([{ deployment: null, provider, model }]);
-        candidate!.selected = true;
-        trace.push(`no deployment of ${show(model)} on ${show(provider.name)}: answering with an ad-hoc candidate built from the provider`);
-        return {
-          name,
-          kind: ResolutionKind.PROVIDER_MODEL,
-          alias: null,
-          group: null,
-          selected: candidate!,
-          candidates: [candidate!],
-          health: candidate!.health.status,
-          allUnhealthy: candidate!.health.status === HealthStatus.UNHEALTHY,
-          trace,
+        trace.push(`no deployment of ${show(model)} on ${show(provider.name)}`);
+        adHoc = () => {
+          trace.push(`answering with an ad-hoc candidate built from provider ${show(provider.name)}`);
+          return this.single(name, ResolutionKind.PROVIDER_MODEL, null, { deployment: null, provider, model }, trace);
         };
       }
     }
-    throw this.groups.nameNotFound(name, "model name");
+
+    const why: string[] = [];
+    const wildcard = this.fromPatterns(name, trace, why, options.registry ?? this.registry);
+    if (wildcard) return wildcard;
+    if (adHoc) return adHoc();
+    const missing = this.groups.nameNotFound(name, "model name");
+    if (why.length === 0) throw missing;
+    const { code: _code, ...extensions } = (missing as NotFoundError).extensions as Record<string, unknown>;
+    throw new NotFoundError(`${missing.message} (${why.join("; ")})`, { ...extensions, reasons: why });
+  }
+
+  /**
+   * Step 4: the pattern groups that match `name`, most specific first (LiteLLM's
+   * PatternMatchRouter order). A passthrough group that cannot tell where the name goes is no
+   * match (`why` says so) and the next pattern is tried. A name without a provider type prefix
+   * that no pattern matches is tried once more as `<type>/<name>` when the registry lists it under
+   * exactly one first-party type (LiteLLM's `get_pattern`: `route(f"{provider}/{model}")`).
+   */
+  private fromPatterns(name: string, trace: string[], why: string[], registry: (() => FirstPartyLookup) | undefined): ResolutionResult | null {
+    const patterns = this.groups.patterns();
+    if (patterns.length === 0) return null;
+    const ordered = sortBySpecificity(patterns, (g) => g.name);
+    let lookup: FirstPartyLookup | null | undefined;
+    const firstParty = () => (lookup === undefined ? (lookup = registry?.() ?? null) : lookup);
+
+    const attempt = (requested: string): ResolutionResult | null => {
+      const matching = ordered.flatMap((group) => {
+        const parts = matchPattern(group.name, requested);
+        return parts ? [{ group, parts }] : [];
+      });
+      if (matching.length === 0) return null;
+      trace.push(
+        `${show(requested)} matches pattern group${matching.length > 1 ? "s" : ""} ${matching.map((m) => show(m.group.name)).join(", ")}` +
+          (matching.length > 1 ? " (most specific first: LiteLLM's order, the longest pattern first)" : ""),
+      );
+      for (const { group, parts } of matching) {
+        if (group.passthrough) {
+          const routed = this.passthrough(name, group, trace, why, firstParty);
+          if (routed) return routed;
+          continue;
+        }
+        trace.push(`pattern ${show(group.name)} matched: its * part${parts.length === 1 ? "" : "s"} ${parts.map((p) => show(p)).join(", ")} fill${parts.length === 1 ? "s" : ""} each deployment's model`);
+        const rows = this.deployments.byGroupIds([group.id]);
+        return this.fromDeployments(name, ResolutionKind.WILDCARD, null, group, rows, trace, (d) => substitute(d.model, parts, requested));
+      }
+      return null;
+    };
+
+    const direct = attempt(name);
+    if (direct) return direct;
+    if (typeOfPrefix(name) !== null) return null;
+    const types = firstParty()?.firstPartyProvidersFor(name) ?? [];
+    const type = types.length === 1 ? TYPE_BY_PREFIX.get(types[0]!) ?? PROVIDER_TYPES.find((t) => t.id === types[0]) : undefined;
+    if (!type) return null;
+    trace.push(`${show(name)} has no provider prefix; the model registry lists it under first-party type ${type.id} only, so it is tried as ${show(`${type.prefix}/${name}`)}`);
+    return attempt(`${type.prefix}/${name}`);
+  }
+
+  /**
+   * A passthrough group (LiteLLM `model: "*"`): the requested name says where it goes. Its
+   * provider type prefix, else the one first-party type the registry lists the exact id under;
+   * then the configured provider of that type on the type's default API base (first by name), else
+   * an ad-hoc candidate of the type itself. Null (with the reason in `why`) when neither tells.
+   */
+  private passthrough(
+    name: string,
+    group: ModelGroupRow,
+    trace: string[],
+    why: string[],
+    firstParty: () => FirstPartyLookup | null,
+  ): ResolutionResult | null {
+    let type = typeOfPrefix(name);
+    let model: string;
+    let how: string;
+    if (type) {
+      model = name.slice(type.prefix.length + 1);
+      how = `its prefix ${show(type.prefix)} is provider type ${type.id}`;
+    } else {
+      const lookup = firstParty();
+      // Why it is no match: for the NOT_FOUND, and for the trace if a later step answers.
+      const fail = (reason: string): null => {
+        why.push(`passthrough pattern ${show(group.name)}: ${show(name)} ${reason}`);
+        trace.push(why[why.length - 1]!);
+        return null;
+      };
+      if (!lookup) return fail("has no provider type prefix and no model registry is available to look it up");
+      const types = lookup.firstPartyProvidersFor(name);
+      if (types.length === 0) return fail(`has no provider type prefix and no first-party provider in the model registry lists that exact id; write "<prefix>/<model>"`);
+      if (types.length > 1) return fail(`is listed by several first-party provider types (${types.join(", ")}); write "<prefix>/${name}" to choose one`);
+      type = PROVIDER_TYPES.find((t) => t.id === types[0])!;
+      model = name;
+      how = `the model registry lists that exact id under first-party type ${type.id} only`;
+    }
+    const defaultBase = normalizeApiBase(type.defaultApiBase);
+    const configured = this.providers
+      .list()
+      .find((p) => p.type === type.id && normalizeApiBase(effectiveApiBase(null, p.apiBase, type)) === defaultBase);
+    trace.push(
+      `passthrough pattern ${show(group.name)} routes ${show(name)} by the name itself: ${how}; ` +
+        (configured
+          ? `provider ${show(configured.name)} is the first configured one of that type on its default API base`
+          : `no provider of that type is configured on its default API base, so the candidate is the type's own (its default API base and key variable)`),
+    );
+    return this.single(name, ResolutionKind.WILDCARD, group, { deployment: null, provider: configured ?? standInProvider(type), model }, trace);
+  }
+
+  /** A resolution with one ad-hoc candidate. */
+  private single(
+    name: string,
+    kind: ResolutionKind,
+    group: ModelGroupRow | null,
+    route: { deployment: null; provider: ProviderRow; model: string },
+    trace: string[],
+  ): ResolutionResult {
+    const [candidate] = this.views([route]);
+    candidate!.selected = true;
+    return {
+      name,
+      kind,
+      alias: null,
+      group,
+      selected: candidate!,
+      candidates: [candidate!],
+      health: candidate!.health.status,
+      allUnhealthy: candidate!.health.status === HealthStatus.UNHEALTHY,
+      trace,
+    };
   }
 
   private fromDeployments(
@@ -103,10 +277,11 @@ export class ResolutionService {
     group: ModelGroupRow | null,
     rows: DeploymentRow[],
     trace: string[],
+    modelOf: (d: DeploymentRow) => string = (d) => d.model,
   ): ResolutionResult {
     const ordered = candidatesOf(rows);
     const byId = new Map(this.providers.byIds([...new Set(ordered.map((d) => d.providerId))]).map((p) => [p.id, p]));
-    const candidates = this.views(ordered.map((d) => ({ deployment: d, provider: byId.get(d.providerId)!, model: d.model })));
+    const candidates = this.views(ordered.map((d) => ({ deployment: d, provider: byId.get(d.providerId)!, model: modelOf(d) })));
     const skipped = rows.length - ordered.length;
     trace.push(
       `${ordered.length} enabled candidate(s)${skipped > 0 ? ` (${skipped} disabled skipped)` : ""}, ordered by priority, then weight (descending), then id`,
@@ -115,7 +290,8 @@ export class ResolutionService {
     if (choice.selected) {
       choice.selected.selected = true;
       const d = choice.selected;
-      trace.push(`selected deployment ${d.deployment!.id} (${d.prefixedId} on provider ${show(d.provider.name)}): ${choice.reason}`);
+      const filled = d.model !== d.deployment!.model ? ` (its model ${show(d.deployment!.model)} filled in)` : "";
+      trace.push(`selected deployment ${d.deployment!.id}: ${d.prefixedId}${filled} on provider ${show(d.provider.name)}: ${choice.reason}`);
     } else {
       trace.push(`no enabled deployment: nothing to route to`);
     }
@@ -144,4 +320,11 @@ export class ResolutionService {
     const health = this.health.readMany(drafts.map((d) => d.ref));
     return drafts.map(({ ref, ...d }) => ({ ...d, health: health.get(upstreamKey(ref)) ?? UNKNOWN_HEALTH, selected: false }));
   }
+}
+
+/** The provider type whose routing prefix `name` starts with (`anthropic/claude-3` → anthropic), if any. */
+function typeOfPrefix(name: string): ProviderTypeInfo | null {
+  const slash = name.indexOf("/");
+  if (slash <= 0 || slash === name.length - 1) return null;
+  return TYPE_BY_PREFIX.get(name.slice(0, slash)) ?? null;
 }

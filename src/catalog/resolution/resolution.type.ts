@@ -5,21 +5,27 @@ import { HealthStatus } from "../../health/status.ts";
 import { Alias } from "../alias/alias.type.ts";
 import { Deployment } from "../deployment/deployment.type.ts";
 import { ModelFacts } from "../facts/facts.gql.ts";
-import { ModelGroup } from "../group/group.type.ts";
+import { FallbackRule, ModelGroup } from "../group/group.type.ts";
 import { Provider } from "../provider/provider.type.ts";
 import { ResolutionKind } from "./resolution.service.ts";
 
-registerEnumType(ResolutionKind, { name: "ResolutionKind", description: "Which of the three paths resolve(name) followed." });
+registerEnumType(ResolutionKind, {
+  name: "ResolutionKind",
+  description: "Which path resolve(name) followed: an alias, a group, '<provider>/<model>', or a pattern group (WILDCARD).",
+});
 
 @ObjectType("ResolutionCandidate", { description: "One route for the name, in candidate order." })
 export class ResolutionCandidate {
-  @Field(_type => Deployment, { nullable: true, description: "null for an ad-hoc PROVIDER_MODEL candidate." })
+  @Field(_type => Deployment, { nullable: true, description: "null for an ad-hoc candidate (PROVIDER_MODEL, or a passthrough WILDCARD)." })
   deployment!: DeploymentRow | null;
 
-  @Field(_type => Provider)
+  @Field(_type => Provider, {
+    description:
+      "For an ad-hoc passthrough candidate of a type with no provider configured on its default API base: a stand-in named after the type, with its defaults, that is not stored (node(id) does not find it).",
+  })
   provider!: ProviderRow;
 
-  @Field(_type => String)
+  @Field(_type => String, { description: "Upstream model id; for WILDCARD the deployment's model with the pattern's * parts filled in." })
   model!: string;
 
   @Field(_type => String)
@@ -49,7 +55,7 @@ export class Resolution {
   @Field(_type => Alias, { nullable: true })
   alias!: AliasRow | null;
 
-  @Field(_type => ModelGroup, { nullable: true })
+  @Field(_type => ModelGroup, { nullable: true, description: "For WILDCARD: the pattern group that matched." })
   group!: ModelGroupRow | null;
 
   @Field(_type => Deployment, { nullable: true, description: "The selected deployment (null when ad hoc or none is enabled)." })
@@ -78,6 +84,9 @@ export class Resolution {
 
   @Field(_type => [ResolutionCandidate])
   candidates!: ResolutionCandidate[];
+
+  @Field(_type => [FallbackRule], { description: "The resolved group's fallback rules, in order: where a failing call goes next. Never followed by resolve()." })
+  fallbacks!: FallbackRule[];
 
   @Field(_type => [String], { description: "The steps taken, in words." })
   trace!: string[];
