@@ -1,3 +1,4 @@
+import type Database from "better-sqlite3";
 import { and, asc, count, eq, gt, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { aliases, deployments, modelGroups, publicNames, type GroupFallback, type ModelGroupRow } from "../../db/schema.ts";
@@ -98,9 +99,21 @@ export class GroupService {
    * The pattern groups (names containing `*`), in creation order: resolution sorts them by
    * specificity, and equal ones keep this order, as LiteLLM keeps its config order. One statement.
    */
-  patterns(): ModelGroupRow[] {
-    return this.db.select().from(modelGroups).where(sql`instr(${modelGroups.name}, '*') > 0`).orderBy(asc(modelGroups.id)).all();
+  patterns(): readonly ModelGroupRow[] {
+    // Finding them scans every name (no index can), so the list is kept per database version
+    // (this connection's total_changes() and PRAGMA data_version for other processes), as the
+    // name suggestions are; inside a transaction it is read fresh and not kept.
+    const client = this.db.$client;
+    const read = () => this.db.select().from(modelGroups).where(sql`instr(${modelGroups.name}, '*') > 0`).orderBy(asc(modelGroups.id)).all();
+    if (client.inTransaction) return read();
+    this.ownWrites ??= client.prepare("select total_changes()").pluck();
+    const version = `${this.ownWrites.get() as number}:${client.pragma("data_version", { simple: true }) as number}`;
+    if (this.patternCache?.version !== version) this.patternCache = { version, rows: read() };
+    return this.patternCache.rows;
   }
+
+  private patternCache: { version: string; rows: readonly ModelGroupRow[] } | undefined;
+  private ownWrites: Database.Statement | undefined;
 
   byId(id: number): ModelGroupRow | undefined {
     return this.db.select().from(modelGroups).where(eq(modelGroups.id, id)).get();

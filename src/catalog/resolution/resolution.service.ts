@@ -99,6 +99,9 @@ export class ResolutionService {
     private readonly registry?: () => FirstPartyLookup,
   ) {}
 
+  /** The pattern list sorted once per version of it (GroupService.patterns keeps one per database version). */
+  private readonly sortedPatterns = new WeakMap<readonly ModelGroupRow[], ModelGroupRow[]>();
+
   /**
    * The order (docs/decisions.md, "Wildcard routes"): 1 alias, 2 group, 3 `<provider>/<model>` with
    * a stored deployment of it; then the pattern groups, most specific first (WILDCARD); then the
@@ -162,7 +165,8 @@ export class ResolutionService {
   private fromPatterns(name: string, trace: string[], why: string[], registry: (() => FirstPartyLookup) | undefined): ResolutionResult | null {
     const patterns = this.groups.patterns();
     if (patterns.length === 0) return null;
-    const ordered = sortBySpecificity(patterns, (g) => g.name);
+    let ordered = this.sortedPatterns.get(patterns);
+    if (!ordered) this.sortedPatterns.set(patterns, (ordered = sortBySpecificity(patterns, (g) => g.name)));
     let lookup: FirstPartyLookup | null | undefined;
     const firstParty = () => (lookup === undefined ? (lookup = registry?.() ?? null) : lookup);
 
