@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { Document } from "yaml";
 import { BadUserInputError } from "../src/graphql/errors.ts";
-import { ConfigSource } from "../src/interop/source.ts";
+import { ConfigSource, pyyamlExportTags } from "../src/interop/source.ts";
 import * as ops from "./generated/graphql.ts";
 import { startTestServer, type TestServer } from "./support/server.ts";
 
@@ -185,6 +186,23 @@ describe("values PyYAML refuses are refused with their line, the value and what 
 
   it("a plain 0x_ (PyYAML's int pattern matches it, its constructor fails)", () => {
     expect(refusal("tpm: 0x_\n").message).toMatch(/^bad\.yaml:1:6: .*"0x_" is not an integer/);
+  });
+});
+
+describe("writing YAML that PyYAML reads back the same (pyyamlExportTags)", () => {
+  // Each string below is something else to PyYAML when written plain (checked against PyYAML 6.0.3).
+  const STRINGS = ["=", "<<", "2024-01-01 12:00:00.", "2024-06-01T10:00:00.+02:00", "2024-06-01", "20_000", "1:30", "yes", "on", "~", "", "0x1F", "017", ".inf", "1_000.5", "1.0e+3"];
+  const body = { strings: STRINGS, plain: ["a=b", "<<x", "2023-06-01-preview", "0o17"], values: [20000, 0.5, Infinity, -Infinity, true, false, null] };
+  const text = new Document(body, { version: "1.1", customTags: pyyamlExportTags }).toString({ lineWidth: 0 });
+
+  it("quotes every string PyYAML would read as another value, and reads back as written", () => {
+    for (const s of STRINGS) expect(text, s).toContain(`- ${JSON.stringify(s)}\n`);
+    expect(ConfigSource.yaml(text, "export.yaml").value).toEqual(body);
+  });
+
+  it("writes strings PyYAML keeps as strings, and numbers, booleans and null, plain", () => {
+    for (const s of body.plain) expect(text, s).toContain(`- ${s}\n`);
+    expect(text).toContain("- 20000\n  - 0.5\n  - .inf\n  - -.inf\n  - true\n  - false\n  - null\n");
   });
 });
 

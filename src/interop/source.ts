@@ -171,6 +171,8 @@ const PY_INT = /^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x
 const PY_FLOAT =
   /^(?:[-+]?[0-9][0-9_]*\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
 const PY_NULL = /^(?:~|null|Null|NULL|)$/;
+const PY_TIMESTAMP =
+  /^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?)$/;
 const PY_BOOL_VALUES: Record<string, boolean> = { yes: true, true: true, on: true, no: false, false: false, off: false };
 
 const DIGITS: Record<number, RegExp> = { 2: /^[01]+$/, 8: /^[0-7]+$/, 10: /^[0-9]+$/, 16: /^[0-9a-fA-F]+$/ };
@@ -236,16 +238,27 @@ function pyTag(tag: string, test: RegExp, resolve: (text: string) => unknown, id
   ];
 }
 
+/**
+ * Plain scalars PyYAML reads as something the yaml package's YAML 1.1 schema does not: a
+ * timestamp as PyYAML's pattern has it (kept as the text), `=` and a `<<` value (refused). They
+ * never stringify a value (`identify` is false); on export their `test` makes a string that looks
+ * like one quoted.
+ */
+const PYYAML_ONLY: ScalarTag[] = [
+  { tag: "tag:yaml.org,2002:timestamp", identify: () => false, default: true, test: PY_TIMESTAMP, resolve: (text: string) => text },
+  { tag: "tag:yaml.org,2002:value", identify: () => false, default: true, test: /^=$/, resolve: refused("=") },
+  // `<<` is a merge key; as a value it is PyYAML's merge tag with nothing to build.
+  { tag: "tag:yaml.org,2002:merge-value", identify: () => false, default: true, test: /^<<$/, resolve: refused("<<") },
+];
+
 const PYYAML_SCALARS: ScalarTag[] = [
   ...pyTag("tag:yaml.org,2002:null", PY_NULL, () => null, (v) => v === null || v === undefined),
   ...pyTag("tag:yaml.org,2002:bool", PY_BOOL, pyyamlBool, (v) => typeof v === "boolean"),
   ...pyTag("tag:yaml.org,2002:int", PY_INT, pyyamlInt, (v) => typeof v === "number" && Number.isInteger(v)),
   ...pyTag("tag:yaml.org,2002:float", PY_FLOAT, pyyamlFloat, (v) => typeof v === "number"),
-  // Kept as written (see above); explicit `!!timestamp` too.
+  // Kept as written (see above), explicit `!!timestamp` too.
   { tag: "tag:yaml.org,2002:timestamp", identify: () => false, default: false, resolve: (text: string) => text },
-  { tag: "tag:yaml.org,2002:value", identify: () => false, default: true, test: /^=$/, resolve: refused("=") },
-  // `<<` is a merge key; as a value it is PyYAML's merge tag with nothing to build.
-  { tag: "tag:yaml.org,2002:merge-value", identify: () => false, default: true, test: /^<<$/, resolve: refused("<<") },
+  ...PYYAML_ONLY,
 ];
 
 const REPLACED_TAGS = new Set(["tag:yaml.org,2002:null", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:timestamp"]);
@@ -255,6 +268,22 @@ function pyyamlTags(tags: Tags): Tags {
   const kept = tags.filter((t) => typeof t === "string" || !REPLACED_TAGS.has(t.tag));
   // Merge keys are tried first at a key (`default: "key"`), so a `<<` key stays a merge key.
   return [...kept, ...PYYAML_SCALARS];
+}
+
+/**
+ * `customTags` for writing YAML that PyYAML reads back as the same values, with `version: "1.1"`:
+ * `new Document(body, { version: "1.1", customTags: pyyamlExportTags })`. The yaml package's
+ * YAML 1.1 schema already quotes every string its own 1.1 scalars would read otherwise (a superset
+ * of PyYAML's: `y`, `1e3` are quoted too, harmlessly); this adds the strings only PyYAML reads
+ * otherwise: `=`, `<<`, and timestamps such as `2024-01-01 12:00:00.`. Numbers, booleans and null
+ * are written by the yaml package's own tags.
+ */
+export function pyyamlExportTags(tags: Tags): Tags {
+  // The merge tag claims the string "<<" too and would write it plain: only merge keys are its.
+  const kept = tags.map((t) =>
+    typeof t !== "string" && t.tag === "tag:yaml.org,2002:merge" ? { ...t, identify: (v: unknown) => typeof v === "symbol" && v.description === "<<" } : t,
+  );
+  return [...kept, ...PYYAML_ONLY];
 }
 
 /** Fills `lines` as the parser would, for errors found before the text is parsed. */
