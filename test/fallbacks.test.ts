@@ -1,5 +1,7 @@
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { parse } from "graphql";
+import { readFileSync } from "node:fs";
+import { resolve as resolvePath } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as ops from "./generated/graphql.ts";
 import { startTestServer, type TestServer } from "./support/server.ts";
@@ -179,3 +181,21 @@ describe("bad fallback rules are refused and change nothing", () => {
     expect((await group("guarded"))!.description).toBeNull();
   });
 });
+
+describe("fallbacks imported from a LiteLLM config", () => {
+  it("litellm_settings.fallbacks of the corpus file become the group's rule, and the target resolves through the azure/* route", async () => {
+    const server = await startTestServer();
+    try {
+      const content = readFileSync(resolvePath(import.meta.dirname, "../../shared/corpus/litellm/011-litellm-docs-reliability-azure-wildcard-fallback.yaml"), "utf8");
+      await server.ok(ops.ImportConfigDocument, { format: "LITELLM_YAML", content });
+      const r = (await server.ok(RESOLVE, { name: "gpt-4o" })).resolve;
+      expect(r.fallbacks).toEqual([{ kind: "GENERAL", to: ["azure/gpt-4o"] }]);
+      const target = (await server.ok(RESOLVE, { name: "azure/gpt-4o" })).resolve;
+      expect(target.kind).toBe("WILDCARD");
+      expect(target.group?.name).toBe("azure/*");
+    } finally {
+      await server.close();
+    }
+  });
+});
+

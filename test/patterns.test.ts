@@ -328,3 +328,35 @@ describe("passthrough pattern groups (LiteLLM model: \"*\")", () => {
     expect((await s.ok(GROUP, { name: "fast/*" })).modelGroup).toMatchObject({ passthrough: false, deployments: [{ model: "*" }] });
   });
 });
+
+describe("a passthrough * imported from LiteLLM's quick-start config (model_name \"*\", model \"*\")", () => {
+  let s: TestServer;
+  beforeAll(async () => {
+    s = await startTestServer();
+    const report = await importLiteLLM(s, corpus("001-litellm-docs-configs-wildcard-star.yaml"));
+    expect(report.created.groups).toContain("*");
+  });
+  afterAll(() => s.close());
+
+  it("stores it as a passthrough pattern group without deployments", async () => {
+    expect((await s.ok(GROUP, { name: "*" })).modelGroup).toEqual({ name: "*", pattern: true, passthrough: true, deployments: [] });
+  });
+
+  it("answers the config's own names first, and routes any other model by its own name", async () => {
+    const own = await resolve(s, "gpt-4o");
+    expect(own.kind).toBe("MODEL_GROUP");
+    expect(own.prefixedId).toMatch(/^azure\/gpt-4o-/);
+    // "Use this if you want to make requests to claude-3-haiku-20240307 … without defining them" (the file's comment).
+    const other = await resolve(s, "claude-3-haiku-20240307");
+    expect(other.kind).toBe("WILDCARD");
+    expect(other.group?.name).toBe("*");
+    expect(other.prefixedId).toBe("anthropic/claude-3-haiku-20240307");
+    expect(other.candidates[0]!.provider.type.id).toBe("anthropic");
+    // Its prefix names the type; the bedrock provider the import created is on the type's default API base.
+    const prefixed = await resolve(s, "bedrock/anthropic.claude-3-haiku-20240307-v1:0");
+    expect(prefixed.kind).toBe("WILDCARD");
+    expect(prefixed.provider?.name).toBe("bedrock");
+    expect(prefixed.model).toBe("anthropic.claude-3-haiku-20240307-v1:0");
+  });
+});
+

@@ -21,7 +21,7 @@ export class ResolutionCandidate {
 
   @Field(_type => Provider, {
     description:
-      "For an ad-hoc passthrough candidate of a type with no provider configured on its default API base: a stand-in named after the type, with its defaults, that is not stored (node(id) does not find it).",
+      "For an ad-hoc passthrough candidate of a type with no provider configured on its default API base: a stand-in named after the type, with its defaults, that is not stored (node(id) refuses its id).",
   })
   provider!: ProviderRow;
 
