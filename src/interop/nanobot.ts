@@ -252,6 +252,8 @@ class NanobotReader {
   /** Blocks refused (their presets are refused too, saying why). */
   readonly failedBlocks = new Set<string>();
   readonly implicit = new Set<ProviderSpec>();
+  /** Providers the file gives a key (literal, `${NAME}`, or modelgraph's placeholder for a stored one). */
+  private readonly keyed = new Set<ProviderSpec>();
   readonly providers: ProviderSpec[] = [];
   private readonly bySlug = new Map<string, { key: string; spec: ProviderSpec }>();
   private readonly byBuiltin = new Map<string, string>();
@@ -349,13 +351,13 @@ class NanobotReader {
     const [keyField, rawKey] = field(block, "apiKey");
     let apiKey: string | undefined;
     let apiKeyEnv: string | null | undefined;
+    let keyed = false;
     if (!NONE(rawKey)) {
       if (typeof rawKey !== "string") file.fail([...at, keyField], `apiKey must be a string ("\${NAME}" or the key itself) or null; got ${typeof rawKey}`);
       const keyLoc = file.loc([...at, keyField]);
       const ref = WHOLE_ENV_REF.exec(rawKey)?.[1];
       if (isStoredPlaceholder(rawKey)) {
-        // The catalog says whether a key is stored; the document does not repeat the placeholder.
-        delete (this.document.providers as Record<string, Record<string, unknown>>)[key]![keyField];
+        keyed = true;
         if (!this.lenient) {
           this.warnings.push(`${keyLoc.path}: apiKey is modelgraph's export placeholder; a key stored for ${show(slug)} is kept, a new provider gets none: set it with updateProvider(apiKey), or write "\${NAME}"`);
         }
@@ -369,8 +371,9 @@ class NanobotReader {
       } else {
         if (rawKey.trim() !== rawKey) file.fail([...at, keyField], 'apiKey has leading or trailing whitespace (the value is not shown); remove it, or write "${NAME}"');
         apiKey = rawKey;
-        // The literal key is stored encrypted on the provider; the document never holds it.
-        delete (this.document.providers as Record<string, Record<string, unknown>>)[key]![keyField];
+        // The literal key is stored encrypted on the provider; the document holds the placeholder
+        // export writes for it (export drops it when no key is stored any more).
+        (this.document.providers as Record<string, Record<string, unknown>>)[key]![keyField] = storedKeyRef(slug);
       }
     }
 
@@ -424,6 +427,7 @@ class NanobotReader {
       entries.push([alias, model, mLoc, this.aliasMeta(aliasMeta?.[alias], [...at, "modelgraph", "aliases", alias], aliasMeta !== undefined)]);
     }
     this.providers.push(provider);
+    if (keyed || apiKey !== undefined || typeof apiKeyEnv === "string") this.keyed.add(provider);
     this.bySlug.set(slug, { key, spec: provider });
     this.blocks.set(key, provider);
     if (builtin) this.byBuiltin.set(builtin, key);
@@ -527,7 +531,7 @@ class NanobotReader {
     if (configured.length !== 1) return null;
     const [key, provider] = configured[0]!;
     const builtin = builtinNamed(key);
-    const keyed = provider.apiKey !== undefined || typeof provider.apiKeyEnv === "string";
+    const keyed = this.keyed.has(provider);
     const local = builtin !== undefined && NANOBOT_PROVIDERS[builtin]!.keyless === true && builtin !== "custom" && provider.apiBase !== null;
     const custom = builtin === undefined && provider.apiBase !== null;
     return keyed || local || custom ? provider : null;
@@ -1043,9 +1047,13 @@ class NanobotWriter {
   private patchTarget(entry: Record<string, unknown>, name: string, d: SnapshotDeployment, group: SnapshotGroup, fresh: boolean): void {
     const imported = fresh ? undefined : this.imported(name);
     const same = imported !== undefined && imported.group === group.name && imported.provider === d.provider && imported.model === d.model;
+    const [, rawProvider] = field(entry, "provider");
     if (!same) {
       put(entry, "provider", this.keyOf(d.provider));
       put(entry, "model", this.modelOut(d));
+    } else if ((rawProvider === undefined || rawProvider === "auto") && !this.autoReaches(d.provider)) {
+      // Found by provider "auto" through a key the catalog no longer holds: say it explicitly.
+      put(entry, "provider", this.keyOf(d.provider));
     }
     const { max, ctx } = factsOf(d);
     const now = { maxOutputTokens: max, contextWindow: ctx };
@@ -1055,6 +1063,17 @@ class NanobotWriter {
     else drop(entry, "maxTokens");
     if (ctx !== undefined) put(entry, "contextWindowTokens", ctx);
     else drop(entry, "contextWindowTokens");
+  }
+
+  /** Whether nanobot's `provider: "auto"` still ends at this provider (the reader's rule, for the one configured provider). */
+  private autoReaches(name: string): boolean {
+    const p = this.providers.get(name);
+    if (!p) return false;
+    if (p.hasLiteralKey || p.apiKeyEnv) return true;
+    const key = this.keyOf(name);
+    const builtin = builtinNamed(key);
+    if (builtin === undefined) return p.apiBase !== null;
+    return NANOBOT_PROVIDERS[builtin]!.keyless === true && builtin !== "custom" && p.apiBase !== null;
   }
 
   /** Where the document's import routed a name: its group, that group's deployment and facts. */
@@ -1197,6 +1216,9 @@ class NanobotWriter {
       if (!spec || spec.apiKeyEnv !== p.apiKeyEnv) put(block, "apiKey", `\${${p.apiKeyEnv}}`);
     } else if (spec && typeof spec.apiKeyEnv === "string") {
       drop(block, "apiKey");
+    } else {
+      const raw = field(block, "apiKey")[1];
+      if (typeof raw === "string" && isStoredPlaceholder(raw)) drop(block, "apiKey");
     }
 
     const ext: Record<string, unknown> = {};
