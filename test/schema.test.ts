@@ -29,6 +29,6 @@ describe("schema/schema.graphql", () => {
     ]) {
       expect(sdl, mutation).toContain(`  ${mutation}`);
     }
-    expect(sdl).toMatch(/enum ResolutionKind \{\s+ALIAS\s+MODEL_GROUP\s+PROVIDER_MODEL\s+\}/);
+    expect(sdl).toMatch(/enum ResolutionKind \{\s+ALIAS\s+MODEL_GROUP\s+PROVIDER_MODEL\s+WILDCARD\s+\}/);
   });
 });

@@ -45,11 +45,11 @@ export function createCatalog(db: Db, options: CatalogOptions): Catalog {
   const deployments = new DeploymentService(db, providers, groups);
   const aliases = new AliasService(db, groups, providers, deployments);
   const health = new HealthStore(db, { staleAfterMs: options.healthStaleAfterMs });
-  const resolution = new ResolutionService(aliases, groups, providers, deployments, health);
+  const facts = new FactsService(db);
+  const resolution = new ResolutionService(aliases, groups, providers, deployments, health, () => facts.registry());
   const leases = new LeaseManager(db);
   const checker = new HealthChecker({ providers, deployments, resolution, store: health, leases }, options.health);
   const sizes = new CatalogSizesReader(db.$client);
-  const facts = new FactsService(db);
   const interop = new InteropService({ db, providers, groups, deployments, aliases, secrets: options.secrets, env: options.env, facts });
   return { providers, groups, deployments, aliases, resolution, health, checker, leases, interop, sizes, facts };
 }

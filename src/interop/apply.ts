@@ -1,5 +1,6 @@
 import { asc, eq } from "drizzle-orm";
 import { validateSettings } from "../catalog/deployment/deployment.service.ts";
+import { validateFallbacks } from "../catalog/group/group.fallbacks.ts";
 import { normalizeApiBase, prefixedId } from "../catalog/prefix.ts";
 import type { UpdateProviderData } from "../catalog/provider/provider.service.ts";
 import { findProviderType } from "../catalog/provider-types.ts";
@@ -378,7 +379,12 @@ export class ImportApplier {
   private groupRouting(spec: GroupSpec, row: ModelGroupRow | null): Partial<Pick<ModelGroupRow, "fallbacks" | "passthrough">> | null {
     const out: Partial<Pick<ModelGroupRow, "fallbacks" | "passthrough">> = {};
     if (spec.fallbacks !== undefined) {
-      const rules = spec.fallbacks.length > 0 ? spec.fallbacks.map((f) => ({ kind: f.kind, to: [...f.to] })) : null;
+      const aliasNames = row ? [...this.aliasesByName.values()].filter((a) => a.groupId === row.id).map((a) => a.name) : [];
+      aliasNames.push(...this.spec.aliases.filter((a) => a.target === spec.name).map((a) => a.name));
+      // The rules mutations follow (group.fallbacks.ts), each located at the file's rule.
+      for (const f of spec.fallbacks) atLoc(f.loc, () => validateFallbacks([{ kind: f.kind, to: f.to }], { name: spec.name, aliases: aliasNames }), `fallbacks of ${show(spec.name)}`);
+      const checked = spec.fallbacks.length > 0 ? validateFallbacks(spec.fallbacks.map((f) => ({ kind: f.kind, to: f.to })), { name: spec.name, aliases: aliasNames }) : [];
+      const rules = checked.length > 0 ? checked : null;
       if (canonical(rules) !== canonical(row?.fallbacks ?? null)) out.fallbacks = rules;
     }
     if (spec.passthrough !== undefined && spec.passthrough !== (row?.passthrough ?? false)) out.passthrough = spec.passthrough;

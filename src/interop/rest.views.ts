@@ -1,6 +1,5 @@
 import type { Catalog } from "../catalog/catalog.ts";
 import { expandPattern, isPattern, listingPrefix, sortBySpecificity } from "../catalog/pattern.ts";
-import { findProviderType } from "../catalog/provider-types.ts";
 import { routeTarget, type Route } from "../catalog/route.ts";
 import { candidatesOf, selectCandidate } from "../catalog/resolution/select.ts";
 import type { AliasRow, DeploymentRow, ModelGroupRow, ProviderRow } from "../db/schema.ts";
@@ -8,7 +7,6 @@ import { toGlobalId } from "../graphql/global-id.ts";
 import { upstreamKey, type UpstreamRef } from "../health/health.store.ts";
 import { deriveGroupHealth, HealthStatus, UNKNOWN_HEALTH, type HealthView } from "../health/status.ts";
 import { aggregateFacts, type Capability, type Modality, type ModelFacts } from "../registry/facts.ts";
-import type { RegistryData } from "../registry/formats.ts";
 import { isSealed, isSecretParam } from "./spec.ts";
 
 /*
@@ -155,22 +153,6 @@ export function loadName(catalog: Catalog, name: string, options: LoadOptions): 
 // ---------------------------------------------------------------------------------------------
 // Wildcard routes in listings
 
-/**
- * Model ids the registry knows for a provider type, over every loaded dataset, sorted. A dataset
- * files a type's models under its models.dev id (models.dev data) or the type id (LiteLLM's file;
- * vertex_ai_beta under vertex_ai), as the registry's own lookup does.
- */
-export function knownModelsOf(datasets: readonly RegistryData[], typeId: string): string[] {
-  const modelsDevId = findProviderType(typeId)?.modelsDevId ?? null;
-  const ids = new Set<string>();
-  for (const data of datasets) {
-    const key = data.format === "MODELS_DEV_JSON" ? modelsDevId : typeId === "vertex_ai_beta" ? "vertex_ai" : typeId;
-    if (key === null) continue;
-    for (const id of data.providers.get(key)?.keys() ?? []) ids.add(id);
-  }
-  return [...ids].sort();
-}
-
 /** One id a pattern group lists in its place: a known model it routes (`anthropic/claude-3-haiku`). */
 export interface ExpandedModel {
   id: string;
@@ -198,14 +180,14 @@ export function wildcardExpansions(catalog: Catalog, views: readonly NameView[],
   const out = new Map<NameView, ExpandedModel[]>();
   const patterns = expandable(views);
   if (patterns.length === 0) return out;
-  const datasets = catalog.facts.registry().datasets;
+  const registry = catalog.facts.registry();
   const known = new Map<string, string[]>();
   const claimed = new Set<string>();
   for (const view of sortBySpecificity(patterns, (v) => v.name)) {
     const list: ExpandedModel[] = [];
     for (const route of view.group.routes) {
       let models = known.get(route.type.id);
-      if (!models) known.set(route.type.id, (models = knownModelsOf(datasets, route.type.id)));
+      if (!models) known.set(route.type.id, (models = registry.modelsOf(route.type.id)));
       for (const id of expandPattern(view.name, route.deployment.model, models)) {
         if (claimed.has(id) || publicNames.has(id)) continue;
         claimed.add(id);

@@ -158,6 +158,18 @@ export class ModelRegistry {
     return null;
   }
 
+  /** Every model id a loaded dataset lists for provider type `typeId`, sorted (LiteLLM's models_by_provider). */
+  modelsOf(typeId: string): string[] {
+    const type = findProviderType(typeId);
+    if (!type) return [];
+    const ids = new Set<string>();
+    for (const { data } of this.indexes) {
+      const key = providerKey(data, type);
+      for (const id of (key === null ? undefined : data.providers.get(key))?.keys() ?? []) ids.add(id);
+    }
+    return [...ids].sort();
+  }
+
   /**
    * Provider types (from FIRST_PARTY_PROVIDER_TYPES) whose catalogue lists exactly `modelId` in
    * any loaded dataset, in that list's order. Case-sensitive and exact.

@@ -149,6 +149,12 @@ export class DeploymentService {
     return this.db.transaction(
       (tx) => {
         const group = this.groups.require(data.group, tx);
+        if (group.passthrough) {
+          throw new BadUserInputError(
+            `model group ${show(group.name)} is a passthrough route (LiteLLM model: "*"): the requested name says the provider, so it holds no deployments; add this deployment to another group, or turn passthrough off (updateModelGroup) first`,
+            { field: "group" },
+          );
+        }
         const provider = this.providers.require(data.provider);
         const moved = this.keyMove(provider, settings.apiBase, data.confirmKeyMove === true);
         const added = this.insert(tx, group, provider, model, settings, { externalId: null, extraParams: null, factsOverride });
@@ -293,7 +299,8 @@ export class DeploymentService {
         const row = tx
           .update(deployments)
           .set({
-            ...(model !== undefined ? { model } : {}),
+            // A new model is written out from now on: the file's spelling of the old one no longer applies.
+            ...(model !== undefined && model !== existing.model ? { model, modelWritten: null } : {}),
             ...(patch.apiBase !== undefined ? { apiBase: nextBase } : {}),
             ...(patch.priority != null ? { priority: settings.priority! } : {}),
             ...(patch.weight != null ? { weight: settings.weight! } : {}),

@@ -16,7 +16,7 @@ import {
   type RegistryFormat,
 } from "../../registry/formats.ts";
 import { ModelRegistry, type DatasetSummary } from "../../registry/registry.ts";
-import { shippedRegistryData } from "../../registry/shipped.ts";
+import { shippedDatasets, shippedRegistryData } from "../../registry/shipped.ts";
 import { findProviderType, PROVIDER_TYPES } from "../provider-types.ts";
 
 /** Largest registry file accepted (characters). The corpus files are 1.5 and 2.4 MB. */
@@ -75,7 +75,7 @@ export class FactsService {
     if (this.current?.stamp === stamp) return this.current.registry;
     const rows = this.storedRows.all() as { format: string; source: string; content: string }[];
     const datasets: RegistryData[] = rows.map((row) => deserializeRegistry(row.content, row.source));
-    datasets.push(shippedRegistryData());
+    datasets.push(...shippedDatasets());
     this.current = { stamp, registry: new ModelRegistry(datasets), memo: new Map() };
     return this.current.registry;
   }
