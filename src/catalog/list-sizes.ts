@@ -1,5 +1,4 @@
 import type Database from "better-sqlite3";
-import type { Db } from "../db/client.ts";
 import type { Catalog } from "./catalog.ts";
 
 /**

@@ -136,9 +136,9 @@ export class InteropService {
     try {
       return this.deps.db.transaction(
         (tx) => {
-          const sealer = this.sealSecrets(spec, tx);
+          this.sealSecrets(spec, tx);
           const applied = new ImportApplier(this.deps, tx, spec, mode).run();
-          this.storeDocument(request.format, mode, spec, sealer, tx);
+          this.storeDocument(request.format, mode, spec, tx);
           const report: ImportReport = { format: request.format, mode, dryRun, ...applied, skipped };
           if (dryRun) throw new DryRunRollback(report);
           return report;
@@ -185,7 +185,7 @@ export class InteropService {
    * What the file holds beside the catalog (`spec.document`), sealed: MERGE deep-merges it into
    * the stored one (the file's values win; lists are replaced whole), REPLACE replaces it.
    */
-  private storeDocument(format: ConfigFormatValue, mode: ImportModeValue, spec: ConfigSpec, _sealer: SecretSealer, tx: Tx): void {
+  private storeDocument(format: ConfigFormatValue, mode: ImportModeValue, spec: ConfigSpec, tx: Tx): void {
     const stored = tx.select().from(configDocuments).where(eq(configDocuments.format, format)).get();
     const next = mode === "REPLACE" ? (spec.document ?? null) : spec.document ? deepMerge(stored?.content ?? {}, spec.document) : (stored?.content ?? null);
     const empty = next === null || Object.keys(next).length === 0;
@@ -198,10 +198,6 @@ export class InteropService {
       .values({ format, content: next, updatedAt: new Date() })
       .onConflictDoUpdate({ target: configDocuments.format, set: { content: next, updatedAt: new Date() } })
       .run();
-  }
-
-  private secretBox(): SecretBox {
-    return this.deps.secrets;
   }
 
   exportConfig(format: ConfigFormatValue): ExportResult {

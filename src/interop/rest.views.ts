@@ -5,7 +5,7 @@ import { candidatesOf, selectCandidate } from "../catalog/resolution/select.ts";
 import type { AliasRow, DeploymentRow, ModelGroupRow, ProviderRow } from "../db/schema.ts";
 import { toGlobalId } from "../graphql/global-id.ts";
 import { upstreamKey, type UpstreamRef } from "../health/health.store.ts";
-import { deriveGroupHealth, HealthStatus, UNKNOWN_HEALTH, type HealthView } from "../health/status.ts";
+import { deriveGroupHealth, HealthStatus, UNKNOWN_HEALTH } from "../health/status.ts";
 import { aggregateFacts, type Capability, type Modality, type ModelFacts } from "../registry/facts.ts";
 import { isSealed, isSecretParam } from "./spec.ts";
 
