@@ -312,7 +312,8 @@ function combine(main: ConfigSource, root: Record<string, unknown>, options: Par
 interface KeyRef {
   env: string | null;
   literal: string | undefined;
-  placeholder: boolean;
+  /** modelgraph's export placeholder for a stored literal key: its variable name. */
+  placeholder: string | null;
 }
 
 /** How an entry's litellm_params.model routes. */
@@ -841,6 +842,10 @@ class ModelListReader {
     metaLoc: Loc,
     entryLoc: Loc,
   ): { provider: ProviderSpec; override: string | null } {
+    // An export's placeholder names the provider whose stored key it stands for, when that name is
+    // the one the importer gives (type, API base) anyway: the export writes no metadata for it.
+    const byPlaceholder = meta?.provider === undefined && key.placeholder ? placeholderProvider(type, apiBase, key.placeholder) : undefined;
+    if (byPlaceholder) meta = { ...(meta ?? emptyMetadata()), provider: byPlaceholder, providerApiKeyEnv: undefined };
     if (meta?.provider === undefined) {
       const identity = derivedIdentity(type, apiBase, key);
       let provider = this.derived.get(identity);
@@ -866,7 +871,8 @@ class ModelListReader {
       suggestedName: meta.provider,
       type: type.id,
       apiBase: overrides ? (meta.providerApiBase ?? null) : apiBase,
-      apiKeyEnv: key.placeholder ? (meta.providerApiKeyEnv ?? null) : key.env,
+      // A placeholder found by name says nothing of a key variable (the stored key is kept).
+      apiKeyEnv: byPlaceholder ? undefined : key.placeholder !== null ? (meta.providerApiKeyEnv ?? null) : key.env,
       apiKey: key.literal,
       displayName: meta.providerDisplayName,
       loc: metaLoc,
@@ -967,24 +973,24 @@ function optionalInt(file: ConfigSource, path: Path, value: unknown, ctx: string
 }
 
 function parseApiKey(file: ConfigSource, path: Path, value: unknown, ctx: string, warn: (loc: Loc, m: string) => void): KeyRef {
-  if (value === undefined || value === null) return { env: null, literal: undefined, placeholder: false };
+  if (value === undefined || value === null) return { env: null, literal: undefined, placeholder: null };
   if (typeof value !== "string") file.fail(path, `${ctx}: litellm_params.api_key must be a string: "os.environ/NAME" or a literal key; got ${typeof value}`);
   if (value.startsWith("os.environ/")) {
     const env = atLoc(file.loc(path), () => validateApiKeyEnv(value), ctx);
     if (env.startsWith(STORED_KEY_ENV_PREFIX)) {
       warn(
         file.loc(path),
-        `${ctx}: api_key ${show(value)} is modelgraph's export placeholder for a key stored encrypted; a stored key of that provider is kept, a new provider gets none: set it with updateProvider(apiKey) or apiKeyEnv`,
+        `${ctx}: api_key ${show(value)} is modelgraph's export placeholder for a key stored encrypted; the stored key of that provider is kept, a new provider gets none: set it with updateProvider(apiKey) or apiKeyEnv`,
       );
-      return { env: null, literal: undefined, placeholder: true };
+      return { env: null, literal: undefined, placeholder: env };
     }
-    return { env, literal: undefined, placeholder: false };
+    return { env, literal: undefined, placeholder: null };
   }
   if (value === "" || value.trim() !== value) {
     file.fail(path, `${ctx}: litellm_params.api_key is empty or has surrounding whitespace (the value is not shown); remove it or write os.environ/NAME`);
   }
   warn(file.loc(path), `${ctx}: literal api_key stored encrypted on its provider (never returned; export writes an os.environ/ placeholder); prefer api_key: os.environ/NAME`);
-  return { env: null, literal: value, placeholder: false };
+  return { env: null, literal: value, placeholder: null };
 }
 
 interface Metadata {
@@ -1033,10 +1039,32 @@ function parseMetadata(file: ConfigSource, path: Path, value: unknown, ctx: stri
   };
 }
 
+function emptyMetadata(): Metadata {
+  return { provider: undefined, providerDisplayName: null, providerApiBase: undefined, providerApiKeyEnv: undefined, groupDescription: null, enabled: undefined, probe: undefined };
+}
+
+/** The names an import gives a new provider of (type, API base): the suggestion, then `-2`, `-3`, … */
+function* providerNames(type: ProviderTypeInfo, apiBase: string | null): Generator<string> {
+  const suggested = suggestProviderName(type, apiBase);
+  yield suggested;
+  for (let n = 2; n <= 1000; n++) yield `${suggested}-${n}`;
+}
+
+/** The provider an export placeholder `MODELGRAPH_STORED_KEY_<NAME>` stands for, among the names the importer gives. */
+function placeholderProvider(type: ProviderTypeInfo, apiBase: string | null, variable: string): string | undefined {
+  for (const name of providerNames(type, apiBase)) if (storedKeyEnv(name) === variable) return name;
+  return undefined;
+}
+
 /** Entries without metadata share a provider when type, effective API base and key agree. */
 function derivedIdentity(type: ProviderTypeInfo, apiBase: string | null, key: KeyRef): string {
   const base = normalizeApiBase(apiBase ?? type.defaultApiBase);
-  const ref = key.literal !== undefined ? `literal:${createHash("sha256").update(key.literal).digest("hex")}` : `env:${key.env ?? type.apiKeyEnv}`;
+  const ref =
+    key.literal !== undefined
+      ? `literal:${createHash("sha256").update(key.literal).digest("hex")}`
+      : key.placeholder !== null
+        ? `stored:${key.placeholder}`
+        : `env:${key.env ?? type.apiKeyEnv}`;
   return [type.id, base, ref].join("\u0000");
 }
 
@@ -1060,9 +1088,31 @@ function readDocument(value: Record<string, unknown> | null | undefined): LiteLL
   return { sections: structuredClone(sections), passthrough, fallbacks };
 }
 
+/**
+ * Numbers written so that PyYAML reads them back as numbers: YAML 1.1 floats need a `.` in the
+ * mantissa (`6e-7` is a string to PyYAML, `6.0e-7` a float), and JavaScript writes large and small
+ * numbers with an exponent.
+ */
+const FLOAT_1_1 = {
+  identify: (v: unknown) => typeof v === "number" && Number.isFinite(v) && (!Number.isInteger(v) || /e/i.test(String(v))),
+  default: true,
+  tag: "tag:yaml.org,2002:float",
+  test: /^[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?$/,
+  resolve: (s: string) => Number.parseFloat(s.replace(/_/g, "")),
+  stringify: ({ value }: { value: unknown }) => {
+    const [mantissa, exponent] = String(value).split("e");
+    return (mantissa!.includes(".") ? mantissa! : `${mantissa}.0`) + (exponent ? `e${exponent}` : "");
+  },
+};
+
 interface ExportedProvider {
   row: SnapshotProvider;
   type: ProviderTypeInfo | undefined;
+}
+
+/** Whether an import finds a provider with a stored key by its placeholder alone (placeholderProvider). */
+function byPlaceholder(p: ExportedProvider): boolean {
+  return p.type !== undefined && placeholderProvider(p.type, p.row.apiBase, storedKeyEnv(p.row.name)) === p.row.name;
 }
 
 /** Whether the deployment's own API base is a real override (not the provider's, spelled otherwise). */
@@ -1083,12 +1133,14 @@ function providersToName(order: ExportedProvider[], forced: Set<string>): Set<st
     p.row.hasLiteralKey
       ? `literal:${p.row.name}`
       : [p.row.type, normalizeApiBase(p.row.apiBase ?? p.type?.defaultApiBase ?? null), p.row.apiKeyEnv ?? p.type?.apiKeyEnv ?? ""].join("\u0000");
+  // Providers with a stored key are named by their placeholder (or by metadata): claimed first.
+  const claimed = (p: ExportedProvider) => named.has(p.row.name) || p.row.hasLiteralKey;
   for (;;) {
-    const taken = new Set(named);
-    const seen = new Set(order.filter((p) => named.has(p.row.name)).map(identity));
+    const taken = new Set(order.filter(claimed).map((p) => p.row.name));
+    const seen = new Set(order.filter(claimed).map(identity));
     let changed = false;
     for (const p of order) {
-      if (named.has(p.row.name)) continue;
+      if (claimed(p)) continue;
       const id = identity(p);
       const suggested = p.type ? suggestProviderName(p.type, p.row.apiBase) : p.row.name;
       let got = suggested;
@@ -1127,7 +1179,7 @@ export function serializeLiteLLM(snapshot: CatalogSnapshot): Serialized {
     for (const d of group.deployments) {
       const p = providers.get(d.provider)!;
       if (!order.includes(p)) order.push(p);
-      if (p.row.hasLiteralKey || p.row.displayName || ownBase(d, p)) forced.add(p.row.name);
+      if (p.row.displayName || ownBase(d, p) || (p.row.hasLiteralKey && (p.row.apiKeyEnv || !byPlaceholder(p)))) forced.add(p.row.name);
     }
   }
   const named = providersToName(order, forced);
@@ -1177,7 +1229,7 @@ export function serializeLiteLLM(snapshot: CatalogSnapshot): Serialized {
 
   const body: Record<string, unknown> = { model_list: modelList, ...sections };
   // YAML 1.1 quoting, as LiteLLM reads the file with PyYAML: "2024-06-01" and "yes" stay strings.
-  const yaml = new Document(body, { version: "1.1" });
+  const yaml = new Document(body, { version: "1.1", customTags: (tags) => [FLOAT_1_1, ...tags] });
   yaml.commentBefore = [
     " LiteLLM proxy config exported by modelgraph. model_info.modelgraph keeps what LiteLLM has no",
     " place for (provider names, …); importing this file into modelgraph reads it back.",
