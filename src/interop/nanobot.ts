@@ -54,6 +54,12 @@ export interface NanobotProvider {
    * the block has none, and export leaves it out again.
    */
   apiBase?: string;
+  /**
+   * The variable a provider without a key in the file reads, where the type's default belongs to
+   * another service (`siliconflow` is type openai: never OPENAI_API_KEY, which would send OpenAI's
+   * key to SiliconFlow). nanobot's own variable for the name where it has one.
+   */
+  env?: string;
   /** First model segments nanobot removes before sending (`bedrock/amazon.nova-lite-v1:0`). */
   strip?: readonly string[];
   /** nanobot uses it without a key (local server, OAuth login, cloud credentials, direct endpoint). */
@@ -71,7 +77,7 @@ export interface NanobotProvider {
  * service), Ollama the server root (nanobot's `/v1` is the OpenAI-compatible path of that server).
  */
 export const NANOBOT_PROVIDERS: Readonly<Record<string, NanobotProvider>> = {
-  custom: { type: "openai", keyless: true },
+  custom: { type: "openai", env: "CUSTOM_API_KEY", keyless: true },
   azure_openai: { type: "azure", keyless: true, keywords: ["azure", "azure-openai"] },
   bedrock: {
     type: "bedrock",
@@ -84,7 +90,7 @@ export const NANOBOT_PROVIDERS: Readonly<Record<string, NanobotProvider>> = {
   openrouter: { type: "openrouter" },
   assemblyai: { type: "assemblyai", apiBase: "https://api.assemblyai.com/v2" },
   huggingface: { type: "huggingface" },
-  skywork: { type: "openai", apiBase: "https://api.apifree.ai/agent/v1" },
+  skywork: { type: "openai", env: "SKYWORK_API_KEY", apiBase: "https://api.apifree.ai/agent/v1" },
   deepseek: { type: "deepseek" },
   groq: { type: "groq" },
   zhipu: { type: "zai", apiBase: "https://open.bigmodel.cn/api/paas/v4" },
@@ -92,35 +98,46 @@ export const NANOBOT_PROVIDERS: Readonly<Record<string, NanobotProvider>> = {
   vllm: { type: "hosted_vllm", keyless: true, keywords: ["vllm"] },
   ollama: { type: "ollama_chat", keyless: true, keywords: ["ollama", "nemotron"] },
   lm_studio: { type: "lm_studio", keyless: true, keywords: ["lm-studio", "lmstudio", "lm_studio"] },
-  atomic_chat: { type: "openai", apiBase: "http://localhost:1337/v1", keyless: true, keywords: ["atomic-chat", "atomic_chat", "atomicchat"] },
-  ovms: { type: "openai", apiBase: "http://localhost:8000/v3", keyless: true, keywords: ["openvino", "ovms"] },
+  atomic_chat: { type: "openai", env: "ATOMIC_CHAT_API_KEY", apiBase: "http://localhost:1337/v1", keyless: true, keywords: ["atomic-chat", "atomic_chat", "atomicchat"] },
+  ovms: { type: "openai", env: "OVMS_API_KEY", apiBase: "http://localhost:8000/v3", keyless: true, keywords: ["openvino", "ovms"] },
   gemini: { type: "gemini" },
   moonshot: { type: "moonshot" },
-  kimi_coding: { type: "anthropic", apiBase: "https://api.kimi.com/coding" },
+  kimi_coding: { type: "anthropic", env: "KIMI_CODING_API_KEY", apiBase: "https://api.kimi.com/coding" },
   minimax: { type: "minimax", apiBase: "https://api.minimax.io/v1" },
-  minimax_anthropic: { type: "anthropic", apiBase: "https://api.minimax.io/anthropic" },
+  minimax_anthropic: { type: "anthropic", env: "MINIMAX_API_KEY", apiBase: "https://api.minimax.io/anthropic" },
   mistral: { type: "mistral" },
-  stepfun: { type: "openai", apiBase: "https://api.stepfun.com/v1" },
+  stepfun: { type: "openai", env: "STEPFUN_API_KEY", apiBase: "https://api.stepfun.com/v1" },
   xiaomi_mimo: { type: "xiaomi_mimo" },
-  longcat: { type: "openai", apiBase: "https://api.longcat.chat/openai/v1" },
-  ant_ling: { type: "openai", apiBase: "https://api.ant-ling.com/v1" },
-  aihubmix: { type: "openai", apiBase: "https://aihubmix.com/v1" },
-  siliconflow: { type: "openai", apiBase: "https://api.siliconflow.cn/v1" },
+  longcat: { type: "openai", env: "LONGCAT_API_KEY", apiBase: "https://api.longcat.chat/openai/v1" },
+  ant_ling: { type: "openai", env: "ANT_LING_API_KEY", apiBase: "https://api.ant-ling.com/v1" },
+  aihubmix: { type: "openai", env: "AIHUBMIX_API_KEY", apiBase: "https://aihubmix.com/v1" },
+  siliconflow: { type: "openai", env: "SILICONFLOW_API_KEY", apiBase: "https://api.siliconflow.cn/v1" },
   novita: { type: "novita", apiBase: "https://api.novita.ai/openai" },
   volcengine: { type: "volcengine" },
   volcengine_coding_plan: { type: "volcengine", apiBase: "https://ark.cn-beijing.volces.com/api/coding/v3" },
-  byteplus: { type: "volcengine", apiBase: "https://ark.ap-southeast.bytepluses.com/api/v3" },
-  byteplus_coding_plan: { type: "volcengine", apiBase: "https://ark.ap-southeast.bytepluses.com/api/coding/v3" },
+  byteplus: { type: "volcengine", env: "BYTEPLUS_API_KEY", apiBase: "https://ark.ap-southeast.bytepluses.com/api/v3" },
+  byteplus_coding_plan: { type: "volcengine", env: "BYTEPLUS_API_KEY", apiBase: "https://ark.ap-southeast.bytepluses.com/api/coding/v3" },
   openai_codex: { type: "chatgpt", apiBase: "https://chatgpt.com/backend-api", keyless: true, keywords: ["openai-codex"] },
   github_copilot: { type: "github_copilot", apiBase: "https://api.githubcopilot.com", keyless: true, keywords: ["github_copilot", "copilot"] },
-  qianfan: { type: "openai", apiBase: "https://qianfan.baidubce.com/v2" },
+  qianfan: { type: "openai", env: "QIANFAN_API_KEY", apiBase: "https://qianfan.baidubce.com/v2" },
   nvidia: { type: "nvidia_nim" },
-  opencode: { type: "openai", apiBase: "https://opencode.ai/zen/v1", strip: ["opencode", "opencode_zen", "opencode-zen"] },
-  opencode_zen: { type: "openai", apiBase: "https://opencode.ai/zen/v1", strip: ["opencode", "opencode_zen", "opencode-zen"] },
-  opencode_go: { type: "openai", apiBase: "https://opencode.ai/zen/go/v1", strip: ["opencode-go", "opencode_go"] },
-  kilo: { type: "openai", apiBase: "https://api.kilo.ai/api/gateway", legacy: true },
-  dashscope_coding_plan: { type: "openai", apiBase: "https://coding.dashscope.aliyuncs.com/v1", legacy: true },
+  opencode: { type: "openai", env: "OPENCODE_API_KEY", apiBase: "https://opencode.ai/zen/v1", strip: ["opencode", "opencode_zen", "opencode-zen"] },
+  opencode_zen: { type: "openai", env: "OPENCODE_API_KEY", apiBase: "https://opencode.ai/zen/v1", strip: ["opencode", "opencode_zen", "opencode-zen"] },
+  opencode_go: { type: "openai", env: "OPENCODE_API_KEY", apiBase: "https://opencode.ai/zen/go/v1", strip: ["opencode-go", "opencode_go"] },
+  kilo: { type: "openai", env: "KILO_API_KEY", apiBase: "https://api.kilo.ai/api/gateway", legacy: true },
+  dashscope_coding_plan: { type: "openai", env: "DASHSCOPE_CODING_PLAN_API_KEY", apiBase: "https://coding.dashscope.aliyuncs.com/v1", legacy: true },
 };
+
+/**
+ * The variable a provider reads when the file gives it no key: nanobot's own for a built-in whose
+ * type's default is another service's; `<NAME>_API_KEY` for a provider of the user's own name
+ * (nanobot sends none; the type's OPENAI_API_KEY would go to someone else's endpoint). undefined:
+ * the type's default is the service's own.
+ */
+function ownKeyEnv(builtin: string | undefined, slug: string): string | undefined {
+  if (builtin) return NANOBOT_PROVIDERS[builtin]!.env;
+  return `${slug.toUpperCase().replace(/[^A-Z0-9]/g, "_")}_API_KEY`;
+}
 
 /** The type of nanobot's named custom providers (any other key under `providers`): OpenAI-compatible. */
 const CUSTOM_TYPE = "openai";
@@ -136,6 +153,18 @@ const EXTENSION_KEYS = new Set(["type", "apiKeyEnv", "displayName", "aliases"]);
 
 /** pydantic's `to_snake`, which nanobot's `find_by_name` applies to a provider name. */
 export function toSnake(name: string): string {
+  let snake = SNAKE.get(name);
+  if (snake === undefined) {
+    snake = snakeOf(name);
+    if (SNAKE.size < 10_000) SNAKE.set(name, snake);
+  }
+  return snake;
+}
+
+/** Field names repeat in every preset; their snake_case is computed once. */
+const SNAKE = new Map<string, string>();
+
+function snakeOf(name: string): string {
   return name
     .replace(/([A-Z]+)([A-Z][a-z])/g, "$1_$2")
     .replace(/([a-z])([A-Z])/g, "$1_$2")
@@ -377,6 +406,8 @@ class NanobotReader {
       }
     }
 
+    if (apiKey === undefined && apiKeyEnv === undefined && !keyed) apiKeyEnv = ownKeyEnv(builtin, slug);
+
     const [baseField, rawBase] = field(block, "apiBase");
     let apiBase: string | null = null;
     if (!NONE(rawBase)) {
@@ -499,7 +530,7 @@ class NanobotReader {
     if (!known.apiBase && findProviderType(known.type)?.requiresApiBase && !this.lenient) {
       this.warnings.push(`${loc.path}: provider ${show(builtin)} has no block with an apiBase in this file; imported without one, its deployments stay UNKNOWN until it has one`);
     }
-    const provider: ProviderSpec = { name: builtin, suggestedName: builtin, type: known.type, apiBase: known.apiBase ?? null, apiKeyEnv: undefined, apiKey: undefined, displayName: undefined, loc };
+    const provider: ProviderSpec = { name: builtin, suggestedName: builtin, type: known.type, apiBase: known.apiBase ?? null, apiKeyEnv: known.env, apiKey: undefined, displayName: undefined, loc };
     this.implicitByName.set(builtin, provider);
     this.implicit.add(provider);
     this.providers.push(provider);
@@ -755,6 +786,15 @@ class NanobotReader {
     if (this.primary) {
       const origin = this.aliases.find((a) => a.name === this.primary);
       const group = origin ? this.groups.get(origin.target) : undefined;
+      if (group && this.fallbacks) {
+        // nanobot would retry the active model itself; a catalog group never falls back to itself.
+        const targets = new Map(this.aliases.map((a) => [a.name, a.target]));
+        const self = this.fallbacks.filter((n) => (targets.get(n) ?? n) === group.name);
+        if (self.length > 0 && !this.lenient) {
+          this.warnings.push(`${this.file.loc(["agents", "defaults", "fallbackModels"]).path}: ${self.map((n) => show(n)).join(", ")} routes to the active model itself (${show(group.name)}); left out of its fallbacks, kept in the file as written`);
+        }
+        this.fallbacks = this.fallbacks.filter((n) => !self.includes(n));
+      }
       if (group) group.fallbacks = this.fallbacks && this.fallbacks.length > 0 ? [{ kind: "GENERAL", to: this.fallbacks, loc: this.file.loc(["agents", "defaults", "fallbackModels"]) }] : [];
     } else if (this.fallbacks && this.fallbacks.length > 0 && !this.lenient) {
       this.warnings.push(`${this.file.loc(["agents", "defaults", "fallbackModels"]).path}: fallbackModels belong to the active model, which this file does not put in the catalog (no modelPreset, no agents.defaults.model with a provider); kept in the file as written`);
@@ -858,6 +898,9 @@ class NanobotWriter {
   private readonly outBlocks = new Map<string, Record<string, unknown>>();
   private readonly presets: Record<string, unknown> = {};
   private readonly exported = new Set<string>();
+  /** The document's import, indexed on first use. */
+  private readTargets: Map<string, string> | undefined;
+  private readGroups: Map<string, GroupSpec> | undefined;
 
   constructor(
     private readonly snapshot: CatalogSnapshot,
@@ -1078,8 +1121,12 @@ class NanobotWriter {
 
   /** Where the document's import routed a name: its group, that group's deployment and facts. */
   private imported(name: string): { group: string; provider: string; model: string; facts: FactsOverride | null | undefined } | undefined {
-    const target = this.reading?.spec.aliases.find((a) => a.name === name)?.target;
-    const g = target ? this.reading!.spec.groups.find((x) => x.name === target) : undefined;
+    if (!this.readTargets) {
+      this.readTargets = new Map(this.reading?.spec.aliases.map((a) => [a.name, a.target]));
+      this.readGroups = new Map(this.reading?.spec.groups.map((g) => [g.name, g]));
+    }
+    const target = this.readTargets.get(name);
+    const g = target ? this.readGroups!.get(target) : undefined;
     const d = g?.deployments[0];
     return g && d ? { group: g.name, provider: d.provider.name!, model: d.model, facts: d.factsOverride } : undefined;
   }
@@ -1216,6 +1263,10 @@ class NanobotWriter {
       if (!spec || spec.apiKeyEnv !== p.apiKeyEnv) put(block, "apiKey", `\${${p.apiKeyEnv}}`);
     } else if (spec && typeof spec.apiKeyEnv === "string") {
       drop(block, "apiKey");
+    } else if (!spec && ownKeyEnv(known ? builtin : undefined, p.name) !== undefined) {
+      // The catalog reads the type's variable; importing the block back without a key would read
+      // the provider's own instead: say which one.
+      put(block, "apiKey", `\${${findProviderType(p.type)?.apiKeyEnv ?? storedKeyEnv(p.name)}}`);
     } else {
       const raw = field(block, "apiKey")[1];
       if (typeof raw === "string" && isStoredPlaceholder(raw)) drop(block, "apiKey");
