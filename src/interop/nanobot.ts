@@ -406,7 +406,8 @@ class NanobotReader {
       }
     }
 
-    if (apiKey === undefined && apiKeyEnv === undefined && !keyed) apiKeyEnv = ownKeyEnv(builtin, slug);
+    keyed ||= apiKey !== undefined || apiKeyEnv !== undefined;
+    if (!keyed) apiKeyEnv = ownKeyEnv(builtin, slug);
 
     const [baseField, rawBase] = field(block, "apiBase");
     let apiBase: string | null = null;
@@ -435,7 +436,10 @@ class NanobotReader {
     if (ext) {
       const env = ext.apiKeyEnv;
       if (env !== undefined && env !== null && typeof env !== "string") file.fail([...at, "modelgraph", "apiKeyEnv"], `apiKeyEnv must be a string; got ${kindOf(env)}`);
-      if (typeof env === "string") apiKeyEnv = atLoc(file.loc([...at, "modelgraph", "apiKeyEnv"]), () => validateApiKeyEnv(env));
+      if (typeof env === "string") {
+        apiKeyEnv = atLoc(file.loc([...at, "modelgraph", "apiKeyEnv"]), () => validateApiKeyEnv(env));
+        keyed = true;
+      }
       else if (apiKeyEnv === undefined) apiKeyEnv = null;
       const display = ext.displayName;
       if (display !== undefined && display !== null && typeof display !== "string") file.fail([...at, "modelgraph", "displayName"], `displayName must be a string; got ${kindOf(display)}`);
@@ -458,7 +462,7 @@ class NanobotReader {
       entries.push([alias, model, mLoc, this.aliasMeta(aliasMeta?.[alias], [...at, "modelgraph", "aliases", alias], aliasMeta !== undefined)]);
     }
     this.providers.push(provider);
-    if (keyed || apiKey !== undefined || typeof apiKeyEnv === "string") this.keyed.add(provider);
+    if (keyed) this.keyed.add(provider);
     this.bySlug.set(slug, { key, spec: provider });
     this.blocks.set(key, provider);
     if (builtin) this.byBuiltin.set(builtin, key);
