@@ -1280,7 +1280,7 @@ class NanobotWriter {
     const nanobotType = known ? known.type : CUSTOM_TYPE;
     if (nanobotType !== p.type) ext.type = p.type;
     if (!known && !this.keys.has(p.name)) {
-      if (p.type !== CUSTOM_TYPE) {
+      if (findProviderType(p.type)?.apiStyle !== "openai") {
         this.warnings.push(`provider ${show(p.name)} is not one of nanobot's providers: nanobot reads its block as your own OpenAI-compatible endpoint, not as type ${show(p.type)}; rename it to a nanobot provider for nanobot`);
       } else if (p.apiBase === null) {
         this.warnings.push(`provider ${show(p.name)} is not one of nanobot's providers and has no apiBase: nanobot needs one for a provider of its own name`);
