@@ -453,13 +453,17 @@ class NanobotReader {
     if (!isRecord(models)) file.fail([...at, "models"], `models must be an object {"<alias>": "<model>"}; got ${kindOf(models)}`);
     const aliasMeta = ext?.aliases;
     if (aliasMeta !== undefined && !isRecord(aliasMeta)) file.fail([...at, "modelgraph", "aliases"], `"aliases" must be an object {"<alias>": {"hidden", "description"}}; got ${kindOf(aliasMeta)}`);
+    // Everything that can refuse the block is checked before anything of it is registered.
     const entries: [string, string, Loc, { hidden?: boolean; description?: string | null } | undefined][] = [];
     for (const [alias, model] of Object.entries(models)) {
       const mAt = [...at, "models", alias];
       const mLoc = file.loc(mAt);
+      // Names are stored in NFC (docs/decisions.md); the model id is kept exactly as written.
+      const name = atLoc(mLoc, () => validatePublicName(alias, "alias name"));
       if (typeof model !== "string" || model === "") file.fail(mAt, `alias ${show(alias)} must map to the model id as ${show(slug)}'s API knows it, e.g. "z-ai/glm4.7"; got ${kindOf(model)}`);
       atLoc(mLoc, () => validateModel(model), `alias ${show(alias)}`);
-      entries.push([alias, model, mLoc, this.aliasMeta(aliasMeta?.[alias], [...at, "modelgraph", "aliases", alias], aliasMeta !== undefined)]);
+      atLoc(mLoc, () => validatePublicName(`${slug}/${model}`, "group name"));
+      entries.push([name, model, mLoc, this.aliasMeta(aliasMeta?.[alias], [...at, "modelgraph", "aliases", alias], aliasMeta !== undefined)]);
     }
     this.providers.push(provider);
     if (keyed) this.keyed.add(provider);
@@ -469,9 +473,8 @@ class NanobotReader {
     else this.customs.set(customKey(key), key);
     delete (this.document.providers as Record<string, Record<string, unknown>>)[key]!.modelgraph;
 
-    for (const [alias, model, mLoc, meta] of entries) {
-      const name = atLoc(mLoc, () => validatePublicName(alias, "alias name"));
-      const group = this.group(provider, model, undefined, mLoc, `providers.${key}.models.${alias}`);
+    for (const [name, model, mLoc, meta] of entries) {
+      const group = this.group(provider, model, undefined, mLoc, `providers.${key}.models.${name}`);
       this.addAlias(name, group.name, meta, mLoc, { kind: "models", block: key });
     }
   }
@@ -535,9 +538,8 @@ class NanobotReader {
       this.warnings.push(`${loc.path}: provider ${show(builtin)} has no block with an apiBase in this file; imported without one, its deployments stay UNKNOWN until it has one`);
     }
     const provider: ProviderSpec = { name: builtin, suggestedName: builtin, type: known.type, apiBase: known.apiBase ?? null, apiKeyEnv: known.env, apiKey: undefined, displayName: undefined, loc };
+    // Registered with its first group (group()): an entry refused after this leaves no provider behind.
     this.implicitByName.set(builtin, provider);
-    this.implicit.add(provider);
-    this.providers.push(provider);
     return provider;
   }
 
@@ -599,6 +601,10 @@ class NanobotReader {
   /** The group `<provider>/<model>` (shared by every name that routes there). */
   private group(provider: ProviderSpec, model: string, written: string | undefined, loc: Loc, from: string, facts?: FactsOverride | null): GroupSpec {
     const name = atLoc(loc, () => validatePublicName(`${provider.name}/${model}`, "group name"));
+    if (this.implicitByName.get(provider.name!) === provider && !this.implicit.has(provider)) {
+      this.implicit.add(provider);
+      this.providers.push(provider);
+    }
     let group = this.groups.get(name);
     if (!group) {
       const deployment: DeploymentSpec = {
@@ -675,6 +681,8 @@ class NanobotReader {
     if (name === DEFAULT_PRESET) file.fail(at, `preset name "default" is reserved by nanobot for the model in agents.defaults ("model_preset name 'default' is reserved"); rename the preset`);
     const alias = atLoc(loc, () => validatePublicName(name, "preset name"));
     if (!isRecord(preset)) file.fail(at, `preset ${show(name)} must be an object {"provider", "model", "maxTokens", …}; got ${kindOf(preset)}`);
+    const meta = preset.modelgraph;
+    const m = meta === undefined ? undefined : this.aliasMeta(meta, [...at, "modelgraph"], true);
     const target = this.target(preset, at, `preset ${show(name)}`);
     if (!target) {
       if (!this.lenient) {
@@ -684,8 +692,6 @@ class NanobotReader {
       }
       return;
     }
-    const meta = preset.modelgraph;
-    const m = meta === undefined ? undefined : this.aliasMeta(meta, [...at, "modelgraph"], true);
     delete ((this.document[at[0] as string] as Record<string, Record<string, unknown>>)[name] ?? {}).modelgraph;
     this.addAlias(alias, target.name, m, loc, { kind: "preset" });
   }
@@ -733,9 +739,10 @@ class NanobotReader {
     if (defaults === undefined || defaults === null) return;
     if (!isRecord(defaults)) this.file.fail(["agents", "defaults"], `"agents.defaults" must be an object; got ${kindOf(defaults)}`);
     const at = ["agents", "defaults"];
+    const docDefaults = (this.document.agents as Record<string, Record<string, unknown>>).defaults as Record<string, unknown>;
     const [, rawModel] = field(defaults, "model");
     if (rawModel !== undefined) {
-      this.collector.attempt(this.file.loc([...at, "model"]), () => {
+      const ok = this.collector.attempt(this.file.loc([...at, "model"]), () => {
         const group = this.target(defaults, at, "agents.defaults");
         if (group) this.addAlias(DEFAULT_PRESET, group.name, undefined, this.file.loc([...at, "model"]), { kind: "default" });
         else if (!this.lenient) {
@@ -743,18 +750,23 @@ class NanobotReader {
             `${this.file.loc([...at, "model"]).path}: agents.defaults.model ${show(String(rawModel))} has provider "auto" and this file does not say which provider nanobot picks without its keyword guesses; kept in the file as written, not in the catalog: set agents.defaults.provider`,
           );
         }
+        return true;
       });
+      // Skipped entries are not kept: the export must not write back what was refused.
+      if (!ok) for (const f of ["model", "provider"]) drop(docDefaults, f);
     }
     const [presetField, preset] = field(defaults, "modelPreset");
     if (preset !== undefined && preset !== null && preset !== DEFAULT_PRESET) {
-      this.collector.attempt(this.file.loc([...at, presetField]), () => {
+      const ok = this.collector.attempt(this.file.loc([...at, presetField]), () => {
         if (typeof preset !== "string") this.file.fail([...at, presetField], `modelPreset must be a preset name; got ${kindOf(preset)}`);
         if (!this.presets.has(preset)) {
           if (this.failedPresets.has(preset)) this.file.fail([...at, presetField], `modelPreset ${show(preset)}: that preset was not imported (see its own problem)`);
           this.file.fail([...at, presetField], `modelPreset ${show(preset)} is not in modelPresets (nanobot refuses it: "model_preset not found"); accepted: ${[...this.presets].map((p) => show(p)).join(", ") || "none defined"}`);
         }
         if (this.origins.has(preset)) this.primary = preset;
+        return true;
       });
+      if (!ok) delete docDefaults[presetField];
     } else if (this.origins.get(DEFAULT_PRESET)?.kind === "default") {
       this.primary = DEFAULT_PRESET;
     }
