@@ -227,7 +227,8 @@ export function apiBaseUse(stored: string, env: (name: string) => string | undef
       return { kind: "ENV", name: ref[1]!, url: null };
     }
   }
-  if (/^https?:\/\//i.test(stored)) return { kind: "URL", url: stored };
+  // `https://${HOST}/v1`: a template nothing fills in here, however URL-like it looks.
+  if (/^https?:\/\//i.test(stored) && !/\$\{|%7B/i.test(stored)) return { kind: "URL", url: stored };
   return { kind: "PLACEHOLDER", value: stored };
 }
 
