@@ -363,8 +363,9 @@ function documentOf(root: Record<string, unknown>, passthrough: Map<string, unkn
   for (const [k, v] of Object.entries(root)) {
     if (k === "model_list") continue;
     if (k === "router_settings" && isRecord(v)) {
-      const { model_group_alias: _aliases, ...rest } = v;
-      sections[k] = rest;
+      // The aliases are the catalog's; a router_settings that held only them is written again with them.
+      const { model_group_alias: aliases, ...rest } = v;
+      if (aliases === undefined || Object.keys(rest).length > 0) sections[k] = rest;
     } else {
       sections[k] = v;
     }
@@ -610,8 +611,14 @@ class ModelListReader {
      * the entries that wrote the reference keep it in their own parameters, so that export writes
      * it where the file did.
      */
+    const byProvider = new Map<ProviderSpec, DeploymentSpec[]>();
+    for (const d of deployments) {
+      const list = byProvider.get(d.provider);
+      if (list) list.push(d);
+      else byProvider.set(d.provider, [d]);
+    }
     for (const provider of this.derived.values()) {
-      const mine = deployments.filter((d) => d.provider === provider);
+      const mine = byProvider.get(provider) ?? [];
       const written = new Set(mine.map((d) => this.keyWritten.get(d) ?? null));
       if (written.size < 2) continue;
       provider.apiKeyEnv = null;
@@ -631,10 +638,11 @@ class ModelListReader {
    * cannot be told apart are the same deployment written twice: refused.
    */
   variants(collector: ProblemCollector): void {
+    const index = new Map(this.providers.map((p, i) => [p, i]));
     for (const group of this.groups.values()) {
       const bySlot = new Map<string, DeploymentSpec[]>();
       for (const d of group.deployments) {
-        const slot = `${this.providers.indexOf(d.provider)}\u0000${d.model}\u0000${d.apiBase ?? ""}`;
+        const slot = `${index.get(d.provider)}\u0000${d.model}\u0000${d.apiBase ?? ""}`;
         const list = bySlot.get(slot);
         if (list) list.push(d);
         else bySlot.set(slot, [d]);
@@ -1135,6 +1143,7 @@ function providersToName(order: ExportedProvider[], forced: Set<string>): Set<st
       : [p.row.type, normalizeApiBase(p.row.apiBase ?? p.type?.defaultApiBase ?? null), p.row.apiKeyEnv ?? p.type?.apiKeyEnv ?? ""].join("\u0000");
   // Providers with a stored key are named by their placeholder (or by metadata): claimed first.
   const claimed = (p: ExportedProvider) => named.has(p.row.name) || p.row.hasLiteralKey;
+  const suggestions = new Map(order.map((p) => [p, p.type ? suggestProviderName(p.type, p.row.apiBase) : p.row.name]));
   for (;;) {
     const taken = new Set(order.filter(claimed).map((p) => p.row.name));
     const seen = new Set(order.filter(claimed).map(identity));
@@ -1142,7 +1151,7 @@ function providersToName(order: ExportedProvider[], forced: Set<string>): Set<st
     for (const p of order) {
       if (claimed(p)) continue;
       const id = identity(p);
-      const suggested = p.type ? suggestProviderName(p.type, p.row.apiBase) : p.row.name;
+      const suggested = suggestions.get(p)!;
       let got = suggested;
       for (let n = 2; taken.has(got); n++) got = `${suggested}-${n}`;
       if (!p.type || seen.has(id) || got !== p.row.name) {
@@ -1173,16 +1182,20 @@ export function serializeLiteLLM(snapshot: CatalogSnapshot): Serialized {
   const modelList: Record<string, unknown>[] = [];
 
   // Providers in the order the export first uses them: the order an import of it would create them.
-  const order: ExportedProvider[] = [];
+  const order = new Set<ExportedProvider>();
   const forced = new Set<string>();
   for (const group of snapshot.groups) {
     for (const d of group.deployments) {
       const p = providers.get(d.provider)!;
-      if (!order.includes(p)) order.push(p);
-      if (p.row.displayName || ownBase(d, p) || (p.row.hasLiteralKey && (p.row.apiKeyEnv || !byPlaceholder(p)))) forced.add(p.row.name);
+      const first = !order.has(p);
+      order.add(p);
+      if (p.row.displayName || (p.row.hasLiteralKey && (p.row.apiKeyEnv || !byPlaceholder(p)))) forced.add(p.row.name);
+      // A deployment's own base: an import of entries without metadata takes the first entry's
+      // base as the provider's, and keeps a later one only when it is that base spelled otherwise.
+      if (d.apiBase && (first || ownBase(d, p) || p.row.apiBase === null)) forced.add(p.row.name);
     }
   }
-  const named = providersToName(order, forced);
+  const named = providersToName([...order], forced);
 
   for (const group of snapshot.groups) {
     if (group.passthrough) {
@@ -1291,7 +1304,7 @@ function exportEntry(
   if (named.has(p.row.name)) {
     meta.provider = p.row.name;
     if (p.row.displayName) meta.provider_display_name = p.row.displayName;
-    if (ownBase(d, p)) meta.provider_api_base = p.row.apiBase;
+    if (d.apiBase) meta.provider_api_base = p.row.apiBase;
     if (p.row.hasLiteralKey && p.row.apiKeyEnv) meta.provider_api_key_env = p.row.apiKeyEnv;
   }
   if (group.description) meta.group_description = group.description;
