@@ -882,7 +882,7 @@ class ModelListReader {
       // A placeholder found by name says nothing of a key variable (the stored key is kept).
       apiKeyEnv: byPlaceholder ? undefined : key.placeholder !== null ? (meta.providerApiKeyEnv ?? null) : key.env,
       apiKey: key.literal,
-      displayName: meta.providerDisplayName,
+      displayName: byPlaceholder ? undefined : meta.providerDisplayName,
       loc: metaLoc,
     };
     const override = overrides ? apiBase : null;
