@@ -263,14 +263,19 @@ describe("name syntax", () => {
   const long257 = "n" + "x".repeat(255) + "z";
   /** [label, name, what the message must say about the character (RegExp source)] */
   const refusedNames: [string, string, string][] = [
-    ["a space", "gpt 4o", "whitespace \\(U\\+0020\\)"],
     ["a tab", "gpt\t4o", "whitespace \\(U\\+0009\\)"],
     ["a newline", "gpt\n4o", "whitespace \\(U\\+000A\\)"],
     ["a non-breaking space (U+00A0)", "gpt\u00a04o", "whitespace \\(U\\+00A0\\)"],
     ["a control character (U+0007)", "gpt\u00074o", "a control .*\\(U\\+0007\\)"],
     ["a zero-width space (U+200B)", "gpt\u200b4o", ".*\\(U\\+200B\\)"],
   ];
-  const refusal = (name: string, why: string) => new RegExp(`${q(name)} contains ${why}.*may not contain whitespace or control characters`);
+  const refusal = (name: string, why: string) => new RegExp(`${q(name)} contains ${why}.*may not contain whitespace other than single inner spaces, nor control characters`);
+  /** Spaces: one between words is a real LiteLLM model_name (`Local LLM`); others are refused, naming the problem. */
+  const spacedNames: [string, string, string][] = [
+    ["a leading space", " gpt4o", "a leading space"],
+    ["a trailing space", "gpt4o ", "a trailing space"],
+    ["two spaces in a row", "gpt  4o", "two spaces in a row"],
+  ];
 
   for (const [label, name, why] of refusedNames) {
     it(`refuses a group name with ${label}`, async () => {
@@ -281,6 +286,21 @@ describe("name syntax", () => {
       await expectRefused(() => server.gql(ops.AddAliasDocument, { input: { name, target: "claude-opus" } }), "BAD_USER_INPUT", refusal(name, why));
     });
   }
+
+  for (const [label, name, why] of spacedNames) {
+    it(`refuses a group name and an alias name with ${label}`, async () => {
+      const message = new RegExp(`${q(name)} has ${why}; names may hold single spaces between words only`);
+      await expectRefused(() => server.gql(ops.CreateModelGroupDocument, { input: { name } }), "BAD_USER_INPUT", message);
+      await expectRefused(() => server.gql(ops.AddAliasDocument, { input: { name, target: "claude-opus" } }), "BAD_USER_INPUT", message);
+    });
+  }
+
+  it("accepts a group name and an alias name with single inner spaces", async () => {
+    const group = await server.gql(ops.CreateModelGroupDocument, { input: { name: "Local LLM" } });
+    expect(group.errors).toBeUndefined();
+    const alias = await server.gql(ops.AddAliasDocument, { input: { name: "my local model", target: "Local LLM" } });
+    expect(alias.errors).toBeUndefined();
+  });
 
   it("refuses an empty group name and an empty alias name", async () => {
     await expectRefused(() => server.gql(ops.CreateModelGroupDocument, { input: { name: "" } }), "BAD_USER_INPUT", /must not be empty.*1–256 characters/);

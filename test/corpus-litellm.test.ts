@@ -71,7 +71,17 @@ interface Opened {
 }
 
 const opened: Opened[] = [];
-function fresh(): Catalog {
+/**
+ * Files whose unprefixed models only LiteLLM's own price list knows (034: `dall-e-3`, which
+ * neither shipped dataset has): imported into catalogs that loaded that list with importFacts, as
+ * a LiteLLM user would (docs/import-export.md, "Unprefixed models"). Without it they are refused,
+ * naming the model.
+ */
+const NEEDS_LITELLM_PRICES: Record<string, string> = { "034": "dall-e-3" };
+const LITELLM_PRICES = resolve(CORPUS, "../models-metadata/litellm-model_prices_and_context_window.RoCry-mirror-2026-07-24.json");
+let pricesText: string | undefined;
+
+function fresh(withLiteLLMPrices = false): Catalog {
   const handle = openDatabase(":memory:");
   const catalog = createCatalog(handle.db, {
     env: (name) => ENV[name],
@@ -80,6 +90,7 @@ function fresh(): Catalog {
     secrets: new SecretBox({ kind: "ephemeral" }),
   });
   opened.push({ handle, catalog });
+  if (withLiteLLMPrices) catalog.facts.importFacts({ format: "LITELLM_MODEL_PRICES", content: (pricesText ??= readFileSync(LITELLM_PRICES, "utf8")), source: "model_prices_and_context_window.json" });
   return catalog;
 }
 
@@ -224,10 +235,17 @@ describe("the LiteLLM corpus through the real import service", () => {
     },
   );
 
+  it.each(Object.entries(NEEDS_LITELLM_PRICES))("%s without LiteLLM's price list is refused naming %s and how to load it", (id, model) => {
+    const file = files.find((f) => f.id === id)!;
+    const message = refusal(() => importFile(fresh(), file));
+    expect(message).toContain(JSON.stringify(model));
+  });
+
   const roundTrips = files.filter((f) => REFUSED[f.id] === undefined);
   it.each(roundTrips.map((f) => [f.name, f] as const))("%s imports, and round-trips as the same catalog and the same config", (_name, file) => {
     const skip = LITELLM_DROPS[file.id] !== undefined;
-    const first = fresh();
+    const prices = NEEDS_LITELLM_PRICES[file.id] !== undefined;
+    const first = fresh(prices);
     const handleA = opened.at(-1)!.handle;
     importFile(first, file, skip);
     if (!skip) accepted.push(file.id);
@@ -257,7 +275,7 @@ describe("the LiteLLM corpus through the real import service", () => {
     }
 
     // Into an empty catalog: the same catalog.
-    const second = fresh();
+    const second = fresh(prices);
     const handleB = opened.at(-1)!.handle;
     second.interop.importConfig({ format: "LITELLM_YAML", content: exported, source: "export.yaml" });
     expect(dump(handleB)).toEqual(dump(handleA));

@@ -13,6 +13,7 @@ const JSON_PROVIDERS = "llms/openai_like/providers.json";
 const COMPATIBLE_ENDPOINTS = "constants.py openai_compatible_endpoints";
 const SURVEY = "shared/provider-types.tsv (earlier survey of LiteLLM's provider configs)";
 const CONVENTION = "convention";
+const CHINA_EXAMPLE = "litellm/proxy/example_config_yaml/china_domestic_free_sources.yaml (LiteLLM's example config routing these prefixes)";
 const config = (dir: string) => `llms/${dir}/transformation.py`;
 
 const AWS = "AWS SigV4 request signing: no cheap unauthenticated list route";
@@ -57,6 +58,9 @@ export const BUILT_IN_PROVIDER_TYPES: readonly BuiltInProviderType[] = [
   type("jina_ai", "Jina AI (embeddings)", { style: "none", key: "JINA_AI_API_KEY", probe: NATIVE("Jina AI embeddings"), source: CONVENTION }),
   type("xai", "xAI", { base: "https://api.x.ai/v1", key: "XAI_API_KEY", modelsDev: "xai", source: "constants.py XAI_API_BASE" }),
   type("zai", "Z.ai / Zhipu (GLM)", { base: "https://api.z.ai/api/paas/v4", key: "ZAI_API_KEY", modelsDev: "zai", source: SURVEY }),
+  // Prefixes LiteLLM's own example configs route (litellm/proxy/example_config_yaml/china_domestic_free_sources.yaml).
+  type("zhipu", "Zhipu AI BigModel (mainland China, GLM)", { base: "https://open.bigmodel.cn/api/paas/v4", key: "ZHIPU_API_KEY", modelsDev: "zhipuai", source: CHINA_EXAMPLE }),
+  type("siliconflow", "SiliconFlow", { base: "https://api.siliconflow.cn/v1", key: "SILICONFLOW_API_KEY", modelsDev: "siliconflow-cn", source: CHINA_EXAMPLE }),
   type("custom_openai", "Custom OpenAI-compatible endpoint", { key: "OPENAI_API_KEY", requiresBase: true, source: CONVENTION }),
   type("text-completion-openai", "OpenAI (text completion route)", { base: "https://api.openai.com/v1", key: "OPENAI_API_KEY", modelsDev: "openai", source: SURVEY }),
   type("cohere", "Cohere", { style: "none", key: "COHERE_API_KEY", modelsDev: "cohere", probe: NATIVE("Cohere"), source: "docs set_keys.md; constants.py SENTRY_DENYLIST" }),

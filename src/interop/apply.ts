@@ -218,7 +218,11 @@ export class ImportApplier {
     for (const spec of this.spec.providers) {
       if (spec.name) continue;
       // The same endpoint and credential already named in this file, or in the catalog.
-      const inFile = this.spec.providers.find((p) => p.name && this.providerRows.has(p) && this.sameEndpoint(this.providerRows.get(p)!, spec));
+      // A named provider whose key the file cannot state (modelgraph's stored-key placeholder) is
+      // not known to share this entry's credential: it is never reused for it.
+      const inFile = this.spec.providers.find(
+        (p) => p.name && this.providerRows.has(p) && !(p.apiKey === undefined && p.apiKeyEnv === undefined) && this.sameEndpoint(this.providerRows.get(p)!, spec),
+      );
       const inCatalog = all
         .filter((row) => !claimed.has(row.name) && this.sameEndpoint(row, spec))
         .sort((a, b) => Number(b.name === spec.suggestedName) - Number(a.name === spec.suggestedName));

@@ -49,7 +49,7 @@ import {
   type SnapshotGroup,
   type SnapshotProvider,
 } from "./spec.ts";
-import { ConfigSource } from "./source.ts";
+import { ConfigSource, pyyamlExportTags } from "./source.ts";
 
 /*
  * LiteLLM proxy config YAML, as LiteLLM's own proxy reads it: `include:` files appended,
@@ -542,14 +542,14 @@ class ModelListReader {
         candidates === undefined
           ? "the model registry is not available here to look the id up"
           : candidates.length === 0
-            ? "no first-party provider in the model registry lists exactly that id (the lookup LiteLLM does in its own model lists)"
+            ? "no first-party provider in the model registry lists exactly that id (the lookup LiteLLM does in its own model lists; a newer registry may know it: modelgraph facts import model_prices_and_context_window.json)"
             : `the model registry lists that exact id under several first-party providers (${candidates.map((c) => show(c)).join(", ")}), so the provider is ambiguous`;
       const prefix = slash > 0 ? model.slice(0, slash) : null;
       if (prefix) {
         const near = closestNames(prefix, prefixes(), 3);
         file.fail(
           path,
-          `${ctx}: unknown provider prefix ${show(prefix)} in litellm_params.model ${show(model)}; ${near.length > 0 ? `did you mean ${near.map((n) => show(n)).join(", ")}? ` : ""}and ${lookup}: write "<prefix>/<model>" with one of: ${prefixes().join(", ")}; or set litellm_params.custom_llm_provider`,
+          `${ctx}: unknown provider prefix ${show(prefix)} in litellm_params.model ${show(model)}; ${near.length > 0 ? `did you mean ${near.map((n) => show(n)).join(", ")}? ` : ""}and ${lookup}: write "<prefix>/<model>" with a provider type's prefix (the ${prefixes().length} are listed by the GraphQL query providerTypes and in docs/provider-types.md); or set litellm_params.custom_llm_provider`,
         );
       }
       file.fail(
@@ -1242,13 +1242,27 @@ export function serializeLiteLLM(snapshot: CatalogSnapshot): Serialized {
 
   const body: Record<string, unknown> = { model_list: modelList, ...sections };
   // YAML 1.1 quoting, as LiteLLM reads the file with PyYAML: "2024-06-01" and "yes" stay strings.
-  const yaml = new Document(body, { version: "1.1", customTags: (tags) => [FLOAT_1_1, ...tags] });
+  const yaml = new Document(body, { version: "1.1", customTags: (tags) => [FLOAT_1_1, ...pyyamlExportTags(tags)] });
   yaml.commentBefore = [
     " LiteLLM proxy config exported by modelgraph. model_info.modelgraph keeps what LiteLLM has no",
     " place for (provider names, …); importing this file into modelgraph reads it back.",
     ...warnings.map((w) => ` warning: ${w}`),
   ].join("\n");
   return { content: yaml.toString({ lineWidth: 0 }), warnings };
+}
+
+/**
+ * `litellm_params.model` as the file wrote it when that is a LiteLLM form: an `os.environ/NAME`
+ * reference (nanobot's `${NAME}` becomes one), or the unprefixed id the registry found; anything
+ * else another format wrote (a nanobot routing prefix) is written as the prefixed id.
+ */
+function writtenModel(d: SnapshotDeployment): string {
+  const written = d.modelWritten;
+  if (!written) return d.prefixedId;
+  if (ENV_REF.test(written)) return written;
+  const nanobotRef = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\}$/.exec(written);
+  if (nanobotRef) return `os.environ/${nanobotRef[1]}`;
+  return written === d.model ? written : d.prefixedId;
 }
 
 function exportEntry(
@@ -1260,7 +1274,7 @@ function exportEntry(
   warnings: string[],
   literalUsed: Set<string>,
 ): Record<string, unknown> {
-  const label = d.modelWritten ?? d.prefixedId;
+  const label = writtenModel(d);
   const sealed: string[] = [];
   const extras = mapStrings(d.extraParams ?? {}, (leaf, path) => {
     if (!isSealed(leaf)) return leaf;
@@ -1268,7 +1282,7 @@ function exportEntry(
     return sealedPlaceholder(leaf);
   }) as Record<string, unknown>;
   const entryExtra = d.entryExtra ?? {};
-  const params: Record<string, unknown> = { model: d.modelWritten ?? d.prefixedId };
+  const params: Record<string, unknown> = { model: label };
   const base = d.apiBase ?? p.row.apiBase;
   if (base) params.api_base = base;
   if (p.row.hasLiteralKey) {

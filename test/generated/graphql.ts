@@ -137,10 +137,14 @@ export type ConfigFormat =
 
 export type CreateModelGroupInput = {
   description?: InputMaybe<Scalars['String']['input']>;
+  /** At most one rule per kind. */
+  fallbacks?: InputMaybe<Array<FallbackRuleInput>>;
   /** Default CHAT. */
   mode?: InputMaybe<ModelMode>;
   /** 1–256 characters, no whitespace; shares one namespace with aliases. */
   name: Scalars['String']['input'];
+  /** LiteLLM model: "*": only for a pattern name (with *); default false. */
+  passthrough?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 export type CreateModelGroupPayload = {
@@ -309,6 +313,26 @@ export type FactsFormat =
   | 'LITELLM_MODEL_PRICES'
   | 'MODELS_DEV_JSON';
 
+/** GENERAL: LiteLLM fallbacks (any failure); CONTEXT_WINDOW: context_window_fallbacks; CONTENT_POLICY: content_policy_fallbacks. */
+export type FallbackKind =
+  | 'CONTENT_POLICY'
+  | 'CONTEXT_WINDOW'
+  | 'GENERAL';
+
+/** Where a failing call goes next (LiteLLM fallbacks lists; nanobot fallbackModels). resolve() reports them and never follows one by itself. */
+export type FallbackRule = {
+  __typename?: 'FallbackRule';
+  kind: FallbackKind;
+  /** Names as given (a public name or a LiteLLM '<prefix>/<model>'), tried in this order; they need not be in the catalog. */
+  to: Array<Scalars['String']['output']>;
+};
+
+export type FallbackRuleInput = {
+  kind: FallbackKind;
+  /** 1–50 names in order, each a public name or a LiteLLM '<prefix>/<model>'; not the group itself nor its aliases. */
+  to: Array<Scalars['String']['input']>;
+};
+
 export type HealthCheckReport = {
   __typename?: 'HealthCheckReport';
   /** Enabled, probe-able deployments those names cover. */
@@ -390,6 +414,10 @@ export type ImportConfigPayload = {
   mode: ImportMode;
   /** REPLACE only: what the file no longer has. */
   removed: ImportChanges;
+  /** Names that existed and now route elsewhere (an alias re-targeted, a group's deployments changed), before → after. */
+  rerouted: Array<ImportRouteChange>;
+  /** skipInvalid: the entries left out, each with its line and reason. */
+  skipped: Array<ImportSkippedEntry>;
   unchanged: ImportChanges;
   updated: ImportChanges;
   /** Non-fatal advice, each starting with the location it is about. */
@@ -411,6 +439,26 @@ export type ImportFactsPayload = {
 export type ImportMode =
   | 'MERGE'
   | 'REPLACE';
+
+/** A name that existed before the import and now routes elsewhere. */
+export type ImportRouteChange = {
+  __typename?: 'ImportRouteChange';
+  after: Scalars['String']['output'];
+  /** An alias: its target group before. A group: its enabled deployments' prefixed ids in candidate order, before. */
+  before: Scalars['String']['output'];
+  /** "alias" or "group". */
+  entity: Scalars['String']['output'];
+  name: Scalars['String']['output'];
+};
+
+/** An entry that skipInvalid left out. */
+export type ImportSkippedEntry = {
+  __typename?: 'ImportSkippedEntry';
+  line: Maybe<Scalars['Int']['output']>;
+  /** Where the entry is: "input:12", or a JSON path with its line. */
+  location: Scalars['String']['output'];
+  reason: Scalars['String']['output'];
+};
 
 export type Modality =
   | 'AUDIO'
@@ -487,11 +535,17 @@ export type ModelGroup = Node & {
   description: Maybe<Scalars['String']['output']>;
   /** Aggregated over the enabled deployments as LiteLLM's /model_group/info does: limits and prices the maximum of the known values; a capability only if every enabled deployment has it (absent if any lacks it). */
   facts: ModelFacts;
+  /** Where a failing call goes next, one rule per kind; resolve() reports them and never follows one. */
+  fallbacks: Array<FallbackRule>;
   /** Derived from the enabled deployments' upstream health. */
   health: HealthStatus;
   id: Scalars['ID']['output'];
   mode: ModelMode;
   name: Scalars['String']['output'];
+  /** LiteLLM model: "*": requests the pattern matches are routed by their own name (a provider type prefix, or an exact first-party registry id); the group has no deployments. */
+  passthrough: Scalars['Boolean']['output'];
+  /** The name contains * (a LiteLLM wildcard route): resolve() routes names it matches, most specific pattern first. */
+  pattern: Scalars['Boolean']['output'];
   /** Distinct providers of the enabled deployments, in candidate order. */
   providers: Array<Provider>;
   updatedAt: Scalars['DateTimeISO']['output'];
@@ -557,7 +611,7 @@ export type Mutation = {
   createProvider: CreateProviderPayload;
   deleteModelGroup: DeleteModelGroupPayload;
   deleteProvider: DeleteProviderPayload;
-  /** Imports a LiteLLM proxy config or a nanobot config in one transaction: all or nothing. Errors name the line (YAML) or JSON path and the problem. */
+  /** Imports a LiteLLM proxy config or a nanobot config in one transaction: all or nothing (unless skipInvalid). A refusal lists every problem, each with the line (YAML) or JSON path. `include:` needs a file: use the CLI (modelgraph import FILE). */
   importConfig: ImportConfigPayload;
   /** Loads a newer model registry (replacing the stored one of the same format) for every process on the database. All or nothing: a bad file is refused with the JSON path and what is accepted, and the registry loaded before stays in force. */
   importFacts: ImportFactsPayload;
@@ -614,6 +668,7 @@ export type MutationImportConfigArgs = {
   dryRun?: InputMaybe<Scalars['Boolean']['input']>;
   format: ConfigFormat;
   mode?: InputMaybe<ImportMode>;
+  skipInvalid?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 
@@ -754,7 +809,7 @@ export type Query = {
   /** The built-in provider types, read-only. */
   providerTypes: Array<ProviderType>;
   providers: ProviderConnection;
-  /** alias → its group; group → itself; '<provider>/<model>' with an exact provider name → that route; else NOT_FOUND with suggestions. */
+  /** alias → its group; group → itself; '<provider>/<model>' with an exact provider name and a deployment of it → that route; else the most specific matching pattern group (WILDCARD); else the ad-hoc '<provider>/<model>' candidate; else NOT_FOUND with suggestions. */
   resolve: Resolution;
 };
 
@@ -846,6 +901,9 @@ export type Resolution = {
   deployment: Maybe<Deployment>;
   /** The selected candidate's facts; every field null when nothing is selected. */
   facts: ModelFacts;
+  /** The resolved group's fallback rules, in order: where a failing call goes next. Never followed by resolve(). */
+  fallbacks: Array<FallbackRule>;
+  /** For WILDCARD: the pattern group that matched. */
   group: Maybe<ModelGroup>;
   /** Health of the selected candidate. */
   health: HealthStatus;
@@ -863,22 +921,25 @@ export type Resolution = {
 export type ResolutionCandidate = {
   __typename?: 'ResolutionCandidate';
   apiBase: Maybe<Scalars['String']['output']>;
-  /** null for an ad-hoc PROVIDER_MODEL candidate. */
+  /** null for an ad-hoc candidate (PROVIDER_MODEL, or a passthrough WILDCARD). */
   deployment: Maybe<Deployment>;
   /** The deployment's facts (an ad-hoc candidate: the registry's for its provider type and model). */
   facts: ModelFacts;
   health: DeploymentHealth;
+  /** Upstream model id; for WILDCARD the deployment's model with the pattern's * parts filled in. */
   model: Scalars['String']['output'];
   prefixedId: Scalars['String']['output'];
+  /** For an ad-hoc passthrough candidate of a type with no provider configured on its default API base: a stand-in named after the type, with its defaults, that is not stored (node(id) refuses its id). */
   provider: Provider;
   selected: Scalars['Boolean']['output'];
 };
 
-/** Which of the three paths resolve(name) followed. */
+/** Which path resolve(name) followed: an alias, a group, '<provider>/<model>', or a pattern group (WILDCARD). */
 export type ResolutionKind =
   | 'ALIAS'
   | 'MODEL_GROUP'
-  | 'PROVIDER_MODEL';
+  | 'PROVIDER_MODEL'
+  | 'WILDCARD';
 
 /** PROBED: this call sent the request; SHARED: a concurrent call's request answered it; REUSED: a stored result (fresh, or just written by another process). */
 export type ResultSource =
@@ -929,9 +990,13 @@ export type UpdateDeploymentPayload = {
 
 export type UpdateModelGroupInput = {
   description?: InputMaybe<Scalars['String']['input']>;
+  /** Replaces the rules (at most one per kind); [] removes them; null or absent: unchanged. */
+  fallbacks?: InputMaybe<Array<FallbackRuleInput>>;
   mode?: InputMaybe<ModelMode>;
   /** Renames the group; aliases keep pointing at it. */
   name?: InputMaybe<Scalars['String']['input']>;
+  /** Only for a pattern name without deployments; null or absent: unchanged. */
+  passthrough?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 export type UpdateModelGroupPayload = {
@@ -1249,6 +1314,24 @@ export type ResolveNameQueryVariables = Exact<{
 
 export type ResolveNameQuery = { __typename?: 'Query', resolve: { __typename?: 'Resolution', name: string, kind: ResolutionKind, group: { __typename?: 'ModelGroup', name: string } | null } };
 
+export type ImportConfigReportMutationVariables = Exact<{
+  format: ConfigFormat;
+  content: Scalars['String']['input'];
+  dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+  mode?: InputMaybe<ImportMode>;
+  skipInvalid?: InputMaybe<Scalars['Boolean']['input']>;
+}>;
+
+
+export type ImportConfigReportMutation = { __typename?: 'Mutation', importConfig: { __typename?: 'ImportConfigPayload', dryRun: boolean, warnings: Array<string>, created: { __typename?: 'ImportChanges', groups: Array<string>, deployments: Array<string>, aliases: Array<string> }, updated: { __typename?: 'ImportChanges', groups: Array<string>, deployments: Array<string>, aliases: Array<string> }, rerouted: Array<{ __typename?: 'ImportRouteChange', name: string, entity: string, before: string, after: string }>, skipped: Array<{ __typename?: 'ImportSkippedEntry', location: string, line: number | null, reason: string }> } };
+
+export type DeploymentHealthOfQueryVariables = Exact<{
+  name: Scalars['String']['input'];
+}>;
+
+
+export type DeploymentHealthOfQuery = { __typename?: 'Query', resolve: { __typename?: 'Resolution', candidates: Array<{ __typename?: 'ResolutionCandidate', deployment: { __typename?: 'Deployment', apiBase: string | null, health: { __typename?: 'DeploymentHealth', status: HealthStatus, error: string | null } } | null }> } };
+
 export type ImportChangesFieldsFragment = { __typename?: 'ImportChanges', providers: Array<string>, groups: Array<string>, deployments: Array<string>, aliases: Array<string> };
 
 export type ImportConfigMutationVariables = Exact<{
@@ -1389,6 +1472,8 @@ export const DeploymentHealthDetailDocument = {"kind":"Document","definitions":[
 export const GroupAndAliasHealthDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"GroupAndAliasHealth"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"group"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"alias"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"modelGroup"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"name"},"value":{"kind":"Variable","name":{"kind":"Name","value":"group"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"health"}}]}},{"kind":"Field","name":{"kind":"Name","value":"alias"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"name"},"value":{"kind":"Variable","name":{"kind":"Name","value":"alias"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"health"}}]}}]}}]} as unknown as DocumentNode<GroupAndAliasHealthQuery, GroupAndAliasHealthQueryVariables>;
 export const ProviderKeysDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ProviderKeys"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"providers"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"100"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"apiBase"}},{"kind":"Field","name":{"kind":"Name","value":"apiKeyEnv"}},{"kind":"Field","name":{"kind":"Name","value":"apiKeySource"}},{"kind":"Field","name":{"kind":"Name","value":"apiKeyConfigured"}},{"kind":"Field","name":{"kind":"Name","value":"apiKeyError"}}]}}]}}]}}]}}]} as unknown as DocumentNode<ProviderKeysQuery, ProviderKeysQueryVariables>;
 export const ResolveNameDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ResolveName"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"name"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"resolve"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"name"},"value":{"kind":"Variable","name":{"kind":"Name","value":"name"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"group"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]} as unknown as DocumentNode<ResolveNameQuery, ResolveNameQueryVariables>;
+export const ImportConfigReportDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ImportConfigReport"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"format"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ConfigFormat"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"content"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"dryRun"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Boolean"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"mode"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ImportMode"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"skipInvalid"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Boolean"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"importConfig"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"format"},"value":{"kind":"Variable","name":{"kind":"Name","value":"format"}}},{"kind":"Argument","name":{"kind":"Name","value":"content"},"value":{"kind":"Variable","name":{"kind":"Name","value":"content"}}},{"kind":"Argument","name":{"kind":"Name","value":"dryRun"},"value":{"kind":"Variable","name":{"kind":"Name","value":"dryRun"}}},{"kind":"Argument","name":{"kind":"Name","value":"mode"},"value":{"kind":"Variable","name":{"kind":"Name","value":"mode"}}},{"kind":"Argument","name":{"kind":"Name","value":"skipInvalid"},"value":{"kind":"Variable","name":{"kind":"Name","value":"skipInvalid"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"dryRun"}},{"kind":"Field","name":{"kind":"Name","value":"created"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"groups"}},{"kind":"Field","name":{"kind":"Name","value":"deployments"}},{"kind":"Field","name":{"kind":"Name","value":"aliases"}}]}},{"kind":"Field","name":{"kind":"Name","value":"updated"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"groups"}},{"kind":"Field","name":{"kind":"Name","value":"deployments"}},{"kind":"Field","name":{"kind":"Name","value":"aliases"}}]}},{"kind":"Field","name":{"kind":"Name","value":"warnings"}},{"kind":"Field","name":{"kind":"Name","value":"rerouted"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"entity"}},{"kind":"Field","name":{"kind":"Name","value":"before"}},{"kind":"Field","name":{"kind":"Name","value":"after"}}]}},{"kind":"Field","name":{"kind":"Name","value":"skipped"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"location"}},{"kind":"Field","name":{"kind":"Name","value":"line"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}}]}}]}}]}}]} as unknown as DocumentNode<ImportConfigReportMutation, ImportConfigReportMutationVariables>;
+export const DeploymentHealthOfDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"DeploymentHealthOf"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"name"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"resolve"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"name"},"value":{"kind":"Variable","name":{"kind":"Name","value":"name"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"candidates"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deployment"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"apiBase"}},{"kind":"Field","name":{"kind":"Name","value":"health"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"error"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<DeploymentHealthOfQuery, DeploymentHealthOfQueryVariables>;
 export const ImportConfigDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ImportConfig"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"format"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ConfigFormat"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"content"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"dryRun"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Boolean"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"mode"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ImportMode"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"importConfig"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"format"},"value":{"kind":"Variable","name":{"kind":"Name","value":"format"}}},{"kind":"Argument","name":{"kind":"Name","value":"content"},"value":{"kind":"Variable","name":{"kind":"Name","value":"content"}}},{"kind":"Argument","name":{"kind":"Name","value":"dryRun"},"value":{"kind":"Variable","name":{"kind":"Name","value":"dryRun"}}},{"kind":"Argument","name":{"kind":"Name","value":"mode"},"value":{"kind":"Variable","name":{"kind":"Name","value":"mode"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"format"}},{"kind":"Field","name":{"kind":"Name","value":"mode"}},{"kind":"Field","name":{"kind":"Name","value":"dryRun"}},{"kind":"Field","name":{"kind":"Name","value":"created"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ImportChangesFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"updated"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ImportChangesFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"unchanged"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ImportChangesFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"removed"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ImportChangesFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"warnings"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ImportChangesFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ImportChanges"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"providers"}},{"kind":"Field","name":{"kind":"Name","value":"groups"}},{"kind":"Field","name":{"kind":"Name","value":"deployments"}},{"kind":"Field","name":{"kind":"Name","value":"aliases"}}]}}]} as unknown as DocumentNode<ImportConfigMutation, ImportConfigMutationVariables>;
 export const ExportConfigDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ExportConfig"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"format"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ConfigFormat"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"exportConfig"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"format"},"value":{"kind":"Variable","name":{"kind":"Name","value":"format"}}}]}]}}]} as unknown as DocumentNode<ExportConfigQuery, ExportConfigQueryVariables>;
 export const CatalogContentsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"CatalogContents"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"providers"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"500"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"displayName"}},{"kind":"Field","name":{"kind":"Name","value":"apiBase"}},{"kind":"Field","name":{"kind":"Name","value":"apiKeyEnv"}},{"kind":"Field","name":{"kind":"Name","value":"apiKeySource"}},{"kind":"Field","name":{"kind":"Name","value":"type"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"modelGroups"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"500"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"mode"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"deployments"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"model"}},{"kind":"Field","name":{"kind":"Name","value":"prefixedId"}},{"kind":"Field","name":{"kind":"Name","value":"apiBase"}},{"kind":"Field","name":{"kind":"Name","value":"apiBaseOverride"}},{"kind":"Field","name":{"kind":"Name","value":"priority"}},{"kind":"Field","name":{"kind":"Name","value":"weight"}},{"kind":"Field","name":{"kind":"Name","value":"rpm"}},{"kind":"Field","name":{"kind":"Name","value":"tpm"}},{"kind":"Field","name":{"kind":"Name","value":"enabled"}},{"kind":"Field","name":{"kind":"Name","value":"probe"}},{"kind":"Field","name":{"kind":"Name","value":"provider"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"aliases"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"500"}},{"kind":"Argument","name":{"kind":"Name","value":"includeHidden"},"value":{"kind":"BooleanValue","value":true}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"hidden"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"target"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<CatalogContentsQuery, CatalogContentsQueryVariables>;
