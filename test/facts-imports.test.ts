@@ -135,7 +135,8 @@ describe("LiteLLM model_info facts", () => {
       cacheWritePrice: 2.75,
       capabilities: { VISION: false, REASONING: true },
     });
-    expect(JSON.parse(row.extra_params)).toEqual({ model_info: TUNED_FACT_KEYS });
+    // plain-4o on the same provider writes no api_key: tuned-4o keeps the reference it wrote.
+    expect(JSON.parse(row.extra_params)).toEqual({ api_key: "os.environ/OPENAI_API_KEY", model_info: TUNED_FACT_KEYS });
   });
 
   it("refuses bad values with the line and the key named, all-or-nothing (database unchanged)", async () => {
@@ -182,12 +183,15 @@ describe("LiteLLM model_info facts", () => {
     const exported = await exportYaml(first);
     const entries = parseYaml(exported).model_list as { model_name: string; model_info: Record<string, unknown>; litellm_params: Record<string, unknown> }[];
     const tuned = entries.find((e) => e.model_name === "tuned-4o")!;
-    expect(tuned.model_info).toEqual({ id: "tuned-1", mode: "chat", ...TUNED_FACT_KEYS, modelgraph: { provider: "openai" } });
+    // No mode (chat is the default) and no modelgraph.provider (an import names it openai anyway).
+    expect(tuned.model_info).toEqual({ id: "tuned-1", ...TUNED_FACT_KEYS });
     expect(tuned.litellm_params).toEqual({ model: "openai/gpt-4o", api_key: "os.environ/OPENAI_API_KEY" });
     // Per-token prices exactly as written (the text, not only the number).
     expect(exported).toContain("input_cost_per_token: 0.0000011\n");
     expect(exported).toContain("cache_read_input_token_cost: 1.1e-7\n");
-    expect(entries.find((e) => e.model_name === "plain-4o")!.model_info).toEqual({ mode: "chat", modelgraph: { provider: "openai" } });
+    const plain = entries.find((e) => e.model_name === "plain-4o")!;
+    expect(plain.model_info).toBeUndefined();
+    expect(plain.litellm_params).toEqual({ model: "openai/gpt-4o" });
 
     // Into the same catalog: nothing changes.
     const before = dumpDatabase(first.db);
@@ -288,8 +292,16 @@ describe("corpus LiteLLM configs with model_info facts", () => {
     const s = await server();
     const pricing = await importYaml(s, readFileSync(`${CORPUS}/019-litellm-docs-custom-pricing-base-model.yaml`, "utf8"));
     const group = pricing.created.groups[0]!;
-    // input_cost_per_audio_token has no fact of its own: warned about, not stored.
-    expect(pricing.warnings.join("\n")).toMatch(/model_info\.input_cost_per_audio_token is not stored/);
+    // input_cost_per_audio_token has no fact of its own: kept as read (no warning) and exported again.
+    expect(pricing.warnings.join("\n")).not.toMatch(/audio_token/);
+    const exported = parseYaml(await exportYaml(s)).model_list.find((e: { model_name: string }) => e.model_name === group);
+    expect(exported.model_info).toEqual({
+      base_model: "gpt-4o-mini-audio-preview",
+      input_cost_per_token: 0.0000006,
+      output_cost_per_token: 0.0000024,
+      input_cost_per_audio_token: 0.00001,
+      output_cost_per_audio_token: 0.00002,
+    });
     const [audio] = await groupFacts(s, group);
     expect(audio).toMatchObject({ inputPrice: 0.6, outputPrice: 2.4 });
     expect(audio!.sources.find((x) => x.kind === "OVERRIDE")!.fields).toEqual(["inputPrice", "outputPrice"]);

@@ -90,7 +90,12 @@ describe("nanobot-aliases.json", () => {
     expect(report.created.aliases).toEqual(["nvgm", "llama", "mistral", "fast", "smart", "code"]);
     expect(report.created.groups).toContain("vllm/z-ai/glm4.7");
     expect(report.created.deployments).toContain("vllm/z-ai/glm4.7: hosted_vllm/z-ai/glm4.7");
-    expect(report.warnings.join("\n")).toContain('ignored top-level key(s) "agents"');
+    // agents.defaults.model "nvgm" names no provider and the file configures three: nanobot would
+    // pick one by its own guesses, so it is kept in the file (and exported), not made an alias.
+    expect(report.warnings).toContain(
+      '$.agents.defaults.model: agents.defaults.model "nvgm" has provider "auto" and this file does not say which provider nanobot picks without its keyword guesses; kept in the file as written, not in the catalog: set agents.defaults.provider',
+    );
+    expect(JSON.parse(await exportText(s, "NANOBOT_JSON")).agents).toEqual({ defaults: { model: "nvgm" } });
 
     const nvgm = await resolve(s, "nvgm");
     expect(nvgm).toMatchObject({
@@ -110,7 +115,8 @@ describe("nanobot-aliases.json", () => {
     expect(providers).toEqual([
       { name: "openrouter", displayName: null, apiBase: "https://openrouter.ai/api/v1", apiKeyEnv: "OPENROUTER_API_KEY", apiKeySource: "LITERAL", type: { id: "openrouter" } },
       { name: "vllm", displayName: null, apiBase: "https://integrate.api.nvidia.com/v1", apiKeyEnv: "HOSTED_VLLM_API_KEY", apiKeySource: "LITERAL", type: { id: "hosted_vllm" } },
-      { name: "zhipu", displayName: null, apiBase: "https://api.z.ai/api/paas/v4", apiKeyEnv: "ZAI_API_KEY", apiKeySource: "LITERAL", type: { id: "zai" } },
+      // nanobot's own zhipu endpoint, not the zai type's international one.
+      { name: "zhipu", displayName: null, apiBase: "https://open.bigmodel.cn/api/paas/v4", apiKeyEnv: "ZAI_API_KEY", apiKeySource: "LITERAL", type: { id: "zai" } },
     ]);
     // Zhipu serves nothing: the model containing "glm" went to vllm.
     const zhipu = await s.ok(ops.ProviderDocument, { name: "zhipu" });
@@ -137,12 +143,12 @@ describe("nanobot-aliases.json", () => {
     expect(vllm.provider).toMatchObject({ apiKeySource: "LITERAL", apiKeyConfigured: true, apiKeyError: null });
 
     const nanobot = JSON.parse(await exportText(s, "NANOBOT_JSON"));
-    expect(nanobot.providers.vllm.apiKey).toBe("<stored encrypted in modelgraph: set it here>");
+    expect(nanobot.providers.vllm.apiKey).toBe("${MODELGRAPH_STORED_KEY_VLLM}");
     const litellm = parseYaml(await exportText(s, "LITELLM_YAML"));
     const entry = litellm.model_list.find((e: { model_name: string }) => e.model_name === "vllm/z-ai/glm4.7");
     expect(entry.litellm_params).toMatchObject({ model: "hosted_vllm/z-ai/glm4.7", api_key: "os.environ/MODELGRAPH_STORED_KEY_VLLM" });
     const { warnings } = s.catalog.interop.exportConfig("NANOBOT_JSON");
-    expect(warnings.join("\n")).toMatch(/provider "vllm": its literal API key is stored encrypted in modelgraph and not exported/);
+    expect(warnings.join("\n")).toMatch(/provider "vllm": its literal API key is stored encrypted in modelgraph and not exported; apiKey says \$\{MODELGRAPH_STORED_KEY_VLLM\}/);
     const yamlWarnings = s.catalog.interop.exportConfig("LITELLM_YAML").warnings.join("\n");
     expect(yamlWarnings).toMatch(/provider "vllm" has a literal API key stored encrypted in modelgraph; it is not exported: its entries say api_key: os.environ\/MODELGRAPH_STORED_KEY_VLLM/);
     expect(yamlWarnings).toMatch(/provider "zhipu" has no deployments: a LiteLLM config has no place for it/);
@@ -164,9 +170,24 @@ describe("nanobot-aliases.json", () => {
     const again = await importOk(first, "NANOBOT_JSON", exported);
     expect(again.created).toEqual(empty());
     expect(again.updated).toEqual(empty());
-    expect(again.unchanged.providers).toEqual(["openrouter", "vllm", "zhipu"]);
+    // The export keeps the file's provider order.
+    expect(again.unchanged.providers).toEqual(["vllm", "openrouter", "zhipu"]);
     expect(dumpDatabase(first.db)).toStrictEqual(before);
     expect((await first.ok(ops.ProviderWithKeyDocument, { name: "vllm" })).provider?.apiKeySource).toBe("LITERAL");
+
+    // modelgraph's earlier placeholder text keeps the stored keys too: the catalog is unchanged and
+    // the export still writes the ${MODELGRAPH_STORED_KEY_…} placeholders.
+    const older = exported.replaceAll(/\$\{MODELGRAPH_STORED_KEY_[A-Z]+\}/g, "<stored encrypted in modelgraph: set it here>");
+    expect(older).not.toContain("MODELGRAPH_STORED_KEY");
+    const old = await importOk(first, "NANOBOT_JSON", older);
+    expect(old.created).toEqual(empty());
+    expect(old.updated).toEqual(empty());
+    expect(old.warnings.join("\n")).toMatch(/\$\.providers\.vllm\.apiKey: apiKey is modelgraph's export placeholder; a key stored for "vllm" is kept/);
+    const { config_documents: _after, ...catalogAfter } = dumpDatabase(first.db);
+    const { config_documents: _before, ...catalogBefore } = before;
+    expect(catalogAfter).toStrictEqual(catalogBefore);
+    expect((await first.ok(ops.ProviderWithKeyDocument, { name: "vllm" })).provider?.apiKeySource).toBe("LITERAL");
+    expect(await exportText(first, "NANOBOT_JSON")).toBe(exported);
   });
 });
 
@@ -209,7 +230,12 @@ describe("litellm-mixed.yaml", () => {
     expect(exported).toContain('api_version: "2024-06-01"');
     const azure = parseYaml(exported).model_list.find((e: { litellm_params: { model: string } }) => e.litellm_params.model === "azure/gpt-4o-eu");
     expect(azure.litellm_params).toMatchObject({ api_base: "https://eu-openai.example.azure.com/", api_key: "os.environ/AZURE_API_KEY_EU", api_version: "2024-06-01", tpm: 100000 });
-    expect(azure.model_info).toMatchObject({ mode: "chat", modelgraph: { provider: "azure-eu-openai" } });
+    // No model_info: chat is the default mode, and an import names the provider azure-eu-openai
+    // from its API base anyway. Only a mode other than chat is written.
+    expect(azure.model_info).toBeUndefined();
+    const entries = parseYaml(exported).model_list as { model_name: string; model_info?: unknown }[];
+    expect(entries.filter((e) => e.model_name === "gpt-4o").map((e) => e.model_info)).toEqual([undefined, undefined]);
+    expect(entries.find((e) => e.model_name === "embed-small")!.model_info).toEqual({ mode: "embedding" });
   });
 
   it("a dry run reports what the import would do and changes nothing", async () => {
@@ -386,7 +412,8 @@ describe("round trip through nanobot JSON", () => {
       models: { nvgm: "z-ai/glm4.7", llama: "meta-llama/Llama-3.1-8B-Instruct", mistral: "mistralai/Mistral-7B-Instruct-v0.3" },
       modelgraph: { aliases: { mistral: { hidden: true, description: "small" } } },
     });
-    expect(parsed.providers.zhipu).toEqual({ apiKey: "<stored encrypted in modelgraph: set it here>" });
+    // The key as a placeholder variable; no apiBase: nanobot's default for zhipu is what it has.
+    expect(parsed.providers.zhipu).toEqual({ apiKey: "${MODELGRAPH_STORED_KEY_ZHIPU}" });
     const second = await server();
     await importOk(second, "NANOBOT_JSON", exported);
     expect(await contents(second, { keySource: false })).toEqual(await contents(first, { keySource: false }));
@@ -403,7 +430,17 @@ describe("refused imports name the location and change nothing", () => {
   it("an unknown provider prefix, at its line", async () => {
     const s = await seeded();
     const yaml = "model_list:\n  - model_name: a\n    litellm_params:\n      model: openai/gpt-4o\n  - model_name: b\n    litellm_params:\n      model: foo/bar\n";
-    await expectRefused(s, "LITELLM_YAML", yaml, "input:7:", /model_list\[1\] \(model_name "b"\): unknown provider prefix "foo" in litellm_params.model "foo\/bar"; .*write "<prefix>\/<model>" with one of: openai, .*\bazure\b/);
+    const error = await expectRefused(
+      s,
+      "LITELLM_YAML",
+      yaml,
+      "input:7:",
+      /model_list\[1\] \(model_name "b"\): unknown provider prefix "foo" in litellm_params\.model "foo\/bar"; .*no first-party provider in the model registry lists exactly that id .*: write "<prefix>\/<model>" with a provider type's prefix \(the \d+ are listed by the GraphQL query providerTypes and in docs\/provider-types\.md\); or set litellm_params\.custom_llm_provider$/,
+    );
+    // The count it names is the providerTypes list it points at.
+    const types = (await s.ok(ops.ProviderTypesDocument)).providerTypes;
+    expect(error.message).toContain(`(the ${types.length} are listed by the GraphQL query providerTypes`);
+    expect(types.map((t) => t.prefix)).toEqual(expect.arrayContaining(["openai", "azure"]));
   });
 
   it("a model without a prefix: the provider is never guessed", async () => {
@@ -459,12 +496,6 @@ describe("refused imports name the location and change nothing", () => {
     await expectRefused(s, "NANOBOT_JSON", MIXED, "input:1:", /invalid JSON/);
   });
 
-  it("a provider type without a default API base, and none given", async () => {
-    const s = await seeded();
-    await expectRefused(s, "LITELLM_YAML", "model_list:\n  - model_name: local\n    litellm_params:\n      model: hosted_vllm/llama\n", "input:4:", /provider type "hosted_vllm" has no default API base: add litellm_params.api_base/);
-    await expectRefused(s, "NANOBOT_JSON", '{"providers": {"vllm": {"apiKey": "k", "models": {"a": "m"}}}}', "$.providers.vllm (input:1):", /has no default API base: add "apiBase"/);
-  });
-
   it("an unknown nanobot provider name, with a suggestion", async () => {
     const s = await seeded();
     await expectRefused(s, "NANOBOT_JSON", '{"providers": {"openruoter": {"apiKey": "k", "models": {"x": "y/z"}}}}', "$.providers.openruoter", /unknown nanobot provider "openruoter"; did you mean "openrouter"\?/);
@@ -511,4 +542,42 @@ describe("refused imports name the location and change nothing", () => {
     expect(merged.created.aliases).toEqual(["fast"]);
     await expectRefused(s, "LITELLM_YAML", yaml, "input:7:", /"glm-nim", which is not a model group in this file; REPLACE would remove it/, "REPLACE");
   });
+});
+
+describe("an API base the file does not give, for a type without a default", () => {
+  // LiteLLM and nanobot start with such an entry (LiteLLM reads the base at call time): imported
+  // without one, with a warning at its location, and health says UNKNOWN "no API base" without a request.
+  for (const [format, content, warning, provider, group] of [
+    [
+      "LITELLM_YAML",
+      "model_list:\n  - model_name: local\n    litellm_params:\n      model: hosted_vllm/llama\n",
+      'input:4: model_list[0] (model_name "local"): provider type "hosted_vllm" needs an API base and the entry gives none: imported without one (health stays UNKNOWN, "no API base") — add litellm_params.api_base',
+      "hosted-vllm",
+      "local",
+    ],
+    [
+      "NANOBOT_JSON",
+      '{"providers": {"vllm": {"apiKey": "k", "models": {"a": "m"}}}}',
+      '$.providers.vllm: provider "vllm" (type "hosted_vllm") has no apiBase and no default one: imported without, its deployments stay UNKNOWN until it has one, e.g. "http://127.0.0.1:8000/v1"',
+      "vllm",
+      "vllm/m",
+    ],
+  ] as const) {
+    it(`${format}: imported without one, with a warning; health UNKNOWN "no API base"`, async () => {
+      const s = await server();
+      const report = await importOk(s, format, content);
+      expect(report.created.providers).toEqual([provider]);
+      expect(report.created.groups).toEqual([group]);
+      expect(report.warnings).toContain(warning);
+      expect((await s.ok(ops.ProviderDocument, { name: provider })).provider).toMatchObject({ apiBase: null, type: { id: "hosted_vllm" } });
+      const [deployment] = (await s.ok(ops.ModelGroupDocument, { name: group })).modelGroup!.deployments;
+      expect(deployment).toMatchObject({ apiBase: null });
+
+      const health = (await s.ok(ops.CheckHealthDocument, { names: [group], force: true })).checkHealth;
+      expect(health.requestsSent).toBe(0);
+      expect(health.results).toMatchObject([
+        { deployment: { group: { name: group } }, status: "UNKNOWN", error: `no API base: provider "${provider}" has none and type hosted_vllm has no default` },
+      ]);
+    });
+  }
 });
