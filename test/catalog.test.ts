@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as ops from "./generated/graphql.ts";
 import { seedDesignExamples } from "./support/seed.ts";
 import { startTestServer, type TestServer } from "./support/server.ts";
+import { PROVIDER_TYPES } from "../src/catalog/provider-types.ts";
 
 let server: TestServer;
 beforeAll(async () => {
@@ -13,7 +14,7 @@ afterAll(() => server.close());
 describe("provider types", () => {
   it("lists the built-in types with their routing prefixes", async () => {
     const { providerTypes } = await server.ok(ops.ProviderTypesDocument);
-    expect(providerTypes).toHaveLength(123);
+    expect(providerTypes).toHaveLength(PROVIDER_TYPES.length);
     const vllm = providerTypes.find((t) => t.id === "hosted_vllm")!;
     expect(vllm).toMatchObject({ prefix: "hosted_vllm", apiStyle: "OPENAI", defaultApiBase: null, requiresApiBase: true });
     expect(providerTypes.find((t) => t.id === "anthropic")).toMatchObject({ apiStyle: "ANTHROPIC", defaultApiBase: "https://api.anthropic.com" });

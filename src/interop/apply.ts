@@ -7,7 +7,7 @@ import { findProviderType } from "../catalog/provider-types.ts";
 import { describePublicName, type Tx } from "../catalog/public-names.ts";
 import { closestNames } from "../catalog/suggest.ts";
 import { show, validateApiBase, validateDescription, validateDisplayName, validatePublicName } from "../catalog/validation.ts";
-import { aliases, deployments, modelGroups, providers, publicNames, type AliasRow, type DeploymentRow, type ModelGroupRow, type ProviderRow } from "../db/schema.ts";
+import { aliases, deployments, modelGroups, providers, publicNames, type AliasRow, type GroupFallback, type DeploymentRow, type ModelGroupRow, type ProviderRow } from "../db/schema.ts";
 import { BadUserInputError, CatalogError } from "../graphql/errors.ts";
 import type { EntityChanges, ImportModeValue, InteropDeps } from "./interop.service.ts";
 import { modelInfoOverride } from "./litellm.ts";
@@ -383,12 +383,15 @@ export class ImportApplier {
   private groupRouting(spec: GroupSpec, row: ModelGroupRow | null): Partial<Pick<ModelGroupRow, "fallbacks" | "passthrough">> | null {
     const out: Partial<Pick<ModelGroupRow, "fallbacks" | "passthrough">> = {};
     if (spec.fallbacks !== undefined) {
-      const aliasNames = row ? [...this.aliasesByName.values()].filter((a) => a.groupId === row.id).map((a) => a.name) : [];
-      aliasNames.push(...this.spec.aliases.filter((a) => a.target === spec.name).map((a) => a.name));
-      // The rules mutations follow (group.fallbacks.ts), each located at the file's rule.
-      for (const f of spec.fallbacks) atLoc(f.loc, () => validateFallbacks([{ kind: f.kind, to: f.to }], { name: spec.name, aliases: aliasNames }), `fallbacks of ${show(spec.name)}`);
-      const checked = spec.fallbacks.length > 0 ? validateFallbacks(spec.fallbacks.map((f) => ({ kind: f.kind, to: f.to })), { name: spec.name, aliases: aliasNames }) : [];
-      const rules = checked.length > 0 ? checked : null;
+      let rules: GroupFallback[] | null = null;
+      if (spec.fallbacks.length > 0) {
+        // The group's aliases, in the catalog and in the file: a rule may not fall back to them.
+        const aliasNames = row ? [...this.aliasesByName.values()].filter((a) => a.groupId === row.id).map((a) => a.name) : [];
+        aliasNames.push(...this.spec.aliases.filter((a) => a.target === spec.name).map((a) => a.name));
+        // The rules mutations follow (group.fallbacks.ts), each located at the file's rule.
+        for (const f of spec.fallbacks) atLoc(f.loc, () => validateFallbacks([{ kind: f.kind, to: f.to }], { name: spec.name, aliases: aliasNames }), `fallbacks of ${show(spec.name)}`);
+        rules = validateFallbacks(spec.fallbacks.map((f) => ({ kind: f.kind, to: f.to })), { name: spec.name, aliases: aliasNames });
+      }
       if (canonical(rules) !== canonical(row?.fallbacks ?? null)) out.fallbacks = rules;
     }
     if (spec.passthrough !== undefined && spec.passthrough !== (row?.passthrough ?? false)) out.passthrough = spec.passthrough;

@@ -1,6 +1,6 @@
 import { Composer, CST, isAlias, isMap, isScalar, isSeq, Lexer, LineCounter, Parser, YAMLParseError, type Document, type Node, type ScalarTag, type Tags } from "yaml";
 import { BadUserInputError } from "../graphql/errors.ts";
-import { formatPath, locatedError, type ConfigSyntax, type Loc, type Segment } from "./spec.ts";
+import { appendPath, formatPath, locatedError, type ConfigSyntax, type Loc, type Segment } from "./spec.ts";
 
 /*
  * Reading a config file: YAML (as LiteLLM reads it) or JSON, with the limits every import checks
@@ -86,9 +86,9 @@ export class ConfigSource {
   }
 
   private index(doc: Document): void {
-    const visit = (node: unknown, path: Segment[], depth: number): void => {
+    // Keys are built one segment at a time (appendPath), not from the whole path per node.
+    const visit = (node: unknown, key: string, depth: number): void => {
       if (depth > 64 || !node) return;
-      const key = formatPath(path);
       const start = (node as Node).range?.[0];
       if (start !== undefined && !this.positions.has(key)) this.positions.set(key, start);
       const target = isAlias(node) ? node.resolve(doc) : node;
@@ -101,9 +101,9 @@ export class ConfigSource {
           }
           const k = jsKey(pair.key);
           if (k === null) continue;
-          visit(pair.value ?? pair.key, [...path, k], depth + 1);
+          const childKey = appendPath(key, k);
+          visit(pair.value ?? pair.key, childKey, depth + 1);
           // A key without a value (or with null) is positioned at the key.
-          const childKey = formatPath([...path, k]);
           const keyStart = (pair.key as Node | null)?.range?.[0];
           if (keyStart !== undefined) this.positions.set(childKey, Math.min(this.positions.get(childKey) ?? keyStart, keyStart));
         }
@@ -116,15 +116,15 @@ export class ConfigSource {
             if (!isMap(mm)) continue;
             for (const pair of mm.items) {
               const k = jsKey(pair.key);
-              if (k !== null && !isMergeKey(pair.key)) visit(pair.value, [...path, k], depth + 1);
+              if (k !== null && !isMergeKey(pair.key)) visit(pair.value, appendPath(key, k), depth + 1);
             }
           }
         }
       } else if (isSeq(target)) {
-        target.items.forEach((item, i) => visit(item, [...path, i], depth + 1));
+        target.items.forEach((item, i) => visit(item, appendPath(key, i), depth + 1));
       }
     };
-    visit(doc.contents, [], 0);
+    visit(doc.contents, "$", 0);
   }
 }
 

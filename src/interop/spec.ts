@@ -226,12 +226,15 @@ export type Segment = string | number;
 /** `$.a.b[2]["x.y"]`: identifiers after a dot, anything else quoted in brackets. */
 export function formatPath(segments: readonly Segment[]): string {
   let out = "$";
-  for (const s of segments) {
-    if (typeof s === "number") out += `[${s}]`;
-    else if (/^[A-Za-z0-9_][A-Za-z0-9_-]*$/.test(s)) out += `.${s}`;
-    else out += `[${JSON.stringify(s)}]`;
-  }
+  for (const s of segments) out = appendPath(out, s);
   return out;
+}
+
+/** `path` (formatted) extended by one segment, as formatPath writes it. */
+export function appendPath(path: string, s: Segment): string {
+  if (typeof s === "number") return `${path}[${s}]`;
+  if (/^[A-Za-z0-9_][A-Za-z0-9_-]*$/.test(s)) return `${path}.${s}`;
+  return `${path}[${JSON.stringify(s)}]`;
 }
 
 /** The prefix of every located message: `input:12` for YAML, `$.providers.vllm (input:7)` for JSON. */

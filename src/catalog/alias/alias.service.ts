@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gt, inArray } from "drizzle-orm";
+import { and, asc, count, eq, gt, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { aliases, deployments, publicNames, type AliasRow, type ModelGroupRow } from "../../db/schema.ts";
 import { BadUserInputError, ConflictError } from "../../graphql/errors.ts";
@@ -24,6 +24,8 @@ export interface UpdateAliasData {
   hidden?: boolean | null;
   description?: string | null;
 }
+
+const aliasInsert = new WeakMap<object, { get(values: Record<string, unknown>): unknown }>();
 
 export class AliasService {
   constructor(
@@ -135,7 +137,19 @@ export class AliasService {
   insert(tx: Tx, name: string, group: ModelGroupRow, hidden: boolean, description: string | null, knownFree = false): AliasRow {
     claimPublicName(tx, name, "alias", knownFree);
     const now = new Date();
-    return tx.insert(aliases).values({ name, groupId: group.id, hidden, description, createdAt: now, updatedAt: now }).returning().get();
+    // Prepared once per connection: an import inserts thousands.
+    const session = (tx as unknown as { session: object }).session ?? tx;
+    let statement = aliasInsert.get(session);
+    if (!statement) {
+      const p = sql.placeholder;
+      statement = tx
+        .insert(aliases)
+        .values({ name: p("name"), groupId: p("groupId"), hidden: p("hidden"), description: p("description"), createdAt: p("now"), updatedAt: p("now") })
+        .returning()
+        .prepare();
+      aliasInsert.set(session, statement);
+    }
+    return statement.get({ name, groupId: group.id, hidden, description, now }) as AliasRow;
   }
 
   /** nanobot style: the group `<provider>/<model>` holding that one deployment, created if missing. */
