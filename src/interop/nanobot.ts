@@ -387,6 +387,8 @@ class NanobotReader {
       const ref = WHOLE_ENV_REF.exec(rawKey)?.[1];
       if (isStoredPlaceholder(rawKey)) {
         keyed = true;
+        // The document keeps the placeholder of today's export, never the old text as a "secret".
+        (this.document.providers as Record<string, Record<string, unknown>>)[key]![keyField] = storedKeyRef(slug);
         if (!this.lenient) {
           this.warnings.push(`${keyLoc.path}: apiKey is modelgraph's export placeholder; a key stored for ${show(slug)} is kept, a new provider gets none: set it with updateProvider(apiKey), or write "\${NAME}"`);
         }

@@ -270,7 +270,11 @@ export class ProviderService {
     const apiKey = data.apiKey != null ? validateApiKey(data.apiKey) : null;
     const warnings: string[] = [];
     if (type.requiresApiBase && apiBase == null) {
-      warnings.push(`provider type ${show(type.id)} has no default API base: every deployment on ${show(name)} must set its own apiBase`);
+      warnings.push(
+        data.placeholders
+          ? `provider type ${show(type.id)} has no default API base and none is given: deployments on ${show(name)} without their own apiBase have health UNKNOWN until one is set`
+          : `provider type ${show(type.id)} has no default API base: every deployment on ${show(name)} must set its own apiBase`,
+      );
     }
     const keyEnv = apiKeyEnv ?? type.apiKeyEnv;
     if (apiKey == null && !this.env(keyEnv)) warnings.push(`environment variable ${keyEnv} is not set on this server; health checks will run without a key`);
