@@ -298,3 +298,33 @@ litellm_settings:
     expect(exported).toContain("num_retries: 4");
   });
 });
+
+describe("facts a mutation set", () => {
+  it("are exported as LiteLLM model_info keys beside the kept ones, and an import of the export gives the same facts", async () => {
+    const s = await server();
+    const imported = await importYaml(
+      s,
+      `model_list:
+  - model_name: tuned
+    litellm_params:
+      model: openai/my-own-finetune
+    model_info:
+      input_cost_per_token: 0.000001
+`,
+    );
+    expect(imported.errors).toBeUndefined();
+    const before = await s.ok(ops.DeploymentFactsOfDocument, { name: "tuned" });
+    const id = before.resolve.candidates[0]!.deployment!.id;
+    await s.ok(ops.UpdateDeploymentFactsDocument, { id, input: { facts: { contextWindow: 64000, outputPrice: 4 } } });
+    const exported = (await s.ok(ops.ExportConfigDocument, { format: "LITELLM_YAML" })).exportConfig;
+    expect(exported).toMatch(/input_cost_per_token: 1\.0e-6|input_cost_per_token: 0\.000001/);
+    expect(exported).toContain("max_input_tokens: 64000");
+    expect(exported).toMatch(/output_cost_per_token: 4\.0e-6|output_cost_per_token: 0\.000004/);
+
+    const other = await server();
+    expect((await importYaml(other, exported)).errors).toBeUndefined();
+    const facts = (await other.ok(ops.DeploymentFactsOfDocument, { name: "tuned" })).resolve.candidates[0]!.deployment!.facts;
+    expect(facts).toMatchObject({ contextWindow: 64000, inputPrice: 1, outputPrice: 4 });
+    expect(facts.sources.find((src) => src.kind === "OVERRIDE")?.fields).toEqual(expect.arrayContaining(["contextWindow", "inputPrice", "outputPrice"]));
+  });
+});

@@ -1265,6 +1265,39 @@ function writtenModel(d: SnapshotDeployment): string {
   return written === d.model ? written : d.prefixedId;
 }
 
+/** USD per million tokens (modelgraph) back to LiteLLM's USD per token, without float noise. */
+function perToken(perMillionTokens: number): number {
+  return Number((perMillionTokens / 1e6).toPrecision(12));
+}
+
+/**
+ * The model_info keys for the facts a mutation set (`updateDeployment(facts:)`) that the kept
+ * keys do not already state, so that LiteLLM and a re-import see them. Facts LiteLLM has no key
+ * for (modalities, knowledge cutoff, release date, open weights) are named in a warning.
+ */
+function overrideKeys(d: SnapshotDeployment, kept: Record<string, unknown>, label: string, groupName: string, warnings: string[]): Record<string, unknown> {
+  const override = d.factsOverride;
+  if (!override) return {};
+  const stated = modelInfoOverride({ model_info: kept }) ?? {};
+  const out: Record<string, unknown> = {};
+  const differs = (field: keyof FactValues) => override[field] !== undefined && override[field] !== null && JSON.stringify(override[field]) !== JSON.stringify(stated[field]);
+  const window = override.maxInputTokens ?? override.contextWindow;
+  if ((differs("maxInputTokens") || differs("contextWindow")) && typeof window === "number" && window !== stated.maxInputTokens) out.max_input_tokens = window;
+  if (differs("maxOutputTokens")) out.max_output_tokens = override.maxOutputTokens;
+  for (const fact of INFO_FACTS) {
+    if (fact.kind === "price" && differs(fact.field)) out[fact.key] = perToken(override[fact.field] as number);
+    if (fact.kind === "flag" && fact.capability) {
+      const v = override.capabilities?.[fact.capability];
+      if (v !== undefined && v !== stated.capabilities?.[fact.capability]) out[fact.key] = v;
+    }
+  }
+  const inexpressible = (["inputModalities", "outputModalities", "knowledgeCutoff", "releaseDate", "openWeights"] as const).filter((f) => override[f] !== undefined && override[f] !== null);
+  if (inexpressible.length > 0) {
+    warnings.push(`deployment ${show(label)} of ${show(groupName)}: its ${inexpressible.join(", ")} override(s) have no LiteLLM model_info key and are not exported`);
+  }
+  return out;
+}
+
 function exportEntry(
   group: SnapshotGroup,
   d: SnapshotDeployment,
@@ -1314,6 +1347,7 @@ function exportEntry(
   if (d.externalId) info.id = typeof kept.id === "number" && String(kept.id) === d.externalId ? kept.id : d.externalId;
   if (group.mode !== "chat" && !("mode" in kept)) info.mode = group.mode;
   for (const [k, v] of Object.entries(kept)) if (k !== "id") info[k] = v;
+  Object.assign(info, overrideKeys(d, kept, label, group.name, warnings));
   const meta: Record<string, unknown> = {};
   if (named.has(p.row.name)) {
     meta.provider = p.row.name;
