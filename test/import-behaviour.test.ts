@@ -328,3 +328,23 @@ describe("facts a mutation set", () => {
     expect(facts.sources.find((src) => src.kind === "OVERRIDE")?.fields).toEqual(expect.arrayContaining(["contextWindow", "inputPrice", "outputPrice"]));
   });
 });
+
+describe("a provider the file gives no API base", () => {
+  it("keeps the stored one on MERGE when its type has no default (nanobot vllm), saying so", async () => {
+    const s = await server();
+    const base = `http://127.0.0.1:${upstream.port}/v1`;
+    const first = await s.gql(ops.ImportConfigReportDocument, {
+      format: "NANOBOT_JSON",
+      content: JSON.stringify({ providers: { vllm: { apiKey: "k-1", apiBase: base } }, modelPresets: { local: { provider: "vllm", model: "gpt-4o" } } }),
+    });
+    expect(first.errors).toBeUndefined();
+    const again = await s.gql(ops.ImportConfigReportDocument, {
+      format: "NANOBOT_JSON",
+      content: JSON.stringify({ providers: { vllm: { apiKey: "k-1" } }, modelPresets: { local: { provider: "vllm", model: "gpt-4o" } } }),
+    });
+    expect(again.errors).toBeUndefined();
+    expect(again.data!.importConfig.warnings.join("\n")).toContain(`the stored ${JSON.stringify(base)} is kept`);
+    const shown = await s.ok(ops.DeploymentHealthOfDocument, { name: "local" });
+    expect(shown.resolve.candidates[0]!.deployment!.apiBase).toBe(base);
+  });
+});

@@ -13,7 +13,7 @@ import type { EntityChanges, ImportModeValue, InteropDeps } from "./interop.serv
 import { modelInfoOverride } from "./litellm.ts";
 import { CAPABILITIES, VALUE_FIELDS } from "../registry/facts.ts";
 import type { FactsOverride } from "../db/schema.ts";
-import { atLoc, locatedError, type AliasSpec, type ConfigSpec, type DeploymentSpec, type GroupSpec, type ProviderSpec } from "./spec.ts";
+import { atLoc, locatedError, where, type AliasSpec, type ConfigSpec, type DeploymentSpec, type GroupSpec, type ProviderSpec } from "./spec.ts";
 
 export interface AppliedChanges {
   created: EntityChanges;
@@ -277,7 +277,11 @@ export class ImportApplier {
     if (existing.type !== spec.type) patch.type = spec.type;
     // Compared as stored (normalised), so a file that spells the URL differently changes nothing.
     const apiBase = spec.apiBase == null ? null : atLoc(spec.loc, () => validateApiBase(spec.apiBase!, "apiBase", true), context);
-    if (existing.apiBase !== apiBase) {
+    // A file that gives no API base for a type that has no default cannot mean "none": the stored one stays (MERGE).
+    const keepsStoredBase = apiBase === null && existing.apiBase !== null && findProviderType(spec.type)?.defaultApiBase == null && this.mode === "MERGE";
+    if (keepsStoredBase) {
+      this.out.warnings.push(`${where(spec.loc)}: provider ${show(name)} has no API base in the file and its type none by default: the stored ${show(existing.apiBase!)} is kept`);
+    } else if (existing.apiBase !== apiBase) {
       patch.apiBase = apiBase;
       patch.placeholders = true;
     }
