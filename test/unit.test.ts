@@ -256,13 +256,14 @@ describe("validators", () => {
     expect(rejection(() => validatePublicName("a".repeat(256) + "😀")).message).toContain("257 characters");
   });
 
-  it("rejects empty names, whitespace, control and invisible characters", () => {
-    for (const bad of ["", "has space", "tab\there", "new\nline", " lead", "trail ", "nul\u0000x", "zero\u200bwidth", "nbsp\u00a0x", "bell\u0007", "ls\u2028x"]) {
+  it("rejects empty names, whitespace other than single inner spaces, control and invisible characters", () => {
+    for (const bad of ["", "two  spaces", "tab\there", "new\nline", " lead", "trail ", "nul\u0000x", "zero\u200bwidth", "nbsp\u00a0x", "bell\u0007", "ls\u2028x"]) {
       const r = rejection(() => validatePublicName(bad));
       expect(r.code, JSON.stringify(bad)).toBe("BAD_USER_INPUT");
     }
     expect(rejection(() => validatePublicName("")).message).toMatch(/empty/);
-    expect(rejection(() => validatePublicName("has space")).message).toContain('"has space"');
+    expect(rejection(() => validatePublicName("two  spaces")).message).toContain('"two  spaces" has two spaces in a row');
+    expect(validatePublicName("Local LLM")).toBe("Local LLM");
   });
 
   it("accepts provider slugs and rejects others with a reason", () => {
