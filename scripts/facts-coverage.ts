@@ -7,8 +7,9 @@
  *
  *   npx tsx scripts/facts-coverage.ts [--corpus DIR] [--json]
  *
- * The `include-*` folders are not measured: the importer does not follow `include:` yet, so the
- * folder's main file would import without the models its includes hold.
+ * An `include-*` folder is measured through its entry file (`config_with…`), whose include: files
+ * are read relative to it. Model ids written `os.environ/NAME` (056, 058) are read from this
+ * process's environment: set those variables to measure those files.
  */
 import "reflect-metadata";
 import { readdirSync, readFileSync } from "node:fs";
@@ -74,7 +75,7 @@ export function hasFacts(facts: ModelFacts): boolean {
 function openCatalog(): { catalog: Catalog; close: () => void } {
   const handle = openDatabase(":memory:");
   const catalog = createCatalog(handle.db, {
-    env: () => undefined,
+    env: (name) => process.env[name],
     healthStaleAfterMs: 30 * 60_000,
     health: { timeoutMs: 2_000, slowMs: 1_000, freshForMs: 60_000, concurrency: 1, perProviderConcurrency: 1, maxBodyBytes: 1024 * 1024 },
     secrets: new SecretBox({ kind: "ephemeral" }),
@@ -124,17 +125,21 @@ export function measureFactsCoverage(corpusDir: string = DEFAULT_CORPUS): Covera
     unknown: [],
   };
   for (const entry of readdirSync(configDir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    let path = join(configDir, entry.name);
     if (entry.isDirectory()) {
-      report.skipped.push({ path: entry.name, reason: "include folder: the importer does not follow include: yet" });
-      continue;
-    }
-    if (!/\.ya?ml$/.test(entry.name)) continue;
+      const main = readdirSync(path).find((f) => f.startsWith("config_with"));
+      if (!main) {
+        report.skipped.push({ path: entry.name, reason: "folder without a config_with… entry file" });
+        continue;
+      }
+      path = join(path, main);
+    } else if (!/\.ya?ml$/.test(entry.name)) continue;
     const file = entry.name;
-    const content = readFileSync(join(configDir, file), "utf8");
+    const content = readFileSync(path, "utf8");
     const { catalog, close } = openCatalog();
     try {
       try {
-        catalog.interop.importConfig({ format: "LITELLM_YAML", content, mode: "MERGE", source: file });
+        catalog.interop.importConfig({ format: "LITELLM_YAML", content, mode: "MERGE", source: file, path });
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         report.files.push({ file, error: firstLine(message).replace(`${file}:`, "line "), deployments: 0, withFacts: { shipped: 0, modelsDev: 0, litellmPrices: 0 } });
