@@ -12,7 +12,7 @@ import { Transform } from "node:stream";
 import type { Catalog } from "./catalog/catalog.ts";
 import type { Config } from "./config.ts";
 import { createContext, type Context } from "./graphql/context.ts";
-import { ErrorCode, ForbiddenError, UnauthenticatedError } from "./graphql/errors.ts";
+import { ErrorCode, ForbiddenError, UnauthenticatedError } from "./errors.ts";
 import { catalogSizes } from "./catalog/list-sizes.ts";
 import { checkOperation, executionGuardPlugin } from "./graphql/execution-guard.ts";
 import {

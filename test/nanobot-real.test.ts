@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { BadUserInputError } from "../src/graphql/errors.ts";
+import { BadUserInputError } from "../src/errors.ts";
 import { dumpDatabase, startTestServer, type TestServer } from "./support/server.ts";
 
 /*

@@ -10,7 +10,7 @@ import { candidatesOf, compareCandidates, displayOrder, selectCandidate } from "
 import { validateModel, validateProviderName, validatePublicName } from "../src/catalog/validation.ts";
 import type { DbHandle } from "../src/db/client.ts";
 import type { DeploymentRow } from "../src/db/schema.ts";
-import { BadUserInputError, CatalogError } from "../src/graphql/errors.ts";
+import { BadUserInputError, CatalogError } from "../src/errors.ts";
 import { HealthStatus } from "../src/health/status.ts";
 import type { ImportReport, ImportRequest } from "../src/interop/interop.service.ts";
 import * as ops from "./generated/graphql.ts";

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { Document } from "yaml";
-import { BadUserInputError } from "../src/graphql/errors.ts";
+import { BadUserInputError } from "../src/errors.ts";
 import { ConfigSource, pyyamlExportTags } from "../src/interop/source.ts";
 import * as ops from "./generated/graphql.ts";
 import { startTestServer, type TestServer } from "./support/server.ts";

@@ -1,4 +1,4 @@
-import { BadUserInputError } from "../graphql/errors.ts";
+import { BadUserInputError } from "../errors.ts";
 import { show } from "./validation.ts";
 
 export const DEFAULT_PAGE_SIZE = 50;

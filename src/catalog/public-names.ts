@@ -2,7 +2,7 @@ import type Database from "better-sqlite3";
 import { count, eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { aliases, deployments, modelGroups, publicNames } from "../db/schema.ts";
-import { ConflictError, NotFoundError } from "../graphql/errors.ts";
+import { ConflictError, NotFoundError } from "../errors.ts";
 import { closestNames } from "./suggest.ts";
 import { show } from "./validation.ts";
 

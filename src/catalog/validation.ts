@@ -1,6 +1,6 @@
 import { eq, or, sql } from "drizzle-orm";
 import { publicNames } from "../db/schema.ts";
-import { BadUserInputError } from "../graphql/errors.ts";
+import { BadUserInputError } from "../errors.ts";
 import type { Tx } from "./public-names.ts";
 
 export const MAX_PUBLIC_NAME = 256;

@@ -6,7 +6,7 @@ import { ConfigError, loadConfig, type Config } from "../config.ts";
 import { DatabaseFileError, openDatabase, WAITING_BUSY_TIMEOUT_MS } from "../db/client.ts";
 import { prefixedId } from "../catalog/prefix.ts";
 import { editDistance } from "../catalog/suggest.ts";
-import { CatalogError, DatabaseBusyError } from "../graphql/errors.ts";
+import { CatalogError, DatabaseBusyError } from "../errors.ts";
 import { HealthStatus } from "../health/status.ts";
 import type { ConfigFormatValue, EntityChanges } from "../interop/interop.service.ts";
 import { exitOnSignals, openRuntime, startServer } from "../main.ts";

@@ -4,7 +4,7 @@ import { migrate as drizzleMigrate } from "drizzle-orm/better-sqlite3/migrator";
 import { accessSync, constants, existsSync, mkdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { DatabaseBusyError, type WriteLockHolder } from "../graphql/errors.ts";
+import { DatabaseBusyError, type WriteLockHolder } from "../errors.ts";
 import * as schema from "./schema.ts";
 
 /** drizzle keeps the better-sqlite3 connection it was made from as `$client`. */

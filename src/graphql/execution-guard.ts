@@ -14,7 +14,7 @@ import {
 import { catalogSizes, type CatalogSizes } from "../catalog/list-sizes.ts";
 import { show } from "../catalog/validation.ts";
 import type { Context } from "./context.ts";
-import { BadUserInputError, ErrorCode } from "./errors.ts";
+import { BadUserInputError, ErrorCode } from "../errors.ts";
 import { analyzeOperation, CATALOG_LIST_SIZES, DEFAULT_MAX_FIELDS, DEFAULT_MAX_RESPONSE_BYTES, MAX_RESOLVES_PER_REQUEST, type QueryLimits } from "./limits.ts";
 
 export interface ExecutionLimits extends QueryLimits {

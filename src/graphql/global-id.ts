@@ -1,4 +1,4 @@
-import { BadUserInputError } from "./errors.ts";
+import { BadUserInputError } from "../errors.ts";
 import { show } from "../catalog/validation.ts";
 
 export const NODE_TYPES = ["Provider", "ModelGroup", "Deployment", "Alias"] as const;

@@ -2,7 +2,7 @@ import { Arg, Ctx, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Roo
 import { Deployment } from "../catalog/deployment/deployment.type.ts";
 import type { DeploymentRow, HealthHistoryRow } from "../db/schema.ts";
 import type { Context } from "../graphql/context.ts";
-import { BadUserInputError } from "../graphql/errors.ts";
+import { BadUserInputError } from "../errors.ts";
 import { fromGlobalId } from "../graphql/global-id.ts";
 import type { CheckReport } from "./checker.ts";
 import { DeploymentHealth, HealthCheckReport, HealthCheckResult, HealthSample, HealthSummary, UptimeWindow } from "./health.type.ts";

@@ -1,7 +1,7 @@
 import { and, desc, eq, gte, inArray, lt, sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { healthHistory, upstreamHealth, type HealthHistoryRow, type UpstreamHealthRow } from "../db/schema.ts";
-import { DatabaseBusyError } from "../graphql/errors.ts";
+import { DatabaseBusyError } from "../errors.ts";
 import { shownReason } from "./reasons.ts";
 import { HealthStatus, UNKNOWN_HEALTH, type HealthView } from "./status.ts";
 

@@ -2,7 +2,7 @@ import { and, eq, lt, sql } from "drizzle-orm";
 import { randomUUID } from "node:crypto";
 import type { Db } from "../db/client.ts";
 import { probeLeases } from "../db/schema.ts";
-import { DatabaseBusyError } from "../graphql/errors.ts";
+import { DatabaseBusyError } from "../errors.ts";
 
 /**
  * Leases in the shared database: between processes, the one that takes a probe's lease sends the

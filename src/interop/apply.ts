@@ -8,7 +8,7 @@ import { describePublicName, type Tx } from "../catalog/public-names.ts";
 import { closestNames } from "../catalog/suggest.ts";
 import { show, validateApiBase, validateDescription, validateDisplayName, validatePublicName } from "../catalog/validation.ts";
 import { aliases, deployments, modelGroups, providers, publicNames, type AliasRow, type GroupFallback, type DeploymentRow, type ModelGroupRow, type ProviderRow } from "../db/schema.ts";
-import { BadUserInputError, CatalogError } from "../graphql/errors.ts";
+import { BadUserInputError, CatalogError } from "../errors.ts";
 import type { EntityChanges, ImportModeValue, InteropDeps } from "./interop.service.ts";
 import { modelInfoOverride } from "./litellm.ts";
 import { CAPABILITIES, VALUE_FIELDS } from "../registry/facts.ts";

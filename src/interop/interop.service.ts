@@ -5,7 +5,7 @@ import type { Db } from "../db/client.ts";
 import { aliases, configDocuments, modelGroups } from "../db/schema.ts";
 import type { FactsService } from "../catalog/facts/facts.service.ts";
 import type { EnvLookup } from "../catalog/provider/provider.service.ts";
-import { BadUserInputError } from "../graphql/errors.ts";
+import { BadUserInputError } from "../errors.ts";
 import type { AliasService } from "../catalog/alias/alias.service.ts";
 import type { DeploymentService } from "../catalog/deployment/deployment.service.ts";
 import type { GroupService } from "../catalog/group/group.service.ts";

@@ -18,7 +18,7 @@ import {
 } from "../catalog/validation.ts";
 import { MAX_PRIORITY, MAX_WEIGHT } from "../catalog/deployment/deployment.service.ts";
 import type { FactsOverride } from "../db/schema.ts";
-import { BadUserInputError } from "../graphql/errors.ts";
+import { BadUserInputError } from "../errors.ts";
 import { CAPABILITIES, VALUE_FIELDS, type Capability, type FactValues } from "../registry/facts.ts";
 import {
   atLoc,

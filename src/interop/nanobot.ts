@@ -11,7 +11,7 @@ import {
   validatePublicName,
 } from "../catalog/validation.ts";
 import type { FactsOverride } from "../db/schema.ts";
-import { BadUserInputError } from "../graphql/errors.ts";
+import { BadUserInputError } from "../errors.ts";
 import { storedKeyEnv, STORED_KEY_ENV_PREFIX } from "./litellm.ts";
 import {
   atLoc,

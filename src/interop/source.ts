@@ -1,5 +1,5 @@
 import { Composer, CST, isAlias, isMap, isScalar, isSeq, Lexer, LineCounter, Parser, YAMLParseError, type Document, type Node, type ScalarTag, type Tags } from "yaml";
-import { BadUserInputError } from "../graphql/errors.ts";
+import { BadUserInputError } from "../errors.ts";
 import { appendPath, formatPath, locatedError, type ConfigSyntax, type Loc, type Segment } from "./spec.ts";
 
 /*

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { BadUserInputError, CatalogError } from "../graphql/errors.ts";
+import { BadUserInputError, CatalogError } from "../errors.ts";
 import type { FactsOverride } from "../db/schema.ts";
 
 /*

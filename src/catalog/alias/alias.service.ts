@@ -1,7 +1,7 @@
 import { and, asc, count, eq, gt, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { aliases, deployments, publicNames, type AliasRow, type ModelGroupRow } from "../../db/schema.ts";
-import { BadUserInputError, ConflictError } from "../../graphql/errors.ts";
+import { BadUserInputError, ConflictError } from "../../errors.ts";
 import { validateSettings, type DeploymentService } from "../deployment/deployment.service.ts";
 import type { GroupService } from "../group/group.service.ts";
 import { decodeCursor, pageSize, toPage, type Page, type PageRequest } from "../paging.ts";

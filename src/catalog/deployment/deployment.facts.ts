@@ -1,6 +1,6 @@
 import type { FactsOverride } from "../../db/schema.ts";
 import { CAPABILITIES, FactsInputError, validateFactsInput, VALUE_FIELDS, type FactsInput, type FactValues } from "../../registry/facts.ts";
-import { BadUserInputError } from "../../graphql/errors.ts";
+import { BadUserInputError } from "../../errors.ts";
 
 /**
  * Facts a writer sets on a deployment (addDeployment/updateDeployment `input.facts`). As in

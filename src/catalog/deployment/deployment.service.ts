@@ -1,7 +1,7 @@
 import { and, asc, count, eq, gt, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { deployments, type DeploymentRow, type ModelGroupRow, type ProviderRow } from "../../db/schema.ts";
-import { BadUserInputError, ConflictError, NotFoundError } from "../../graphql/errors.ts";
+import { BadUserInputError, ConflictError, NotFoundError } from "../../errors.ts";
 import type { GroupService } from "../group/group.service.ts";
 import { decodeCursor, pageSize, toPage, type Page, type PageRequest } from "../paging.ts";
 import { doublePrefixWarning } from "../prefix.ts";

@@ -2,7 +2,7 @@ import type Database from "better-sqlite3";
 import { desc, getTableColumns } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { modelRegistries, type DeploymentRow, type ModelRegistryRow } from "../../db/schema.ts";
-import { BadUserInputError } from "../../graphql/errors.ts";
+import { BadUserInputError } from "../../errors.ts";
 import { detectRegistryFormat } from "../../registry/detect.ts";
 import { mergeFacts, overrideFacts, type ModelFacts } from "../../registry/facts.ts";
 import {

@@ -1,5 +1,5 @@
 import type { GroupFallback } from "../../db/schema.ts";
-import { BadUserInputError, type CatalogError } from "../../graphql/errors.ts";
+import { BadUserInputError, type CatalogError } from "../../errors.ts";
 import { show, validatePublicName } from "../validation.ts";
 
 /** LiteLLM's three lists: `fallbacks`, `context_window_fallbacks`, `content_policy_fallbacks`. */

@@ -1,5 +1,5 @@
 import type { DeploymentRow, ModelGroupRow, ProviderRow } from "../../db/schema.ts";
-import { BadUserInputError } from "../../graphql/errors.ts";
+import { BadUserInputError } from "../../errors.ts";
 import type { HealthStore } from "../../health/health.store.ts";
 import { upstreamKey } from "../../health/health.store.ts";
 import { deriveGroupHealth, HealthStatus, UNKNOWN_HEALTH } from "../../health/status.ts";

@@ -2,7 +2,7 @@ import type Database from "better-sqlite3";
 import { and, asc, count, eq, gt, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { aliases, deployments, modelGroups, publicNames, type GroupFallback, type ModelGroupRow } from "../../db/schema.ts";
-import { BadUserInputError, ConflictError } from "../../graphql/errors.ts";
+import { BadUserInputError, ConflictError } from "../../errors.ts";
 import { decodeCursor, pageSize, toPage, type Page, type PageRequest } from "../paging.ts";
 import type { Payload } from "../provider/provider.service.ts";
 import { claimPublicName, describePublicName, publicNameNotFound, releasePublicName, renamePublicName, type Tx } from "../public-names.ts";

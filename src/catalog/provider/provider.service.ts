@@ -1,7 +1,7 @@
 import { and, asc, count, eq, gt, inArray, isNotNull, like } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { deployments, modelGroups, providers, type ProviderRow } from "../../db/schema.ts";
-import { BadUserInputError, ConflictError, NotFoundError } from "../../graphql/errors.ts";
+import { BadUserInputError, ConflictError, NotFoundError } from "../../errors.ts";
 import { decodeCursor, pageSize, toPage, type Page, type PageRequest } from "../paging.ts";
 import { findProviderType, PROVIDER_TYPES, providerTypeIds, type ProviderTypeInfo } from "../provider-types.ts";
 import type { Tx } from "../public-names.ts";

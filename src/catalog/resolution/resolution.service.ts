@@ -1,5 +1,5 @@
 import type { AliasRow, DeploymentRow, ModelGroupRow, ProviderRow } from "../../db/schema.ts";
-import { NotFoundError } from "../../graphql/errors.ts";
+import { NotFoundError } from "../../errors.ts";
 import type { HealthStore } from "../../health/health.store.ts";
 import { upstreamKey } from "../../health/health.store.ts";
 import { HealthStatus, UNKNOWN_HEALTH, type HealthView } from "../../health/status.ts";
