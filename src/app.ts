@@ -11,10 +11,10 @@ import type { Socket } from "node:net";
 import { Transform } from "node:stream";
 import type { Catalog } from "./catalog/catalog.ts";
 import type { Config } from "./config.ts";
-import { createContext, type Context } from "./graphql/context.ts";
+import { createContext, type Context } from "./api/graphql/context.ts";
 import { ErrorCode, ForbiddenError, UnauthenticatedError } from "./errors.ts";
 import { catalogSizes } from "./catalog/list-sizes.ts";
-import { checkOperation, executionGuardPlugin } from "./graphql/execution-guard.ts";
+import { checkOperation, executionGuardPlugin } from "./api/graphql/execution-guard.ts";
 import {
   accessLevel,
   canRead,
@@ -26,10 +26,10 @@ import {
   writeRefusal,
   type AccessPolicy,
   type BrowserPolicy,
-} from "./http/access.ts";
-import { MAX_VARIABLE_DEPTH, nestingDepth, ResponseCache } from "./http/response-cache.ts";
-import { buildGraphQLSchema } from "./graphql/schema.ts";
-import { registerRestRoutes } from "./interop/rest.ts";
+} from "./api/http/access.ts";
+import { MAX_VARIABLE_DEPTH, nestingDepth, ResponseCache } from "./api/http/response-cache.ts";
+import { buildGraphQLSchema } from "./api/graphql/schema.ts";
+import { registerRestRoutes } from "./api/rest/rest.ts";
 
 export interface AppDeps {
   config: Pick<Config, "production" | "corsOrigins" | "allowedHosts" | "logLevel" | "host" | "adminToken" | "readToken" | "introspection" | "limits" | "http">;

@@ -1,5 +1,5 @@
 import type { HealthSettings } from "./health/checker.ts";
-import { DEFAULT_MAX_FIELDS, DEFAULT_MAX_RESPONSE_BYTES } from "./graphql/limits.ts";
+import { DEFAULT_MAX_FIELDS, DEFAULT_MAX_RESPONSE_BYTES } from "./api/graphql/limits.ts";
 
 /**
  * The one place that reads process.env: every setting validated and typed here, so a bad value

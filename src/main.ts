@@ -4,7 +4,7 @@ import { createCatalog, type Catalog } from "./catalog/catalog.ts";
 import { envLookup, type Config } from "./config.ts";
 import { openDatabase, type DbHandle, type OpenOptions } from "./db/client.ts";
 import { HealthSweeper } from "./health/sweeper.ts";
-import { ResponseCache } from "./http/response-cache.ts";
+import { ResponseCache } from "./api/http/response-cache.ts";
 import { SecretBox, type MasterKeySource } from "./secrets/secret-box.ts";
 import { dirname, join } from "node:path";
 

@@ -1,7 +1,7 @@
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { print } from "graphql";
 import { afterAll, describe, expect, it } from "vitest";
-import { accessLevel, isLoopbackHost, writeRefusal } from "../src/http/access.ts";
+import { accessLevel, isLoopbackHost, writeRefusal } from "../src/api/http/access.ts";
 import * as ops from "./generated/graphql.ts";
 import { startTestServer, type TestServer } from "./support/server.ts";
 

@@ -15,7 +15,7 @@ import { drizzle } from "drizzle-orm/better-sqlite3";
 import * as schema from "../src/db/schema.ts";
 import { ConfigError, loadConfig, type Config } from "../src/config.ts";
 import { openDatabase, type DbHandle } from "../src/db/client.ts";
-import { nestingDepth } from "../src/http/response-cache.ts";
+import { nestingDepth } from "../src/api/http/response-cache.ts";
 import { SecretBox } from "../src/secrets/secret-box.ts";
 import * as ops from "./generated/graphql.ts";
 import { dumpDatabase, startTestServer, TEST_HEALTH, type TestServer } from "./support/server.ts";

@@ -83,8 +83,8 @@ describe("cost walk (finding 2)", () => {
 
   it("costs a fragment once per place it is spread, so equal documents cost the same with or without fragments", async () => {
     const { parse } = await import("graphql");
-    const { buildGraphQLSchema } = await import("../src/graphql/schema.ts");
-    const { complexity } = await import("../src/graphql/limits.ts");
+    const { buildGraphQLSchema } = await import("../src/api/graphql/schema.ts");
+    const { complexity } = await import("../src/api/graphql/limits.ts");
     const schema = buildGraphQLSchema();
     const cost = (q: string) => {
       const doc = parse(q);

@@ -76,8 +76,8 @@ describe("request limits", () => {
 describe("complexity()", () => {
   it("counts edges first times, plain lists 10 times, everything else once", async () => {
     const { parse } = await import("graphql");
-    const { buildGraphQLSchema } = await import("../src/graphql/schema.ts");
-    const { complexity } = await import("../src/graphql/limits.ts");
+    const { buildGraphQLSchema } = await import("../src/api/graphql/schema.ts");
+    const { complexity } = await import("../src/api/graphql/limits.ts");
     const doc = parse("query($n: Int) { aliases(first: $n) { totalCount pageInfo { hasNextPage } edges { node { name deployments { model } } } } }");
     const op = doc.definitions[0] as import("graphql").OperationDefinitionNode;
     // aliases 1 + totalCount 1 + pageInfo 1 + hasNextPage 1 + edges 1 + 3 × (node + name + deployments) + 3 × 10 × model

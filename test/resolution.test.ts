@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { upstreamHealth } from "../src/db/schema.ts";
-import { fromGlobalId } from "../src/graphql/global-id.ts";
+import { fromGlobalId } from "../src/api/graphql/global-id.ts";
 import * as ops from "./generated/graphql.ts";
 import { seedDesignExamples } from "./support/seed.ts";
 import { startTestServer, type TestServer } from "./support/server.ts";

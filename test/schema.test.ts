@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { printSortedSchema } from "../src/graphql/schema.ts";
+import { printSortedSchema } from "../src/api/graphql/schema.ts";
 
 describe("schema/schema.graphql", () => {
   it("matches the schema the code builds (run `npm run schema:emit` after changing types)", () => {

@@ -2,18 +2,22 @@ import "reflect-metadata";
 import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, extname, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { ConfigError, loadConfig, type Config } from "../config.ts";
-import { DatabaseFileError, openDatabase, WAITING_BUSY_TIMEOUT_MS } from "../db/client.ts";
-import { prefixedId } from "../catalog/prefix.ts";
 import { editDistance } from "../catalog/suggest.ts";
-import { CatalogError, DatabaseBusyError } from "../errors.ts";
-import { HealthStatus } from "../health/status.ts";
+import type { Config } from "../config.ts";
 import type { ConfigFormatValue, EntityChanges } from "../interop/interop.service.ts";
-import { exitOnSignals, openRuntime, startServer } from "../main.ts";
-import { MAX_REGISTRY_CHARS } from "../catalog/facts/facts.service.ts";
 import type { RegistryFormat } from "../registry/formats.ts";
 import type { DatasetSummary } from "../registry/registry.ts";
 import { progressBar, table } from "./format.ts";
+
+// Everything else is imported inside the commands that use it: `--help`, usage errors and unknown
+// commands load no database, catalog or GraphQL code, and only `serve` loads Fastify, Apollo and
+// type-graphql (src/main.ts imports src/app.ts inside startServer). test/build.test.ts checks it.
+
+/** What the commands that read or write the catalog need. */
+async function catalogModules() {
+  const [{ loadConfig }, { WAITING_BUSY_TIMEOUT_MS }, { openRuntime }] = await Promise.all([import("../config.ts"), import("../db/client.ts"), import("../main.ts")]);
+  return { loadConfig, openRuntime, WAITING_BUSY_TIMEOUT_MS };
+}
 
 const USAGE = `modelgraph — GraphQL model catalog for LLM gateways
 
@@ -230,6 +234,7 @@ function changesLine(label: string, c: EntityChanges): string {
 async function serve(rest: string[]): Promise<number> {
   const { flags } = parse("serve", rest, { port: { type: "string" }, host: { type: "string" }, "health-interval": { type: "string" }, ...DB_OPTION }, "none");
   if (flags.help) return (console.log(HELP.serve), 0);
+  const [{ loadConfig }, { exitOnSignals, startServer }] = await Promise.all([import("../config.ts"), import("../main.ts")]);
   const config = withFlags(loadConfig(), flags);
   let server;
   try {
@@ -298,9 +303,10 @@ function writeOutput(path: string, content: string): void {
   }
 }
 
-function migrate(rest: string[]): number {
+async function migrate(rest: string[]): Promise<number> {
   const { flags } = parse("migrate", rest, DB_OPTION, "none");
   if (flags.help) return (console.log(HELP.migrate), 0);
+  const [{ loadConfig }, { openDatabase, WAITING_BUSY_TIMEOUT_MS }] = await Promise.all([import("../config.ts"), import("../db/client.ts")]);
   const config = withFlags(loadConfig(), flags);
   if (existsSync(config.dbPath) && statSync(config.dbPath).isDirectory()) {
     throw new UsageError(`${resolve(config.dbPath)} is a directory; --db (MODELGRAPH_DB) takes the path of a database file, e.g. ${config.dbPath.replace(/\/+$/, "")}/modelgraph.db`);
@@ -320,7 +326,7 @@ function migrate(rest: string[]): number {
   return 0;
 }
 
-function importCommand(rest: string[]): number {
+async function importCommand(rest: string[]): Promise<number> {
   const options = {
     format: { type: "string" },
     "dry-run": { type: "boolean" },
@@ -340,6 +346,7 @@ function importCommand(rest: string[]): number {
   } catch (error) {
     throw new UsageError(`cannot read ${JSON.stringify(file)}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
+  const { loadConfig, openRuntime, WAITING_BUSY_TIMEOUT_MS } = await catalogModules();
   const { db, catalog } = openRuntime(withFlags(loadConfig(), flags), { busyTimeoutMs: WAITING_BUSY_TIMEOUT_MS });
   // Named beside the database while the import's transaction holds the write lock, so that a
   // server refused meanwhile can say what it waits for.
@@ -372,10 +379,11 @@ function importCommand(rest: string[]): number {
   }
 }
 
-function exportCommand(rest: string[]): number {
+async function exportCommand(rest: string[]): Promise<number> {
   const { flags } = parse("export", rest, { format: { type: "string" }, out: { type: "string" }, ...DB_OPTION }, "none");
   if (flags.help) return (console.log(HELP.export), 0);
   const format = formatOf(flags.format);
+  const { loadConfig, openRuntime, WAITING_BUSY_TIMEOUT_MS } = await catalogModules();
   const config = withFlags(loadConfig(), flags);
   requireDatabase(config, flags);
   const { db, catalog } = openRuntime(config, { busyTimeoutMs: WAITING_BUSY_TIMEOUT_MS });
@@ -390,10 +398,11 @@ function exportCommand(rest: string[]): number {
   }
 }
 
-function resolveCommand(rest: string[]): number {
+async function resolveCommand(rest: string[]): Promise<number> {
   const { flags, positionals } = parse("resolve", rest, { json: { type: "boolean" }, ...DB_OPTION }, "one");
   if (flags.help) return (console.log(HELP.resolve), 0);
   if (positionals.length !== 1) throw new UsageError(`resolve takes exactly one NAME (got ${positionals.length}); see modelgraph resolve --help`);
+  const { loadConfig, openRuntime, WAITING_BUSY_TIMEOUT_MS } = await catalogModules();
   const config = withFlags(loadConfig(), flags);
   requireDatabase(config, flags);
   const { db, catalog } = openRuntime(config, { busyTimeoutMs: WAITING_BUSY_TIMEOUT_MS });
@@ -453,6 +462,11 @@ function resolveCommand(rest: string[]): number {
 async function checkCommand(rest: string[]): Promise<number> {
   const { flags, positionals } = parse("check", rest, { force: { type: "boolean" }, json: { type: "boolean" }, ...DB_OPTION }, "many");
   if (flags.help) return (console.log(HELP.check), 0);
+  const [{ loadConfig, openRuntime, WAITING_BUSY_TIMEOUT_MS }, { prefixedId }, { HealthStatus }] = await Promise.all([
+    catalogModules(),
+    import("../catalog/prefix.ts"),
+    import("../health/status.ts"),
+  ]);
   const config = withFlags(loadConfig(), flags);
   requireDatabase(config, flags);
   const { db, catalog } = openRuntime(config, { busyTimeoutMs: WAITING_BUSY_TIMEOUT_MS });
@@ -502,7 +516,7 @@ const FACTS_FORMATS: Record<string, RegistryFormat> = {
   litellm_model_prices: "LITELLM_MODEL_PRICES",
 };
 
-function factsCommand(rest: string[]): number {
+async function factsCommand(rest: string[]): Promise<number> {
   const sub = rest[0];
   if (sub === "import") return factsImport(rest.slice(1));
   if (sub !== undefined && !sub.startsWith("-")) {
@@ -511,6 +525,7 @@ function factsCommand(rest: string[]): number {
   }
   const { flags } = parse("facts", rest, { json: { type: "boolean" }, ...DB_OPTION }, "none");
   if (flags.help) return (console.log(HELP.facts), 0);
+  const { loadConfig, openRuntime, WAITING_BUSY_TIMEOUT_MS } = await catalogModules();
   const config = withFlags(loadConfig(), flags);
   requireDatabase(config, flags);
   const { db, catalog } = openRuntime(config, { busyTimeoutMs: WAITING_BUSY_TIMEOUT_MS });
@@ -534,7 +549,7 @@ function printDatasets(datasets: DatasetSummary[]): void {
   );
 }
 
-function factsImport(rest: string[]): number {
+async function factsImport(rest: string[]): Promise<number> {
   const { flags, positionals } = parse("facts import", rest, { format: { type: "string" }, json: { type: "boolean" }, ...DB_OPTION }, "one");
   if (flags.help) return (console.log(HELP.facts), 0);
   if (positionals.length !== 1) throw new UsageError(`facts import takes exactly one FILE (got ${positionals.length}); see modelgraph facts --help`);
@@ -544,6 +559,11 @@ function factsImport(rest: string[]): number {
     format = FACTS_FORMATS[flags.format.toLowerCase()] ?? null;
     if (!format) throw new UsageError(`--format ${JSON.stringify(flags.format)} is not accepted: expected models-dev (a models.dev api.json) or litellm (a LiteLLM model_prices_and_context_window.json)`);
   }
+  const [{ loadConfig, openRuntime, WAITING_BUSY_TIMEOUT_MS }, { MAX_REGISTRY_CHARS }, { CatalogError }] = await Promise.all([
+    catalogModules(),
+    import("../catalog/facts/facts.service.ts"),
+    import("../errors.ts"),
+  ]);
   let content: string;
   try {
     const size = statSync(file).size;
@@ -622,18 +642,30 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
+/** The error classes a command may raise; undefined when loading them fails too. */
+async function errorClasses() {
+  try {
+    const [{ ConfigError }, { DatabaseFileError }, { CatalogError, DatabaseBusyError }] = await Promise.all([import("../config.ts"), import("../db/client.ts"), import("../errors.ts")]);
+    return { ConfigError, DatabaseFileError, CatalogError, DatabaseBusyError };
+  } catch {
+    return undefined;
+  }
+}
+
 run(process.argv.slice(2)).then(
   (code) => {
     if (code >= 0) process.exitCode = code;
   },
-  (error: unknown) => {
-    if (error instanceof UsageError || error instanceof ConfigError || error instanceof DatabaseFileError) {
-      console.error(`modelgraph: ${error.message}`);
+  async (error: unknown) => {
+    // A usage error is raised before any command module is loaded: answer it without loading them.
+    const classes = error instanceof UsageError ? undefined : await errorClasses();
+    if (error instanceof UsageError || (classes && (error instanceof classes.ConfigError || error instanceof classes.DatabaseFileError))) {
+      console.error(`modelgraph: ${(error as Error).message}`);
       process.exitCode = 2;
-    } else if (error instanceof DatabaseBusyError) {
+    } else if (classes && error instanceof classes.DatabaseBusyError) {
       console.error(`modelgraph: ${error.message}`);
       process.exitCode = 1;
-    } else if (error instanceof CatalogError) {
+    } else if (classes && error instanceof classes.CatalogError) {
       const suggestions = (error.extensions as { suggestions?: string[] }).suggestions;
       console.error(`modelgraph: ${error.message}`);
       if (suggestions?.length && !error.message.includes("did you mean")) console.error(`did you mean: ${suggestions.join(", ")}`);

@@ -1,4 +1,4 @@
-import type { Logger } from "../graphql/context.ts";
+import type { Logger } from "../logger.ts";
 import type { HealthChecker } from "./checker.ts";
 import type { HealthStore } from "./health.store.ts";
 import type { LeaseManager } from "./lease.ts";

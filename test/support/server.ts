@@ -6,7 +6,7 @@ import { createCatalog, type Catalog } from "../../src/catalog/catalog.ts";
 import { openDatabase, type DbHandle } from "../../src/db/client.ts";
 import type { HealthSettings } from "../../src/health/checker.ts";
 import { SecretBox } from "../../src/secrets/secret-box.ts";
-import { ResponseCache } from "../../src/http/response-cache.ts";
+import { ResponseCache } from "../../src/api/http/response-cache.ts";
 
 export interface GraphQLErrorShape {
   message: string;

@@ -1,0 +1,104 @@
+import { Arg, Args, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from "type-graphql";
+import type { AliasRow, DeploymentRow, ModelGroupRow, ProviderRow } from "../../../db/schema.ts";
+import type { Context } from "../context.ts";
+import { toGlobalId } from "../global-id.ts";
+import { PageArgs, payloadType, toConnection } from "../relay.ts";
+import { distinctProviders, groupHealth, groupSelection } from "../routes.ts";
+import { HealthStatus } from "../../../health/status.ts";
+import { Deployment } from "../deployment/deployment.type.ts";
+import { ModelFacts, toModelFacts } from "../facts/facts.gql.ts";
+import { ModelGroup } from "../group/group.type.ts";
+import { Provider } from "../provider/provider.type.ts";
+import { displayOrder } from "../../../catalog/resolution/select.ts";
+import { AddAliasInput, UpdateAliasInput } from "./alias.input.ts";
+import { Alias, AliasConnection } from "./alias.type.ts";
+
+export const AddAliasPayload = payloadType("AddAliasPayload", "alias", Alias);
+export const UpdateAliasPayload = payloadType("UpdateAliasPayload", "alias", Alias);
+
+@ObjectType("RemoveAliasPayload")
+export class RemoveAliasPayload {
+  @Field(_type => ID)
+  id!: string;
+
+  @Field(_type => String)
+  name!: string;
+
+  @Field(_type => [String])
+  warnings!: string[];
+}
+
+@Resolver(_of => Alias)
+export class AliasResolver {
+  @Query(_returns => AliasConnection)
+  aliases(
+    @Args(_type => PageArgs) page: PageArgs,
+    @Arg("includeHidden", _type => Boolean, { defaultValue: false }) includeHidden: boolean,
+    @Ctx() ctx: Context,
+  ) {
+    return toConnection(ctx.catalog.aliases.page(page, includeHidden));
+  }
+
+  @Query(_returns => Alias, { nullable: true, description: "Hidden aliases are found by name too." })
+  alias(@Arg("name", _type => String) name: string, @Ctx() ctx: Context): AliasRow | undefined {
+    return ctx.catalog.aliases.byName(name);
+  }
+
+  @FieldResolver(_returns => ID)
+  id(@Root() row: AliasRow): string {
+    return toGlobalId("Alias", row.id);
+  }
+
+  @FieldResolver(_returns => ModelGroup)
+  async target(@Root() row: AliasRow, @Ctx() ctx: Context): Promise<ModelGroupRow> {
+    return (await ctx.loaders.groupById.load(row.groupId))!;
+  }
+
+  @FieldResolver(_returns => [Deployment], { description: "The target group's deployments: enabled ones in candidate order, then disabled ones." })
+  async deployments(@Root() row: AliasRow, @Ctx() ctx: Context): Promise<DeploymentRow[]> {
+    return displayOrder(await ctx.loaders.deploymentsByGroupId.load(row.groupId));
+  }
+
+  @FieldResolver(_returns => [Provider])
+  async providers(@Root() row: AliasRow, @Ctx() ctx: Context): Promise<ProviderRow[]> {
+    return distinctProviders((await groupSelection(ctx, row.groupId)).routes);
+  }
+
+  @FieldResolver(_returns => Provider, { nullable: true, description: "Provider of the deployment resolution selects now." })
+  async provider(@Root() row: AliasRow, @Ctx() ctx: Context): Promise<ProviderRow | null> {
+    return (await groupSelection(ctx, row.groupId)).choice.selected?.provider ?? null;
+  }
+
+  @FieldResolver(_returns => String, { nullable: true, description: "Prefixed id of the deployment resolution selects now." })
+  async prefixedId(@Root() row: AliasRow, @Ctx() ctx: Context): Promise<string | null> {
+    return (await groupSelection(ctx, row.groupId)).choice.selected?.prefixedId ?? null;
+  }
+
+  @FieldResolver(_returns => HealthStatus, { description: "The target group's derived health." })
+  health(@Root() row: AliasRow, @Ctx() ctx: Context): Promise<HealthStatus> {
+    return groupHealth(ctx, row.groupId);
+  }
+
+  @FieldResolver(_returns => ModelFacts, { description: "The target group's facts (aggregated over its enabled deployments)." })
+  async facts(@Root() row: AliasRow, @Ctx() ctx: Context): Promise<ModelFacts> {
+    return toModelFacts(await ctx.loaders.factsByGroupId.load(row.groupId));
+  }
+
+  @Mutation(_returns => AddAliasPayload)
+  addAlias(@Arg("input", _type => AddAliasInput) input: AddAliasInput, @Ctx() ctx: Context) {
+    const { value, warnings } = ctx.catalog.aliases.add(input);
+    return { alias: value, warnings };
+  }
+
+  @Mutation(_returns => UpdateAliasPayload)
+  updateAlias(@Arg("name", _type => String) name: string, @Arg("input", _type => UpdateAliasInput) input: UpdateAliasInput, @Ctx() ctx: Context) {
+    const { value, warnings } = ctx.catalog.aliases.update(name, input);
+    return { alias: value, warnings };
+  }
+
+  @Mutation(_returns => RemoveAliasPayload)
+  removeAlias(@Arg("name", _type => String) name: string, @Ctx() ctx: Context): RemoveAliasPayload {
+    const { value, warnings } = ctx.catalog.aliases.remove(name);
+    return { id: toGlobalId("Alias", value.id), name: value.name, warnings };
+  }
+}

@@ -1,0 +1,39 @@
+import { lexicographicSortSchema, printSchema, type GraphQLSchema } from "graphql";
+import { buildSchemaSync } from "type-graphql";
+import { AliasResolver } from "./alias/alias.resolver.ts";
+import { DeploymentResolver } from "./deployment/deployment.resolver.ts";
+import { FactsResolver } from "./facts/facts.resolver.ts";
+import { ModelGroupResolver } from "./group/group.resolver.ts";
+import { ProviderResolver } from "./provider/provider.resolver.ts";
+import { ResolutionResolver } from "./resolution/resolution.resolver.ts";
+import { DeploymentHealthResolver, HealthCheckResultResolver, HealthResolver } from "./health/health.resolver.ts";
+import { ConfigResolver } from "./config/config.resolver.ts";
+import { NodeResolver } from "./node.resolver.ts";
+
+let built: GraphQLSchema | undefined;
+
+/** The executable schema; built once per process (type-graphql keeps global metadata). */
+export function buildGraphQLSchema(): GraphQLSchema {
+  built ??= buildSchemaSync({
+    resolvers: [
+      ProviderResolver,
+      ModelGroupResolver,
+      DeploymentResolver,
+      AliasResolver,
+      ResolutionResolver,
+      NodeResolver,
+      HealthResolver,
+      DeploymentHealthResolver,
+      HealthCheckResultResolver,
+      ConfigResolver,
+      FactsResolver,
+    ],
+    validate: false,
+  });
+  return built;
+}
+
+/** The SDL committed as schema/schema.graphql: sorted, so that diffs show real changes only. */
+export function printSortedSchema(schema: GraphQLSchema = buildGraphQLSchema()): string {
+  return printSchema(lexicographicSortSchema(schema)) + "\n";
+}
