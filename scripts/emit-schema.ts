@@ -1,6 +1,6 @@
 import "reflect-metadata";
 import { readFileSync, writeFileSync } from "node:fs";
-import { printSortedSchema } from "../src/graphql/schema.ts";
+import { printSortedSchema } from "../src/api/graphql/schema.ts";
 
 const path = new URL("../schema/schema.graphql", import.meta.url);
 const sdl = printSortedSchema();
