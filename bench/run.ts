@@ -2,13 +2,18 @@ import "reflect-metadata";
 import { benchHealthSweep } from "./health-sweep.ts";
 import { benchHttp } from "./http.ts";
 import { benchInterop, printInteropBench } from "./interop.ts";
+import { benchRead, printReadBench } from "./read.ts";
 import { benchRegistry, printRegistryBench } from "./registry.ts";
 
 const round = (n: number, digits = 1) => Number(n.toFixed(digits));
 
 /** `npm run bench`: every benchmark, each reported against a baseline measured in the same run. */
 async function main(): Promise<void> {
-  const only = process.argv[2];
+  const args = process.argv.slice(2);
+  const only = args.find((a) => !a.startsWith("--"));
+  const big = args.includes("--big");
+  const quick = args.includes("--quick");
+  const root = args.find((a) => a.startsWith("--root="))?.slice("--root=".length);
   console.log(`modelgraph benchmarks — node ${process.version}, ${new Date().toISOString()}\n`);
 
   if (!only || only === "sweep") {
@@ -60,6 +65,14 @@ async function main(): Promise<void> {
   if (!only || only === "registry") {
     console.log("");
     printRegistryBench(await benchRegistry());
+  }
+
+  // `read -- --big` adds ten times the catalog (minutes: the import alone is 150,000 deployments);
+  // `read -- --quick` checks the benchmark itself on a small catalog; `read -- --root=DIR` measures
+  // the modelgraph checked out in DIR (another version) against the same peer and ceilings.
+  if (!only || only === "read") {
+    console.log("");
+    printReadBench(await benchRead({ big, quick, root }));
   }
 }
 
