@@ -227,6 +227,39 @@ export const configDocuments = sqliteTable(
   (t) => [check("config_documents_format", sql`${t.format} in ('LITELLM_YAML', 'NANOBOT_JSON')`)],
 );
 
+/** The kinds of catalog entity whose changes the database logs (see catalogChanges). */
+export const CHANGE_ENTITIES = ["provider", "group", "deployment", "alias", "health", "registry", "document"] as const;
+export type ChangeEntity = (typeof CHANGE_ENTITIES)[number];
+export const CHANGE_OPS = ["insert", "update", "delete"] as const;
+export type ChangeOp = (typeof CHANGE_OPS)[number];
+
+/**
+ * The change log, written by SQLite triggers (migrations/0006_change_log.sql) on every catalog
+ * table, so every writer (this server, another one, the CLI, an import) is logged in its own
+ * transaction. SQLite serializes writers, so `seq` follows commit order and the catalog's version
+ * is the largest `seq`. Old rows are pruned (src/read/snapshot-store.ts); a reader further behind
+ * than what is kept loads the catalog whole. Why PostgreSQL needs another rule: docs/read-model.md.
+ */
+export const catalogChanges = sqliteTable(
+  "catalog_changes",
+  {
+    seq: integer("seq").primaryKey({ autoIncrement: true }),
+    entity: text("entity", { enum: CHANGE_ENTITIES }).notNull(),
+    /**
+     * The row's id (providers, groups, deployments, aliases), its format (registries, documents),
+     * or for upstream health the JSON array [provider_id, model, api_base] of its key.
+     */
+    entityId: text("entity_id").notNull(),
+    op: text("op", { enum: CHANGE_OPS }).notNull(),
+    /** When the change was written, ms since the epoch (retention only; order is `seq`). */
+    at: integer("at").notNull(),
+  },
+  (t) => [
+    check("catalog_changes_entity", sql`${t.entity} in ('provider', 'group', 'deployment', 'alias', 'health', 'registry', 'document')`),
+    check("catalog_changes_op", sql`${t.op} in ('insert', 'update', 'delete')`),
+  ],
+);
+
 export type ProviderRow = typeof providers.$inferSelect;
 export type ModelGroupRow = typeof modelGroups.$inferSelect;
 export type DeploymentRow = typeof deployments.$inferSelect;
@@ -234,3 +267,4 @@ export type AliasRow = typeof aliases.$inferSelect;
 export type UpstreamHealthRow = typeof upstreamHealth.$inferSelect;
 export type HealthHistoryRow = typeof healthHistory.$inferSelect;
 export type ModelRegistryRow = typeof modelRegistries.$inferSelect;
+export type CatalogChangeRow = typeof catalogChanges.$inferSelect;
