@@ -219,8 +219,10 @@ export const MAX_RESOLVES_PER_REQUEST = 50;
 
 const WEIGHTED_ROOT_FIELDS = new Set(["exportConfig", "healthSummary", "checkHealth", "importConfig", "importFacts", "resolve"]);
 
+type ArgumentReader = (node: FieldNode, field: GraphQLField<unknown, unknown> | undefined, name: string) => unknown;
+
 /** Extra cost of root fields whose work is not in their selection (it grows with the catalog). */
-function rootWeight(name: string, node: FieldNode, field: GraphQLField<unknown, unknown> | undefined, variables: Record<string, unknown>, sizes: CatalogSizes | undefined): number {
+function rootWeight(name: string, node: FieldNode, field: GraphQLField<unknown, unknown> | undefined, read: ArgumentReader, sizes: CatalogSizes | undefined): number {
   switch (name) {
     case "exportConfig":
       return sizes ? EXPORT_COST_PER_ENTITY * (sizes.providers + sizes.groups + sizes.deployments + sizes.aliases) : 0;
@@ -229,7 +231,7 @@ function rootWeight(name: string, node: FieldNode, field: GraphQLField<unknown, 
       return sizes?.enabledDeployments ?? 0;
     case "importConfig":
     case "importFacts": {
-      const content = argument(node, field, "content", variables);
+      const content = read(node, field, "content");
       return typeof content === "string" ? Math.ceil(content.length / IMPORT_CHARS_PER_COST) : 0;
     }
     case "resolve":
@@ -259,7 +261,69 @@ export function analyzeOperation(
 ): OperationAnalysis {
   // Read the catalog's sizes only if a list or a weighted field needs them.
   let known: CatalogSizes | undefined;
-  const sizes = (): CatalogSizes | undefined => (known ??= typeof catalogSizes === "function" ? catalogSizes() : catalogSizes);
+  let usedSizes = false;
+  const sizes = (): CatalogSizes | undefined => {
+    usedSizes = true;
+    return (known ??= typeof catalogSizes === "function" ? catalogSizes() : catalogSizes);
+  };
+  /*
+   * The cost depends on the variables only through the arguments it reads (first, last, the
+   * length of content) and on the catalog only through its sizes: a later request with the same
+   * operation and the same such values gets the answer computed before (Apollo hands the same
+   * document object to every request with the same query text).
+   */
+  let memo = analyses.get(operation);
+  if (memo && (memo.schema !== schema || memo.document !== document)) memo = undefined;
+  if (memo) {
+    const key = memoKey(memo.reads, memo.usesSizes, variables, sizes);
+    const hit = memo.results.get(key);
+    if (hit) return hit;
+  }
+  const reads: { node: FieldNode; field: GraphQLField<unknown, unknown> | undefined; name: string }[] = [];
+  const read: ArgumentReader = (node, field, name) => {
+    if (!reads.some((r) => r.node === node && r.name === name)) reads.push({ node, field, name });
+    return argument(node, field, name, variables);
+  };
+  const result = walkOperation(schema, document, operation, read, sizes);
+  if (!memo) {
+    memo = { schema, document, reads, usesSizes: usedSizes, results: new Map() };
+    analyses.set(operation, memo);
+  }
+  if (memo.results.size >= MEMO_PER_OPERATION) memo.results.clear();
+  memo.results.set(memoKey(memo.reads, memo.usesSizes, variables, sizes), result);
+  return result;
+}
+
+/** Analyses kept per operation (distinct page sizes and catalog sizes it was costed with). */
+const MEMO_PER_OPERATION = 64;
+
+interface OperationMemo {
+  schema: GraphQLSchema;
+  document: DocumentNode;
+  /** The arguments the walk read, in order; the same for any variables (the document decides them). */
+  reads: { node: FieldNode; field: GraphQLField<unknown, unknown> | undefined; name: string }[];
+  usesSizes: boolean;
+  results: Map<string, OperationAnalysis>;
+}
+
+const analyses = new WeakMap<OperationDefinitionNode, OperationMemo>();
+
+function memoKey(reads: OperationMemo["reads"], usesSizes: boolean, variables: Record<string, unknown>, sizes: () => CatalogSizes | undefined): string {
+  const values = reads.map(({ node, field, name }) => {
+    const v = argument(node, field, name, variables);
+    // Only an import's length counts (rootWeight), never its text.
+    return name === "content" ? (typeof v === "string" ? v.length : null) : (v ?? null);
+  });
+  return JSON.stringify(usesSizes ? [values, sizes() ?? null] : [values]);
+}
+
+function walkOperation(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  read: ArgumentReader,
+  sizes: () => CatalogSizes | undefined,
+): OperationAnalysis {
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
   const memo = new Map<string, Complexity>();
@@ -281,7 +345,7 @@ export function analyzeOperation(
         }
         const field = fieldDef(parent, name, atRoot);
         cost += 1;
-        if (atRoot && WEIGHTED_ROOT_FIELDS.has(name)) cost += rootWeight(name, sel, field, variables, sizes());
+        if (atRoot && WEIGHTED_ROOT_FIELDS.has(name)) cost += rootWeight(name, sel, field, read, sizes());
         if (!sel.selectionSet) {
           depth = Math.max(depth, 1);
           continue;
@@ -290,12 +354,12 @@ export function analyzeOperation(
         let childPage = 1;
         if (field?.args.some((a) => a.name === "first")) {
           // A connection: its edges run `first` times (pages over MAX_PAGE_SIZE are refused when it runs).
-          const first = argument(sel, field, "first", variables);
+          const first = read(sel, field, "first");
           childPage = typeof first === "number" ? Math.min(Math.max(first, 0), MAX_PAGE_SIZE) : DEFAULT_PAGE_SIZE;
         } else if (name === "edges" && parent?.name.endsWith("Connection")) {
           factor = page;
         } else if (name === "history") {
-          const last = argument(sel, field, "last", variables);
+          const last = read(sel, field, "last");
           factor = typeof last === "number" ? last : 20;
         } else if (field && isList(field.type)) {
           factor = listSize(parent?.name ?? "", name, sizes, meta);
