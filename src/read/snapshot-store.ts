@@ -1,0 +1,259 @@
+/**
+ * Keeps the current CatalogSnapshot of one database and brings it up to date before each read
+ * (docs/read-model.md). `current()` is synchronous: one prepared statement tells whether anything
+ * was committed since the last look (this connection's `total_changes()`, other connections'
+ * `PRAGMA data_version`); only then it reads the change log after the snapshot's version and
+ * reloads the rows it names, one statement per kind of entity, and builds the next snapshot
+ * from the previous one (src/read/snapshot.ts applyChanges). A log pruned past the snapshot's
+ * version, or more changes than a full load costs, loads the catalog whole.
+ */
+import type Database from "better-sqlite3";
+import { getTableColumns, sql } from "drizzle-orm";
+import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
+import type { Db } from "../db/client.ts";
+import { aliases, configDocuments, deployments, modelGroups, modelRegistries, providers, upstreamHealth, type ChangeEntity } from "../db/schema.ts";
+import { upstreamKey } from "../health/health.store.ts";
+import { applyChanges, buildSnapshot, type CatalogRows, type CatalogSnapshot, type ChangedRows } from "./snapshot.ts";
+
+export interface SnapshotRetention {
+  /** Change-log rows always kept, the newest ones (default 100,000). */
+  keepChanges: number;
+  /** Rows younger than this are kept too, in ms (default one hour). */
+  keepMs: number;
+}
+
+export interface SnapshotStoreOptions {
+  retention?: Partial<SnapshotRetention>;
+  /** Pruning runs at most this often, off the read path (a timer after a refresh); default one minute. 0: only `prune()`. */
+  pruneEveryMs?: number;
+  /** More changes than this since the snapshot: load whole instead of applying them (default 20,000). */
+  fullLoadAfter?: number;
+  now?: () => number;
+}
+
+/** What the last `current()` or `reload()` did, for benchmarks, tests and metrics. */
+export interface RefreshInfo {
+  kind: "none" | "incremental" | "full";
+  /** Change-log rows applied (incremental) or skipped over (full). */
+  changes: number;
+  /** Why a full load: "start", "reload", "pruned", "many changes". */
+  reason?: string;
+  ms: number;
+}
+
+interface ChangeRow {
+  seq: number;
+  entity: ChangeEntity;
+  entity_id: string;
+}
+
+const { content: _content, ...registryColumns } = getTableColumns(modelRegistries);
+
+export class SnapshotStore {
+  private readonly sqlite: Database.Database;
+  private readonly stampStatement: Database.Statement;
+  private readonly changesAfter: Database.Statement;
+  private readonly maxSeq: Database.Statement;
+  private readonly retention: SnapshotRetention;
+  private readonly pruneEveryMs: number;
+  private readonly fullLoadAfter: number;
+  private readonly now: () => number;
+  private snapshot: CatalogSnapshot;
+  private stamp = "";
+  private lastPruneAt = -Infinity;
+  private pruneTimer: NodeJS.Timeout | undefined;
+  private info: RefreshInfo = { kind: "none", changes: 0, ms: 0 };
+
+  constructor(
+    private readonly db: Db,
+    options: SnapshotStoreOptions = {},
+  ) {
+    this.sqlite = db.$client;
+    // Own text, so that no other holder of a cached statement changes its mode (src/db/client.ts).
+    this.stampStatement = this.sqlite.prepare("select total_changes() as own, data_version as other from pragma_data_version() /* snapshot */");
+    this.changesAfter = this.sqlite.prepare("select seq, entity, entity_id from catalog_changes where seq > ? order by seq /* snapshot */");
+    this.maxSeq = this.sqlite.prepare("select coalesce(max(seq), 0) as seq from catalog_changes /* snapshot */");
+    this.retention = { keepChanges: options.retention?.keepChanges ?? 100_000, keepMs: options.retention?.keepMs ?? 3_600_000 };
+    this.pruneEveryMs = options.pruneEveryMs ?? 60_000;
+    this.fullLoadAfter = options.fullLoadAfter ?? 20_000;
+    this.now = options.now ?? Date.now;
+    this.snapshot = this.load("start");
+  }
+
+  /**
+   * The snapshot as of the last commit of any process on the database. Inside an open
+   * transaction of this connection it is the last published one: uncommitted rows (and their
+   * change-log seqs, which a rollback hands out again) never reach a snapshot.
+   */
+  current(): CatalogSnapshot {
+    if (this.sqlite.inTransaction || !this.sqlite.open) return this.snapshot;
+    const stamp = this.readStamp();
+    if (stamp === this.stamp) {
+      this.info = { kind: "none", changes: 0, ms: 0 };
+      return this.snapshot;
+    }
+    const started = performance.now();
+    const { snapshot, info } = this.readTransaction(() => this.refresh(started));
+    this.snapshot = snapshot;
+    this.stamp = stamp;
+    this.info = info;
+    this.schedulePrune();
+    return this.snapshot;
+  }
+
+  /** Loads the catalog whole, whatever the log says. */
+  reload(): CatalogSnapshot {
+    if (this.sqlite.inTransaction) return this.snapshot;
+    this.snapshot = this.load("reload");
+    return this.snapshot;
+  }
+
+  get lastRefresh(): RefreshInfo {
+    return this.info;
+  }
+
+  /**
+   * Removes change-log rows that are both older than the retention time and not among the newest
+   * `keepChanges`; returns how many. Never needed for correctness: a reader that falls behind
+   * what is kept loads whole. A write lock held elsewhere skips this round.
+   */
+  prune(): number {
+    this.lastPruneAt = this.now();
+    if (!this.sqlite.open || this.sqlite.inTransaction) return 0;
+    const newest = (this.maxSeq.get() as { seq: number }).seq;
+    const bound = newest - this.retention.keepChanges;
+    if (bound <= 0) return 0;
+    try {
+      return this.sqlite.prepare("delete from catalog_changes where seq <= ? and at < ? /* snapshot */").run(bound, this.now() - this.retention.keepMs).changes;
+    } catch (error) {
+      if ((error as Error).name === "DatabaseBusyError" || String((error as { code?: unknown }).code ?? "").startsWith("SQLITE_BUSY")) return 0;
+      throw error;
+    }
+  }
+
+  /** Stops the pruning timer (the database stays open). */
+  close(): void {
+    if (this.pruneTimer) clearTimeout(this.pruneTimer);
+    this.pruneTimer = undefined;
+  }
+
+  private readStamp(): string {
+    const row = this.stampStatement.get() as { own: number; other: number };
+    return `${row.own}:${row.other}`;
+  }
+
+  private schedulePrune(): void {
+    if (this.pruneEveryMs <= 0 || this.pruneTimer || this.now() - this.lastPruneAt < this.pruneEveryMs) return;
+    this.pruneTimer = setTimeout(() => {
+      this.pruneTimer = undefined;
+      try {
+        this.prune();
+      } catch {
+        // A broken or closed database shows in the next read and in readiness.
+      }
+    }, 0);
+    this.pruneTimer.unref();
+  }
+
+  /** One read transaction: every row read agrees with the version read (WAL gives it a fixed view). */
+  private readTransaction<T>(fn: () => T): T {
+    return this.sqlite.transaction(fn)();
+  }
+
+  private load(reason: string): CatalogSnapshot {
+    const started = performance.now();
+    const stamp = this.readStamp();
+    const snapshot = this.readTransaction(() => {
+      const version = (this.maxSeq.get() as { seq: number }).seq;
+      return buildSnapshot(this.readAll(), version);
+    });
+    this.stamp = stamp;
+    this.info = { kind: "full", changes: Math.max(0, snapshot.version - (this.snapshot?.version ?? 0)), reason, ms: performance.now() - started };
+    this.schedulePrune();
+    return snapshot;
+  }
+
+  private readAll(): CatalogRows {
+    const db = this.db;
+    return {
+      providers: db.select().from(providers).all(),
+      groups: db.select().from(modelGroups).all(),
+      deployments: db.select().from(deployments).all(),
+      aliases: db.select().from(aliases).all(),
+      health: db.select().from(upstreamHealth).all(),
+      registries: db.select(registryColumns).from(modelRegistries).all(),
+      documents: db.select({ format: configDocuments.format, updatedAt: configDocuments.updatedAt }).from(configDocuments).all(),
+    };
+  }
+
+  private refresh(started: number): { snapshot: CatalogSnapshot; info: RefreshInfo } {
+    const from = this.snapshot.version;
+    const newest = (this.maxSeq.get() as { seq: number }).seq;
+    if (newest === from) return { snapshot: this.snapshot, info: { kind: "none", changes: 0, ms: performance.now() - started } };
+    const full = (reason: string) => {
+      const snapshot = buildSnapshot(this.readAll(), newest);
+      return { snapshot, info: { kind: "full" as const, changes: newest - from, reason, ms: performance.now() - started } };
+    };
+    // Seqs have no gaps (AUTOINCREMENT, and a rollback returns its seqs), except where pruned.
+    if (newest < from) return full("pruned");
+    if (newest - from > this.fullLoadAfter) return full("many changes");
+    const rows = this.changesAfter.all(from) as ChangeRow[];
+    if (rows.length === 0 || rows[0]!.seq !== from + 1) return full("pruned");
+    const version = rows[rows.length - 1]!.seq;
+    const snapshot = applyChanges(this.snapshot, this.reloadChanged(rows), version);
+    return { snapshot, info: { kind: "incremental", changes: rows.length, ms: performance.now() - started } };
+  }
+
+  /** The rows the log names, read now: one statement per kind of entity. */
+  private reloadChanged(changes: readonly ChangeRow[]): ChangedRows {
+    const ids: Record<"provider" | "group" | "deployment" | "alias", Set<number>> = { provider: new Set(), group: new Set(), deployment: new Set(), alias: new Set() };
+    const healthKeys = new Map<string, [number, string, string]>();
+    const registries = new Set<string>();
+    const documents = new Set<string>();
+    for (const c of changes) {
+      switch (c.entity) {
+        case "health": {
+          const [providerId, model, apiBase] = JSON.parse(c.entity_id) as [number, string, string];
+          healthKeys.set(upstreamKey({ providerId, model, apiBase }), [providerId, model, apiBase]);
+          break;
+        }
+        case "registry":
+          registries.add(c.entity_id);
+          break;
+        case "document":
+          documents.add(c.entity_id);
+          break;
+        default:
+          ids[c.entity].add(Number(c.entity_id));
+      }
+    }
+    const db = this.db;
+    const inList = (column: AnySQLiteColumn, values: Iterable<unknown>) => sql`${column} in (select value from json_each(${JSON.stringify([...values])}))`;
+    const out: ChangedRows = {};
+    if (ids.provider.size > 0) out.providers = { ids: ids.provider, rows: db.select().from(providers).where(inList(providers.id, ids.provider)).all() };
+    if (ids.group.size > 0) out.groups = { ids: ids.group, rows: db.select().from(modelGroups).where(inList(modelGroups.id, ids.group)).all() };
+    if (ids.deployment.size > 0) out.deployments = { ids: ids.deployment, rows: db.select().from(deployments).where(inList(deployments.id, ids.deployment)).all() };
+    if (ids.alias.size > 0) out.aliases = { ids: ids.alias, rows: db.select().from(aliases).where(inList(aliases.id, ids.alias)).all() };
+    if (healthKeys.size > 0) {
+      const keys = JSON.stringify([...healthKeys.values()]);
+      const rows = db
+        .select()
+        .from(upstreamHealth)
+        .where(sql`(${upstreamHealth.providerId}, ${upstreamHealth.model}, ${upstreamHealth.apiBase}) in (select value ->> 0, value ->> 1, value ->> 2 from json_each(${keys}))`)
+        .all();
+      out.health = { keys: new Set(healthKeys.keys()), rows };
+    }
+    if (registries.size > 0) {
+      out.registries = { formats: registries, rows: db.select(registryColumns).from(modelRegistries).where(inList(modelRegistries.format, registries)).all() };
+    }
+    if (documents.size > 0) {
+      const rows = db
+        .select({ format: configDocuments.format, updatedAt: configDocuments.updatedAt })
+        .from(configDocuments)
+        .where(inList(configDocuments.format, documents))
+        .all();
+      out.documents = { formats: documents, rows };
+    }
+    return out;
+  }
+}
