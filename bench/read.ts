@@ -90,6 +90,8 @@ export interface ReadBenchResult {
 
 const round = (n: number, digits = 2) => Number(n.toFixed(digits));
 const ms = (n: number) => round(n, 1);
+/** A ratio with two decimals, or two significant digits below 0.1 (0.0023, not 0). */
+const ratio = (n: number) => (Math.abs(n) >= 0.1 ? round(n) : Number(n.toPrecision(2)));
 const gql = (query: string, variables: object) => JSON.stringify({ query, variables });
 const pad = (n: number, width: number) => String(n).padStart(width, "0");
 const random = (n: number) => Math.floor(Math.random() * n);
@@ -335,7 +337,7 @@ async function load(url: string, makeBody: () => string, seconds: number): Promi
   await sleep(Math.min(10_000, warm.latency.max + 500));
   const result = await run(seconds);
   const errors = result.errors + result.non2xx + result.timeouts;
-  return { reqPerSec: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors };
+  return { reqPerSec: result.requests.total / seconds, p50: result.latency.p50, p99: result.latency.p99, errors };
 }
 
 /** `n` sequential calls of `fn` (after `before`, untimed); latencies in ms. */
@@ -462,7 +464,7 @@ function measure(name: string, value: number, unit: "ms" | "MB", baseline: { nam
     value,
     unit,
     baseline: baseline ? `${baseline.name}: ${Math.round(baseline.value)} ${unit}` : "",
-    xBaseline: baseline ? round(value / baseline.value) : null,
+    xBaseline: baseline ? ratio(value / baseline.value) : null,
     target,
     met: limit === null ? null : value <= limit,
   };
@@ -618,13 +620,13 @@ function describe(c: Catalog): string {
 /** The request rows; `ref` at 30,000 entities, `base` (the 30,000 figures) for the 10× catalog. */
 function requestRows(m: Measured, ref: Reference | undefined, base: Measured | undefined): ReadRow[] {
   const rows: ReadRow[] = [];
-  const x30k = (p50: number, at30k: number | undefined) => (at30k === undefined ? null : round(p50 / at30k));
+  const x30k = (p50: number, at30k: number | undefined) => (at30k === undefined ? null : ratio(p50 / at30k));
   const within = (p50: number, at30k: number | undefined) => at30k === undefined || p50 <= 1.5 * at30k;
   if (ref) {
     const { ceilAlias, peerAlias, ceilPage, peerPage } = ref;
     const baselineRow = (name: string, r: Load, ceiling: Load, peer: Load): ReadRow => ({
       name, cache: "", reqPerSec: r.reqPerSec, p50: r.p50, p99: r.p99,
-      xCeiling: round(r.reqPerSec / ceiling.reqPerSec), xPeer: round(r.reqPerSec / peer.reqPerSec), x30k: null, target: "", met: null, note: "",
+      xCeiling: ratio(r.reqPerSec / ceiling.reqPerSec), xPeer: ratio(r.reqPerSec / peer.reqPerSec), x30k: null, target: "", met: null, note: "",
     });
     rows.push(
       baselineRow("ceiling: bare node:http answering the alias answer's bytes", ceilAlias, ceilAlias, peerAlias),
@@ -640,8 +642,8 @@ function requestRows(m: Measured, ref: Reference | undefined, base: Measured | u
       reqPerSec: r.reqPerSec,
       p50: r.p50,
       p99: r.p99,
-      xCeiling: ref ? round(r.reqPerSec / ref.ceilAlias.reqPerSec) : null,
-      xPeer: ref ? round(r.reqPerSec / ref.peerAlias.reqPerSec) : null,
+      xCeiling: ref ? ratio(r.reqPerSec / ref.ceilAlias.reqPerSec) : null,
+      xPeer: ref ? ratio(r.reqPerSec / ref.peerAlias.reqPerSec) : null,
       x30k: x30k(r.p50, at30k),
       target: ref ? "≥ peer req/s, p99 ≤ 1.5× peer's" : "p50 ≤ 1.5× 30k's",
       met: ref ? r.reqPerSec >= ref.peerAlias.reqPerSec && r.p99 <= 1.5 * ref.peerAlias.p99 : at30k === undefined ? null : within(r.p50, at30k),
@@ -652,11 +654,11 @@ function requestRows(m: Measured, ref: Reference | undefined, base: Measured | u
     rows.push(
       {
         name: "ceiling: bare node:http answering the page's bytes", cache: "", reqPerSec: ref.ceilPage.reqPerSec, p50: ref.ceilPage.p50, p99: ref.ceilPage.p99,
-        xCeiling: 1, xPeer: round(ref.ceilPage.reqPerSec / ref.peerPage.reqPerSec), x30k: null, target: "", met: null, note: "",
+        xCeiling: 1, xPeer: ratio(ref.ceilPage.reqPerSec / ref.peerPage.reqPerSec), x30k: null, target: "", met: null, note: "",
       },
       {
         name: "peer: Apollo 5 on Fastify 5, Map; the same page, varied cursors", cache: "", reqPerSec: ref.peerPage.reqPerSec, p50: ref.peerPage.p50, p99: ref.peerPage.p99,
-        xCeiling: round(ref.peerPage.reqPerSec / ref.ceilPage.reqPerSec), xPeer: 1, x30k: null, target: "", met: null, note: "",
+        xCeiling: ratio(ref.peerPage.reqPerSec / ref.ceilPage.reqPerSec), xPeer: 1, x30k: null, target: "", met: null, note: "",
       },
     );
   }
@@ -669,8 +671,8 @@ function requestRows(m: Measured, ref: Reference | undefined, base: Measured | u
       reqPerSec: r.reqPerSec,
       p50: r.p50,
       p99: r.p99,
-      xCeiling: ref ? round(r.reqPerSec / ref.ceilPage.reqPerSec) : null,
-      xPeer: ref ? round(r.reqPerSec / ref.peerPage.reqPerSec) : null,
+      xCeiling: ref ? ratio(r.reqPerSec / ref.ceilPage.reqPerSec) : null,
+      xPeer: ref ? ratio(r.reqPerSec / ref.peerPage.reqPerSec) : null,
       x30k: x30k(r.p50, at30k),
       target: base ? "p50 ≤ 20 ms and ≤ 1.5× 30k's" : "p50 ≤ 20 ms",
       met: r.p50 <= 20 && within(r.p50, at30k),
@@ -685,7 +687,7 @@ function requestRows(m: Measured, ref: Reference | undefined, base: Measured | u
       reqPerSec: null,
       p50: ms(m.seq.modelsP50),
       p99: ms(m.seq.modelsP99),
-      xCeiling: ref ? round(ref.ceilModels / m.seq.modelsP50) : null,
+      xCeiling: ref ? ratio(ref.ceilModels / m.seq.modelsP50) : null,
       xPeer: null,
       x30k: x30k(m.seq.modelsP50, base?.seq.modelsP50),
       target: base ? "p50 ≤ 40 ms and ≤ 1.5× 30k's" : "p50 ≤ 40 ms",
@@ -698,7 +700,7 @@ function requestRows(m: Measured, ref: Reference | undefined, base: Measured | u
       reqPerSec: null,
       p50: ms(m.seq.addP50),
       p99: ms(m.seq.addP99),
-      xCeiling: ref ? round(ref.ceilAdd / m.seq.addP50) : null,
+      xCeiling: ref ? ratio(ref.ceilAdd / m.seq.addP50) : null,
       xPeer: null,
       x30k: x30k(m.seq.addP50, base?.seq.addP50),
       target: "p50 ≤ 3 ms",
@@ -760,7 +762,7 @@ export async function benchRead(options: { big: boolean; quick?: boolean; root?:
         measure("modelgraph --help, wall time", median(helps), "ms", node, "≤ 300 ms", 300),
         measure("idle RSS, empty catalog (2 s after the first answer)", empty.rss, "MB", bareRss, "≤ 90 MB", 90),
         measure("idle RSS, loaded catalog (2 s after the first answer)", m.loaded.rss, "MB", bareRss, "≤ 250 MB", 250),
-        measure("RSS after the cache-on rows", m.rssAfter, "MB", bareRss, "(measured)", null),
+        measure("RSS after the cache-on rows (and /v1/models, addAlias)", m.rssAfter, "MB", bareRss, "(measured)", null),
       ],
     });
 
@@ -781,7 +783,7 @@ export async function benchRead(options: { big: boolean; quick?: boolean; root?:
             measure(`import of the 10× catalog (modelgraph import, CLI, end to end: ${big.importFiles} files, MERGE)`, big.importMs, "ms", node, "≤ 30,000 ms", 30_000),
             measure("start-up to first answer, 10× catalog", big.loaded.ms, "ms", bare, "≤ 10,000 ms", 10_000),
             measure("idle RSS, 10× catalog (2 s after the first answer)", big.loaded.rss, "MB", bareRss, "≤ 700 MB", 700),
-            measure("RSS after the cache-on rows", big.rssAfter, "MB", bareRss, "≤ 700 MB", 700),
+            measure("RSS after the cache-on rows (and /v1/models, addAlias)", big.rssAfter, "MB", bareRss, "≤ 700 MB", 700),
           ],
         });
       }
@@ -812,7 +814,7 @@ export function printReadBench(result: ReadBenchResult): void {
       scale.rows.map((r) => ({
         request: r.name,
         cache: r.cache,
-        "req/s": r.reqPerSec === null ? "" : Math.round(r.reqPerSec),
+        "req/s": r.reqPerSec === null ? "" : r.reqPerSec < 10 ? round(r.reqPerSec, 1) : Math.round(r.reqPerSec),
         "p50 ms": r.p50,
         "p99 ms": r.p99,
         "× ceiling": r.xCeiling ?? "",
