@@ -13,6 +13,7 @@ import { createCatalog } from "../src/catalog/catalog.ts";
 import { openDatabase } from "../src/db/client.ts";
 import { SecretBox } from "../src/secrets/secret-box.ts";
 import { syntheticLiteLLMYaml } from "./synthetic.ts";
+import { median, time } from "./measure.ts";
 
 const CORPUS = resolve(import.meta.dirname, "../../shared/corpus/litellm");
 const RUNS = 5;
@@ -27,16 +28,6 @@ export interface InteropRow {
   exportMs: number;
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
-
-function time(fn: () => void): number {
-  const started = performance.now();
-  fn();
-  return performance.now() - started;
-}
 
 /** Import (fresh file), import again (nothing changes) and export, `runs` times each; medians. */
 function measure(name: string, content: string, runs: number, env: Record<string, string>): InteropRow {

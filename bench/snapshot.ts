@@ -15,6 +15,7 @@ import { HealthStatus } from "../src/health/status.ts";
 import { SnapshotStore } from "../src/read/snapshot-store.ts";
 import { SecretBox } from "../src/secrets/secret-box.ts";
 import { syntheticLiteLLMYaml } from "./synthetic.ts";
+import { median, time } from "./measure.ts";
 
 export interface SnapshotBenchResult {
   entities: number;
@@ -35,16 +36,6 @@ export interface SnapshotBenchResult {
   currentIdleUs: number;
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
-
-function time(fn: () => void): number {
-  const started = performance.now();
-  fn();
-  return performance.now() - started;
-}
 
 function open(path: string): { handle: DbHandle; catalog: Catalog } {
   const handle = openDatabase(path);
