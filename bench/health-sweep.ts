@@ -7,6 +7,7 @@ import { SecretBox } from "../src/secrets/secret-box.ts";
 import type { HealthSettings } from "../src/health/checker.ts";
 import { Semaphore } from "../src/health/limiter.ts";
 import { FakeUpstream } from "../test/support/upstream.ts";
+import { median } from "./measure.ts";
 
 const ENDPOINTS = 50;
 const MODELS_PER_ENDPOINT = 20; // 50 × 20 = 1,000 deployments
@@ -21,11 +22,6 @@ const SETTINGS: HealthSettings = {
   perProviderConcurrency: 4,
   maxBodyBytes: 8 * 1024 * 1024,
 };
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
 
 export interface SweepBenchResult {
   rows: { name: string; ms: number; requests: number; note: string }[];

@@ -17,6 +17,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { median } from "./measure.ts";
 
 const CORPUS = resolve(import.meta.dirname, "../../shared/corpus/models-metadata/models.dev-api-approx-f3fc6922.json");
 const ROOT = resolve(import.meta.dirname, "..");
@@ -50,11 +51,6 @@ export interface RegistryBenchResult {
   importMs: number;
   importChars: number;
   models: number;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
 }
 
 const mb = (n: number) => n / 1024 / 1024;
