@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI through tsx's loader, so the bin works from any working directory.
-// tsx looks for tsconfig.json in the working directory: point it at ours (decorators need it).
-import { register } from "tsx/esm/api";
+// Runs the compiled CLI in dist/ (npm run build). When dist/ is missing or older than src/ it is
+// rebuilt first if esbuild is installed, else the bin says so and exits 2: stale code never runs.
+import { ensureBuilt } from "../scripts/build.mjs";
 
-register({ tsconfig: new URL("../tsconfig.json", import.meta.url).pathname });
-await import("../src/cli/main.ts");
+await ensureBuilt();
+await import("../dist/modelgraph.js");
