@@ -15,7 +15,7 @@
 // same files as from src/. Bundled CommonJS code reaches node's `require` through the banner.
 // pino's transports (workers found through __dirname) do not work from the bundle: the server
 // logs to standard output and uses none.
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -60,7 +60,12 @@ export function newestInput(root = ROOT) {
       else consider(path, statSync(path).mtimeMs);
     }
   };
-  walk(paths(root).src);
+  try {
+    walk(paths(root).src);
+  } catch (error) {
+    // A copy without src/ (dist/ shipped on its own) has nothing to be stale against.
+    if (error.code !== "ENOENT" || existsSync(paths(root).src)) throw error;
+  }
   for (const file of INPUT_FILES) {
     try {
       consider(join(root, file), statSync(join(root, file)).mtimeMs);
