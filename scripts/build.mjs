@@ -15,7 +15,7 @@
 // same files as from src/. Bundled CommonJS code reaches node's `require` through the banner.
 // pino's transports (workers found through __dirname) do not work from the bundle: the server
 // logs to standard output and uses none.
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -53,19 +53,29 @@ export function newestInput(root = ROOT) {
     if (mtimeMs > newest.mtimeMs) newest = { mtimeMs, path };
   };
   const walk = (dir) => {
-    consider(dir, statSync(dir).mtimeMs);
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    let entries;
+    try {
+      consider(dir, statSync(dir).mtimeMs);
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch (error) {
+      // Removed while walking (its parent folder's mtime tells), or no src/ at all: a copy of
+      // dist/ on its own has nothing to be stale against.
+      if (error.code === "ENOENT") return;
+      throw error;
+    }
+    for (const entry of entries) {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) walk(path);
-      else consider(path, statSync(path).mtimeMs);
+      else {
+        try {
+          consider(path, statSync(path).mtimeMs);
+        } catch (error) {
+          if (error.code !== "ENOENT") throw error;
+        }
+      }
     }
   };
-  try {
-    walk(paths(root).src);
-  } catch (error) {
-    // A copy without src/ (dist/ shipped on its own) has nothing to be stale against.
-    if (error.code !== "ENOENT" || existsSync(paths(root).src)) throw error;
-  }
+  walk(paths(root).src);
   for (const file of INPUT_FILES) {
     try {
       consider(join(root, file), statSync(join(root, file)).mtimeMs);
