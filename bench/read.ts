@@ -14,6 +14,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
+import { median } from "./measure.ts";
 import type { PeerAlias } from "./read-peer.ts";
 import { SYNTHETIC, syntheticLiteLLMYaml } from "./synthetic.ts";
 
@@ -29,7 +30,8 @@ const PEER = new URL("./read-peer.ts", import.meta.url).pathname;
 type Modelgraph = (args: string[]) => [string, string[]];
 
 /**
- * The bin of a checkout (`root`, default this one), as `npm start` and users run it. Another
+ * The bin of a checkout (`root`, default this one), as `npm start` and users run it (since the
+ * compiled build, bin/modelgraph.js runs dist/; `npm run bench` builds first). Another
  * checkout (`--root=DIR`) measures another version against the same peer and ceilings.
  */
 function modelgraphAt(root: string): Modelgraph {
@@ -95,11 +97,6 @@ const ratio = (n: number) => (Math.abs(n) >= 0.1 ? round(n) : Number(n.toPrecisi
 const gql = (query: string, variables: object) => JSON.stringify({ query, variables });
 const pad = (n: number, width: number) => String(n).padStart(width, "0");
 const random = (n: number) => Math.floor(Math.random() * n);
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
 
 /** Nearest-rank percentile of unsorted samples. */
 function percentile(values: number[], q: number): number {
