@@ -380,8 +380,12 @@ function restore(server: TestServer, snap: Snapshot): void {
   sqlite.pragma("foreign_keys = OFF");
   try {
     sqlite.transaction(() => {
-      for (const table of Object.keys(snap.tables)) sqlite.prepare(`delete from "${table}"`).run();
-      for (const [table, rows] of Object.entries(snap.tables)) {
+      // The change log last: the triggers log the deletes and inserts of the other tables.
+      const order = Object.keys(snap.tables).sort((a, b) => Number(a === "catalog_changes") - Number(b === "catalog_changes"));
+      for (const table of order) sqlite.prepare(`delete from "${table}"`).run();
+      for (const table of order) {
+        if (table === "catalog_changes") sqlite.prepare(`delete from "${table}"`).run();
+        const rows = snap.tables[table];
         for (const r of rows as Record<string, unknown>[]) {
           const cols = Object.keys(r);
           sqlite.prepare(`insert into "${table}" (${cols.map((c) => `"${c}"`).join(", ")}) values (${cols.map(() => "?").join(", ")})`).run(...cols.map((c) => r[c]));
