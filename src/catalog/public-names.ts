@@ -42,18 +42,25 @@ export function claimPublicName(tx: Tx, name: string, kind: "group" | "alias", k
   insertName(tx, name, kind);
 }
 
+/**
+ * A statement prepared once per connection and kept in `cache` (bulk imports run thousands).
+ * Statements run on the connection, so one prepared on the transaction's session serves all of it.
+ */
+export function preparedOn<T>(cache: WeakMap<object, T>, tx: Tx, prepare: () => T): T {
+  const session = (tx as unknown as { session: object }).session ?? tx;
+  let statement = cache.get(session);
+  if (!statement) {
+    statement = prepare();
+    cache.set(session, statement);
+  }
+  return statement;
+}
+
 const namesInsert = new WeakMap<object, { run(values: { name: string; kind: string }): unknown }>();
 
-/** The insert into public_names, prepared once per database (bulk imports insert thousands). */
+/** The insert into public_names, prepared once per database. */
 function insertName(tx: Tx, name: string, kind: "group" | "alias"): void {
-  // Statements run on the connection, so one prepared on the transaction's session serves all of it.
-  const session = (tx as unknown as { session: object }).session ?? tx;
-  let statement = namesInsert.get(session);
-  if (!statement) {
-    statement = tx.insert(publicNames).values({ name: sql.placeholder("name"), kind: sql.placeholder("kind") }).prepare();
-    namesInsert.set(session, statement);
-  }
-  statement.run({ name, kind });
+  preparedOn(namesInsert, tx, () => tx.insert(publicNames).values({ name: sql.placeholder("name"), kind: sql.placeholder("kind") }).prepare()).run({ name, kind });
 }
 
 export function renamePublicName(tx: Tx, from: string, to: string): void {

@@ -65,8 +65,8 @@ export function validatePublicName(value: string, what = "name"): string {
     const where = value.startsWith(" ") ? "a leading space" : value.endsWith(" ") ? "a trailing space" : "two spaces in a row";
     throw new BadUserInputError(`${what} ${show(value)} has ${where}; names may hold single spaces between words only`, { field: what });
   }
-  if (FORBIDDEN_IN_NAMES.test(value.replaceAll(" ", ""))) {
-    const rest = value.replaceAll(" ", "");
+  const rest = value.replaceAll(" ", "");
+  if (FORBIDDEN_IN_NAMES.test(rest)) {
     throw new BadUserInputError(
       `${what} ${show(value)} contains ${describeForbidden(rest)}; names may not contain whitespace other than single inner spaces, nor control characters`,
       { field: what },

@@ -1,6 +1,7 @@
 import { asc, eq } from "drizzle-orm";
 import { validateSettings } from "../catalog/deployment/deployment.service.ts";
 import { validateFallbacks } from "../catalog/group/group.fallbacks.ts";
+import { candidatesOf } from "../catalog/resolution/select.ts";
 import { normalizeApiBase, prefixedId } from "../catalog/prefix.ts";
 import type { UpdateProviderData } from "../catalog/provider/provider.service.ts";
 import { findProviderType } from "../catalog/provider-types.ts";
@@ -13,7 +14,7 @@ import type { EntityChanges, ImportModeValue, InteropDeps } from "./interop.serv
 import { modelInfoOverride } from "./litellm.ts";
 import { CAPABILITIES, VALUE_FIELDS } from "../registry/facts.ts";
 import type { FactsOverride } from "../db/schema.ts";
-import { atLoc, locatedError, where, type AliasSpec, type ConfigSpec, type DeploymentSpec, type GroupSpec, type ProviderSpec } from "./spec.ts";
+import { atLoc, canonicalJson, locatedError, where, type AliasSpec, type ConfigSpec, type DeploymentSpec, type GroupSpec, type ProviderSpec } from "./spec.ts";
 
 export interface AppliedChanges {
   created: EntityChanges;
@@ -49,13 +50,6 @@ function storedBase(value: string | null | undefined): string | null {
 
 function changes(): EntityChanges {
   return { providers: [], groups: [], deployments: [], aliases: [] };
-}
-
-/** JSON with sorted keys, so that equal extra params compare equal whatever their key order. */
-function canonical(value: unknown): string {
-  return JSON.stringify(value ?? null, (_key, v: unknown) =>
-    v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1))) : v,
-  );
 }
 
 /**
@@ -168,14 +162,13 @@ export class ImportApplier {
     const out = new Map<string, { entity: "alias" | "group"; route: string }>();
     const byGroup = new Map<number, DeploymentRow[]>();
     for (const d of tx.select().from(deployments).all()) {
-      if (!d.enabled) continue;
       const list = byGroup.get(d.groupId);
       if (list) list.push(d);
       else byGroup.set(d.groupId, [d]);
     }
     const providerRows = new Map(tx.select().from(providers).all().map((p) => [p.id, p]));
     for (const [id, name] of groupNames) {
-      const list = (byGroup.get(id) ?? []).sort((a, b) => a.priority - b.priority || b.weight - a.weight || a.id - b.id);
+      const list = candidatesOf(byGroup.get(id) ?? []);
       const ids = list.map((d) => {
         const provider = providerRows.get(d.providerId)!;
         return prefixedId(this.deps.providers.typeOf(provider), d.model);
@@ -396,7 +389,7 @@ export class ImportApplier {
         for (const f of spec.fallbacks) atLoc(f.loc, () => validateFallbacks([{ kind: f.kind, to: f.to }], { name: spec.name, aliases: aliasNames }), `fallbacks of ${show(spec.name)}`);
         rules = validateFallbacks(spec.fallbacks.map((f) => ({ kind: f.kind, to: f.to })), { name: spec.name, aliases: aliasNames });
       }
-      if (canonical(rules) !== canonical(row?.fallbacks ?? null)) out.fallbacks = rules;
+      if (canonicalJson(rules) !== canonicalJson(row?.fallbacks ?? null)) out.fallbacks = rules;
     }
     if (spec.passthrough !== undefined && spec.passthrough !== (row?.passthrough ?? false)) out.passthrough = spec.passthrough;
     return Object.keys(out).length > 0 ? out : null;
@@ -444,13 +437,13 @@ export class ImportApplier {
     if (d.enabled !== undefined && d.enabled !== existing.enabled) patch.enabled = d.enabled;
     if (d.probe !== undefined && d.probe !== existing.probe) patch.probe = d.probe;
     if (d.externalId !== undefined && d.externalId !== existing.externalId) extras.externalId = d.externalId;
-    if (d.extraParams !== undefined && canonical(d.extraParams) !== canonical(existing.extraParams)) extras.extraParams = d.extraParams;
+    if (d.extraParams !== undefined && canonicalJson(d.extraParams) !== canonicalJson(existing.extraParams)) extras.extraParams = d.extraParams;
     if (d.modelWritten !== undefined && (d.modelWritten ?? null) !== existing.modelWritten) extras.modelWritten = d.modelWritten ?? null;
-    if (d.entryExtra !== undefined && canonical(d.entryExtra) !== canonical(existing.entryExtra)) extras.entryExtra = d.entryExtra ?? null;
+    if (d.entryExtra !== undefined && canonicalJson(d.entryExtra) !== canonicalJson(existing.entryExtra)) extras.entryExtra = d.entryExtra ?? null;
     if (d.factsOverride !== undefined) {
       const existingOverride = existing.factsOverride ?? null;
       const next = importedFactsOverride(existingOverride, modelInfoOverride(existing.extraParams), d.factsOverride);
-      if (canonical(next) !== canonical(existingOverride)) extras.factsOverride = next;
+      if (canonicalJson(next) !== canonicalJson(existingOverride)) extras.factsOverride = next;
     }
     if (Object.keys(patch).length === 0 && Object.keys(extras).length === 0) {
       this.report("unchanged", "deployments", label);

@@ -18,6 +18,8 @@ import { parseNanobot, serializeNanobot } from "./nanobot.ts";
 import type { Tx } from "../catalog/public-names.ts";
 import { SecretKeyError, type SecretBox } from "../secrets/secret-box.ts";
 import {
+  canonicalJson,
+  NANOBOT_ENV_REF,
   checkNames,
   isLiteralSecret,
   isSealed,
@@ -155,9 +157,9 @@ export class InteropService {
    * Replaces every literal secret in the file's deployment parameters by its SecretBox
    * ciphertext, and every export placeholder (`os.environ/MODELGRAPH_STORED_SECRET_<digest>`) by
    * the stored ciphertext it stands for. A secret already stored under the same plaintext keeps
-   * its ciphertext, so importing a file twice changes nothing. Returns the sealer, for the document.
+   * its ciphertext, so importing a file twice changes nothing. The kept document is sealed the same way.
    */
-  private sealSecrets(spec: ConfigSpec, tx: Tx): SecretSealer {
+  private sealSecrets(spec: ConfigSpec, tx: Tx): void {
     const sealer = new SecretSealer(this.deps.secrets, (plaintext) => this.deps.providers.sealSecret(plaintext, tx));
     for (const row of this.deps.deployments.all()) if (row.extraParams) sealer.learn(row.extraParams);
     for (const row of tx.select().from(configDocuments).all()) sealer.learn(row.content);
@@ -178,7 +180,6 @@ export class InteropService {
         spec.warnings.push(`${missing.join(", ")}: modelgraph's export placeholder for a secret that this catalog does not hold; kept as written`);
       }
     }
-    return sealer;
   }
 
   /**
@@ -287,13 +288,6 @@ function includeReader(path: string): NonNullable<ParseOptions["readInclude"]> {
   };
 }
 
-/** JSON with sorted keys: equal documents compare equal whatever their key order. */
-function canonicalJson(value: unknown): string {
-  return JSON.stringify(value ?? null, (_key, v: unknown) =>
-    v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1))) : v,
-  );
-}
-
 /** `over` merged into `base`: mappings key by key (recursively), anything else replaced by `over`'s. */
 export function deepMerge(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = { ...base };
@@ -306,8 +300,6 @@ export function deepMerge(base: Record<string, unknown>, over: Record<string, un
 
 /** A string that is a URL with a password in it (`postgres://user:pass@host/db`): secret whatever its key. */
 const URL_WITH_PASSWORD = /^[a-z][a-z0-9+.-]*:\/\/[^/@\s:]*:[^/@\s]+@/i;
-/** `${NAME}`: nanobot's environment reference; never a literal secret. */
-const NANOBOT_REF = /^\$\{[A-Za-z_][A-Za-z0-9_]*\}$/;
 const NANOBOT_STORED_REF = new RegExp(`^\\$\\{(${STORED_SECRET_ENV_PREFIX}[0-9A-F]{16})\\}$`);
 
 /**
@@ -355,7 +347,7 @@ class SecretSealer {
         missing(path);
         return leaf;
       }
-      if (!isLiteralSecret(leaf) || NANOBOT_REF.test(leaf)) return leaf;
+      if (!isLiteralSecret(leaf) || NANOBOT_ENV_REF.test(leaf)) return leaf;
       if (!secret && !(urls && URL_WITH_PASSWORD.test(leaf))) return leaf;
       let sealed = this.byPlaintext.get(leaf);
       if (!sealed) {

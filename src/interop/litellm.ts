@@ -21,6 +21,8 @@ import type { FactsOverride } from "../db/schema.ts";
 import { BadUserInputError } from "../errors.ts";
 import { CAPABILITIES, VALUE_FIELDS, type Capability, type FactValues } from "../registry/facts.ts";
 import {
+  canonicalJson,
+  NANOBOT_ENV_REF,
   atLoc,
   isLiteralSecret,
   isRecord,
@@ -169,13 +171,6 @@ const prefixes = () => PROVIDER_TYPES.map((t) => t.prefix);
 
 function typeByPrefix(prefix: string): ProviderTypeInfo | undefined {
   return PROVIDER_TYPES.find((t) => t.prefix === prefix);
-}
-
-/** JSON with sorted keys, so that equal parameters digest equally whatever their key order. */
-function canonicalJson(value: unknown): string {
-  return JSON.stringify(value ?? null, (_key, v: unknown) =>
-    v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1))) : v,
-  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1260,7 +1255,7 @@ function writtenModel(d: SnapshotDeployment): string {
   const written = d.modelWritten;
   if (!written) return d.prefixedId;
   if (ENV_REF.test(written)) return written;
-  const nanobotRef = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\}$/.exec(written);
+  const nanobotRef = NANOBOT_ENV_REF.exec(written);
   if (nanobotRef) return `os.environ/${nanobotRef[1]}`;
   return written === d.model ? written : d.prefixedId;
 }

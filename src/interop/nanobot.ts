@@ -14,6 +14,7 @@ import type { FactsOverride } from "../db/schema.ts";
 import { BadUserInputError } from "../errors.ts";
 import { storedKeyEnv, STORED_KEY_ENV_PREFIX } from "./litellm.ts";
 import {
+  NANOBOT_ENV_REF,
   atLoc,
   isRecord,
   kindOf,
@@ -205,7 +206,6 @@ export function nanobotProviderSlug(key: string): string {
 // `${VAR}` references (nanobot's loader: `\$\{([A-Za-z_][A-Za-z0-9_]*)\}` in any string, read at startup)
 
 const ENV_REF = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
-const WHOLE_ENV_REF = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\}$/;
 
 function envRefs(value: string): string[] {
   return [...value.matchAll(ENV_REF)].map((m) => m[1]!);
@@ -213,7 +213,7 @@ function envRefs(value: string): string[] {
 
 /** A `${MODELGRAPH_STORED_…}` placeholder of modelgraph's export: "keep what is stored". */
 function isStoredPlaceholder(value: string): boolean {
-  const ref = WHOLE_ENV_REF.exec(value)?.[1];
+  const ref = NANOBOT_ENV_REF.exec(value)?.[1];
   return value === NANOBOT_KEY_PLACEHOLDER || (ref !== undefined && (ref.startsWith(STORED_KEY_ENV_PREFIX) || ref.startsWith(STORED_SECRET_ENV_PREFIX)));
 }
 
@@ -384,7 +384,7 @@ class NanobotReader {
     if (!NONE(rawKey)) {
       if (typeof rawKey !== "string") file.fail([...at, keyField], `apiKey must be a string ("\${NAME}" or the key itself) or null; got ${typeof rawKey}`);
       const keyLoc = file.loc([...at, keyField]);
-      const ref = WHOLE_ENV_REF.exec(rawKey)?.[1];
+      const ref = NANOBOT_ENV_REF.exec(rawKey)?.[1];
       if (isStoredPlaceholder(rawKey)) {
         keyed = true;
         // The document keeps the placeholder of today's export, never the old text as a "secret".
@@ -494,7 +494,7 @@ class NanobotReader {
   /** An API base as written: a URL, `${NAME}` (kept as the reference `os.environ/NAME`), or a placeholder. */
   private apiBase(raw: string, path: Segment[]): string {
     const loc = this.file.loc(path);
-    const ref = WHOLE_ENV_REF.exec(raw.trim())?.[1];
+    const ref = NANOBOT_ENV_REF.exec(raw.trim())?.[1];
     if (ref !== undefined) return `os.environ/${ref}`;
     if (envRefs(raw).length > 0) {
       // `https://${HOST}/v1`: nanobot fills it in at startup; modelgraph has no such form, so it is

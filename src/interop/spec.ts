@@ -271,6 +271,16 @@ export function kindOf(value: unknown): string {
   return `the ${typeof value} ${String(value)}`;
 }
 
+/** JSON with sorted keys: equal values (parameters, documents, rules) compare and digest equally whatever their key order. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value ?? null, (_key, v: unknown) =>
+    v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1))) : v,
+  );
+}
+
+/** nanobot's whole-value environment reference `${NAME}` (group 1: NAME). */
+export const NANOBOT_ENV_REF = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\}$/;
+
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }

@@ -6,7 +6,7 @@ import { validateSettings, type DeploymentService } from "../deployment/deployme
 import type { GroupService } from "../group/group.service.ts";
 import { decodeCursor, pageSize, toPage, type Page, type PageRequest } from "../paging.ts";
 import type { Payload, ProviderService } from "../provider/provider.service.ts";
-import { claimPublicName, describePublicName, publicNameNotFound, releasePublicName, renamePublicName, type Tx } from "../public-names.ts";
+import { claimPublicName, describePublicName, preparedOn, publicNameNotFound, releasePublicName, renamePublicName, type Tx } from "../public-names.ts";
 import { lookAlikeWarningIn, show, validateDescription, validateModel, validatePublicName } from "../validation.ts";
 
 export interface AddAliasData {
@@ -137,18 +137,14 @@ export class AliasService {
   insert(tx: Tx, name: string, group: ModelGroupRow, hidden: boolean, description: string | null, knownFree = false): AliasRow {
     claimPublicName(tx, name, "alias", knownFree);
     const now = new Date();
-    // Prepared once per connection: an import inserts thousands.
-    const session = (tx as unknown as { session: object }).session ?? tx;
-    let statement = aliasInsert.get(session);
-    if (!statement) {
-      const p = sql.placeholder;
-      statement = tx
+    const p = sql.placeholder;
+    const statement = preparedOn(aliasInsert, tx, () =>
+      tx
         .insert(aliases)
         .values({ name: p("name"), groupId: p("groupId"), hidden: p("hidden"), description: p("description"), createdAt: p("now"), updatedAt: p("now") })
         .returning()
-        .prepare();
-      aliasInsert.set(session, statement);
-    }
+        .prepare(),
+    );
     return statement.get({ name, groupId: group.id, hidden, description, now }) as AliasRow;
   }
 
