@@ -36,6 +36,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
   // Loaded here, not at the top: CLI commands other than serve never pay for Fastify and Apollo.
   const { accessPolicy, buildApp } = await import("./app.ts");
   const { db, catalog } = openRuntime(config);
+  // The snapshot is loaded before the first request, not by it.
+  catalog.read();
   const cache = config.responseCache ? new ResponseCache(db.sqlite, { maxEntries: 10_000, maxBytes: 64 * 1024 * 1024, ttlMs: 5_000 }) : undefined;
   const app = await buildApp({ config, catalog, cache, database: { sqlite: db.sqlite, path: db.path } });
   try {
@@ -79,6 +81,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
           clearInterval(sweepIdle);
         }
         await sweeper.stop();
+        catalog.close();
         db.close();
       })()),
   };

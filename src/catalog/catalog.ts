@@ -11,6 +11,8 @@ import { ProviderService, type EnvLookup } from "./provider/provider.service.ts"
 import { ResolutionService } from "./resolution/resolution.service.ts";
 import { CatalogSizesReader } from "./list-sizes.ts";
 import { FactsService } from "./facts/facts.service.ts";
+import { SnapshotStore, type SnapshotStoreOptions } from "../read/snapshot-store.ts";
+import { ReadView } from "../read/view.ts";
 
 export interface CatalogOptions {
   /** Looks up the environment variables that hold provider keys. */
@@ -20,6 +22,7 @@ export interface CatalogOptions {
   health: HealthSettings;
   /** Encrypts literal provider keys at rest. */
   secrets: SecretBox;
+  snapshots?: SnapshotStoreOptions;
 }
 
 /** The services over one database; shared by GraphQL, REST and the CLI. */
@@ -37,6 +40,15 @@ export interface Catalog {
   sizes: CatalogSizesReader;
   /** Model facts: the registry and each deployment's overrides. */
   facts: FactsService;
+  /** The read model: the current snapshot of the catalog (docs/read-model.md). */
+  snapshots: SnapshotStore;
+  /**
+   * Reads over the current snapshot, health judged at `now` (default: now). Brought up to date
+   * first: a write committed by any process on the database is in it.
+   */
+  read(now?: number): ReadView;
+  /** Stops the snapshot store's timers (the database stays open). */
+  close(): void;
 }
 
 export function createCatalog(db: Db, options: CatalogOptions): Catalog {
@@ -46,10 +58,31 @@ export function createCatalog(db: Db, options: CatalogOptions): Catalog {
   const aliases = new AliasService(db, groups, providers, deployments);
   const health = new HealthStore(db, { staleAfterMs: options.healthStaleAfterMs });
   const facts = new FactsService(db);
-  const resolution = new ResolutionService(aliases, groups, providers, deployments, health, () => facts.registry());
+  // Loaded on first use: a CLI command that only writes never reads the catalog whole.
+  let snapshots: SnapshotStore | undefined;
+  const store = () => (snapshots ??= new SnapshotStore(db, options.snapshots));
+  const read = (now?: number) => new ReadView(store().current(), { staleAfterMs: options.healthStaleAfterMs, facts, now });
+  const resolution = new ResolutionService(read, groups);
   const leases = new LeaseManager(db);
   const checker = new HealthChecker({ providers, deployments, resolution, store: health, leases }, options.health);
   const sizes = new CatalogSizesReader(db.$client);
   const interop = new InteropService({ db, providers, groups, deployments, aliases, secrets: options.secrets, env: options.env, facts });
-  return { providers, groups, deployments, aliases, resolution, health, checker, leases, interop, sizes, facts };
+  return {
+    providers,
+    groups,
+    deployments,
+    aliases,
+    resolution,
+    health,
+    checker,
+    leases,
+    interop,
+    sizes,
+    facts,
+    get snapshots() {
+      return store();
+    },
+    read,
+    close: () => snapshots?.close(),
+  };
 }

@@ -16,6 +16,8 @@ import {
   type RegistryFormat,
 } from "../../registry/formats.ts";
 import { ModelRegistry, type DatasetSummary } from "../../registry/registry.ts";
+import type { RegistryEntry } from "../../read/snapshot.ts";
+import type { FactsSource } from "../../read/view.ts";
 import { shippedDatasets, shippedRegistryData } from "../../registry/shipped.ts";
 import { findProviderType, PROVIDER_TYPES } from "../provider-types.ts";
 
@@ -49,7 +51,7 @@ export interface ImportFactsResult {
  * `total_changes()` or another process's write through `PRAGMA data_version`), and facts are
  * memoised per registry, so reading `facts` on a page of deployments is map reads.
  */
-export class FactsService {
+export class FactsService implements FactsSource {
   private readonly ownWrites: Database.Statement;
   private readonly otherWrites: Database.Statement;
   private readonly storedVersion: Database.Statement;
@@ -78,6 +80,33 @@ export class FactsService {
     datasets.push(...shippedDatasets());
     this.current = { stamp, registry: new ModelRegistry(datasets), memo: new Map() };
     return this.current.registry;
+  }
+
+  /**
+   * The registry for a snapshot's stored registries (src/read/view.ts): no statement while they
+   * are the ones this registry was built from, a rebuild through `registry()` when an import
+   * changed them.
+   */
+  registryFor(registries: ReadonlyMap<string, RegistryEntry>): ModelRegistry {
+    if (this.current && this.builtFor === registries) return this.current.registry;
+    const stamp = [...registries.values()].map((r) => `${r.format}:${r.importedAt.getTime()}`).sort().join(",");
+    if (!this.current || this.snapshotStamp !== stamp) this.registry();
+    this.snapshotStamp = stamp;
+    this.builtFor = registries;
+    return this.current!.registry;
+  }
+
+  private builtFor: ReadonlyMap<string, RegistryEntry> | undefined;
+  private snapshotStamp: string | undefined;
+  private readonly entryFacts = new WeakMap<object, { registry: ModelRegistry; facts: ModelFacts }>();
+
+  /** Facts of a snapshot's deployment entry, memoised per entry (entries are replaced when they change) and registry. */
+  ofDeployment(registry: ModelRegistry, deployment: FactsRequest["deployment"], providerType: string): ModelFacts {
+    const memo = this.entryFacts.get(deployment);
+    if (memo?.registry === registry) return memo.facts;
+    const facts = this.factsFrom(registry, this.current?.registry === registry ? this.current.memo : new Map(), deployment, providerType);
+    this.entryFacts.set(deployment, { registry, facts });
+    return facts;
   }
 
   /** What is loaded now, in precedence order: imports newest first, then the shipped data. */
@@ -172,21 +201,23 @@ export class FactsService {
     if (requests.length === 0) return [];
     const registry = this.registry();
     const memo = this.current!.memo;
-    return requests.map(({ deployment, providerType }) => {
-      const baseModel = baseModelOf(deployment.extraParams);
-      const override = deployment.factsOverride ?? null;
-      const hasOverride = override !== null && Object.keys(override).length > 0;
-      const key = `${providerType}\u0000${deployment.model}\u0000${baseModel ?? ""}\u0000${hasOverride ? JSON.stringify(override) : ""}`;
-      let facts = memo.get(key);
-      if (facts === undefined) {
-        const type = findProviderType(providerType) ?? { id: providerType, prefix: providerType };
-        const found = registry.lookup(type, deployment.model, { baseModel });
-        facts = hasOverride ? mergeFacts(found, overrideFacts(override, "deployment")) : found;
-        if (memo.size >= MAX_MEMOISED_FACTS) memo.clear();
-        memo.set(key, facts);
-      }
-      return facts;
-    });
+    return requests.map(({ deployment, providerType }) => this.factsFrom(registry, memo, deployment, providerType));
+  }
+
+  private factsFrom(registry: ModelRegistry, memo: Map<string, ModelFacts>, deployment: FactsRequest["deployment"], providerType: string): ModelFacts {
+    const baseModel = baseModelOf(deployment.extraParams);
+    const override = deployment.factsOverride ?? null;
+    const hasOverride = override !== null && Object.keys(override).length > 0;
+    const key = `${providerType}\u0000${deployment.model}\u0000${baseModel ?? ""}\u0000${hasOverride ? JSON.stringify(override) : ""}`;
+    let facts = memo.get(key);
+    if (facts === undefined) {
+      const type = findProviderType(providerType) ?? { id: providerType, prefix: providerType };
+      const found = registry.lookup(type, deployment.model, { baseModel });
+      facts = hasOverride ? mergeFacts(found, overrideFacts(override, "deployment")) : found;
+      if (memo.size >= MAX_MEMOISED_FACTS) memo.clear();
+      memo.set(key, facts);
+    }
+    return facts;
   }
 }
 

@@ -1,18 +1,15 @@
 import type { AliasRow, DeploymentRow, ModelGroupRow, ProviderRow } from "../../db/schema.ts";
 import { NotFoundError } from "../../errors.ts";
-import type { HealthStore } from "../../health/health.store.ts";
-import { upstreamKey } from "../../health/health.store.ts";
-import { HealthStatus, UNKNOWN_HEALTH, type HealthView } from "../../health/status.ts";
-import type { AliasService } from "../alias/alias.service.ts";
-import type { DeploymentService } from "../deployment/deployment.service.ts";
+import { HealthStatus, type HealthView } from "../../health/status.ts";
+import type { DeploymentEntry, GroupEntry, ProviderEntry } from "../../read/snapshot.ts";
+import type { ReadView } from "../../read/view.ts";
 import type { GroupService } from "../group/group.service.ts";
-import { matchPattern, sortBySpecificity, substitute } from "../pattern.ts";
+import { matchPattern, substitute } from "../pattern.ts";
 import { effectiveApiBase, normalizeApiBase } from "../prefix.ts";
-import { PROVIDER_TYPES, type ProviderTypeInfo } from "../provider-types.ts";
+import { findProviderType, PROVIDER_TYPES, type ProviderTypeInfo } from "../provider-types.ts";
 import { routeTarget } from "../route.ts";
-import type { ProviderService } from "../provider/provider.service.ts";
 import { show, validatePublicName } from "../validation.ts";
-import { candidatesOf, selectCandidate } from "./select.ts";
+import { selectCandidate } from "./select.ts";
 
 export enum ResolutionKind {
   ALIAS = "ALIAS",
@@ -27,6 +24,8 @@ export interface FirstPartyLookup {
 }
 
 export interface ResolveOptions {
+  /** The view to read (a request's); default a fresh one of the current snapshot. */
+  view?: ReadView;
   /**
    * The model registry in force, asked only when a name without a provider type prefix meets a
    * pattern (LiteLLM looks such names up by exact id). Overrides the one the service was built with.
@@ -88,19 +87,13 @@ export interface ResolutionResult {
   trace: string[];
 }
 
-/** Answers "what is `name`?" from the catalog and stored health. Never sends network traffic. */
+/** Answers "what is `name`?" from the catalog snapshot and stored health. Never sends network traffic, reads no SQL. */
 export class ResolutionService {
   constructor(
-    private readonly aliases: AliasService,
+    private readonly view: () => ReadView,
     private readonly groups: GroupService,
-    private readonly providers: ProviderService,
-    private readonly deployments: DeploymentService,
-    private readonly health: HealthStore,
     private readonly registry?: () => FirstPartyLookup,
   ) {}
-
-  /** The pattern list sorted once per version of it (GroupService.patterns keeps one per database version). */
-  private readonly sortedPatterns = new WeakMap<readonly ModelGroupRow[], ModelGroupRow[]>();
 
   /**
    * The order (docs/decisions.md, "Wildcard routes"): 1 alias, 2 group, 3 `<provider>/<model>` with
@@ -109,44 +102,45 @@ export class ResolutionService {
    */
   resolve(rawName: string, options: ResolveOptions = {}): ResolutionResult {
     const name = validatePublicName(rawName, "name");
+    const view = options.view ?? this.view();
     const trace: string[] = [];
 
-    const alias = this.aliases.byName(name);
+    const alias = view.aliasByName(name);
     if (alias) {
-      const group = this.groups.byId(alias.groupId)!;
+      const group = view.group(alias.groupId)!;
       trace.push(`${show(name)} is an alias of model group ${show(group.name)}`);
-      return this.fromDeployments(name, ResolutionKind.ALIAS, alias, group, this.deployments.byGroupIds([group.id]), trace);
+      return this.fromDeployments(view, name, ResolutionKind.ALIAS, alias, group, view.deploymentsOf(group.id), trace);
     }
 
-    const group = this.groups.byName(name);
+    const group = view.groupByName(name);
     if (group) {
       trace.push(`${show(name)} is a model group`);
-      return this.fromDeployments(name, ResolutionKind.MODEL_GROUP, null, group, this.deployments.byGroupIds([group.id]), trace);
+      return this.fromDeployments(view, name, ResolutionKind.MODEL_GROUP, null, group, view.deploymentsOf(group.id), trace);
     }
 
     // Step 3 without a stored deployment waits: a pattern names its routes explicitly.
     let adHoc: (() => ResolutionResult) | null = null;
     const slash = name.indexOf("/");
     if (slash > 0 && slash < name.length - 1) {
-      const provider = this.providers.byName(name.slice(0, slash));
+      const provider = view.providerByName(name.slice(0, slash));
       if (provider) {
         const model = name.slice(slash + 1);
         trace.push(`${show(name)} is neither an alias nor a group; ${show(provider.name)} is a configured provider, model ${show(model)}`);
-        const stored = this.deployments.byProviderModel(provider.id, model);
+        const stored = view.deploymentsOfProvider(provider.id).filter((d) => d.model === model);
         if (stored.length > 0) {
           trace.push(`provider ${show(provider.name)} has ${stored.length} deployment(s) of ${show(model)}`);
-          return this.fromDeployments(name, ResolutionKind.PROVIDER_MODEL, null, null, stored, trace);
+          return this.fromDeployments(view, name, ResolutionKind.PROVIDER_MODEL, null, null, stored, trace);
         }
         trace.push(`no deployment of ${show(model)} on ${show(provider.name)}`);
         adHoc = () => {
           trace.push(`answering with an ad-hoc candidate built from provider ${show(provider.name)}`);
-          return this.single(name, ResolutionKind.PROVIDER_MODEL, null, { deployment: null, provider, model }, trace);
+          return this.single(view, name, ResolutionKind.PROVIDER_MODEL, null, { deployment: null, provider, model }, trace);
         };
       }
     }
 
     const why: string[] = [];
-    const wildcard = this.fromPatterns(name, trace, why, options.registry ?? this.registry);
+    const wildcard = this.fromPatterns(view, name, trace, why, options.registry ?? (() => view.registry()));
     if (wildcard) return wildcard;
     if (adHoc) return adHoc();
     const missing = this.groups.nameNotFound(name, "model name");
@@ -162,11 +156,9 @@ export class ResolutionService {
    * that no pattern matches is tried once more as `<type>/<name>` when the registry lists it under
    * exactly one first-party type (LiteLLM's `get_pattern`: `route(f"{provider}/{model}")`).
    */
-  private fromPatterns(name: string, trace: string[], why: string[], registry: (() => FirstPartyLookup) | undefined): ResolutionResult | null {
-    const patterns = this.groups.patterns();
-    if (patterns.length === 0) return null;
-    let ordered = this.sortedPatterns.get(patterns);
-    if (!ordered) this.sortedPatterns.set(patterns, (ordered = sortBySpecificity(patterns, (g) => g.name)));
+  private fromPatterns(view: ReadView, name: string, trace: string[], why: string[], registry: (() => FirstPartyLookup) | undefined): ResolutionResult | null {
+    const ordered = view.patterns();
+    if (ordered.length === 0) return null;
     let lookup: FirstPartyLookup | null | undefined;
     const firstParty = () => (lookup === undefined ? (lookup = registry?.() ?? null) : lookup);
 
@@ -182,13 +174,12 @@ export class ResolutionService {
       );
       for (const { group, parts } of matching) {
         if (group.passthrough) {
-          const routed = this.passthrough(name, group, trace, why, firstParty);
+          const routed = this.passthrough(view, name, group, trace, why, firstParty);
           if (routed) return routed;
           continue;
         }
         trace.push(`pattern ${show(group.name)} matched: its * part${parts.length === 1 ? "" : "s"} ${parts.map((p) => show(p)).join(", ")} fill${parts.length === 1 ? "s" : ""} each deployment's model`);
-        const rows = this.deployments.byGroupIds([group.id]);
-        return this.fromDeployments(name, ResolutionKind.WILDCARD, null, group, rows, trace, (d) => substitute(d.model, parts, requested));
+        return this.fromDeployments(view, name, ResolutionKind.WILDCARD, null, group, view.deploymentsOf(group.id), trace, (d) => substitute(d.model, parts, requested));
       }
       return null;
     };
@@ -210,8 +201,9 @@ export class ResolutionService {
    * an ad-hoc candidate of the type itself. Null (with the reason in `why`) when neither tells.
    */
   private passthrough(
+    view: ReadView,
     name: string,
-    group: ModelGroupRow,
+    group: GroupEntry,
     trace: string[],
     why: string[],
     firstParty: () => FirstPartyLookup | null,
@@ -239,8 +231,8 @@ export class ResolutionService {
       how = `the model registry lists that exact id under first-party type ${type.id} only`;
     }
     const defaultBase = normalizeApiBase(type.defaultApiBase);
-    const configured = this.providers
-      .list()
+    const configured = view
+      .providers()
       .find((p) => p.type === type.id && normalizeApiBase(effectiveApiBase(null, p.apiBase, type)) === defaultBase);
     trace.push(
       `passthrough pattern ${show(group.name)} routes ${show(name)} by the name itself: ${how}; ` +
@@ -248,18 +240,19 @@ export class ResolutionService {
           ? `provider ${show(configured.name)} is the first configured one of that type on its default API base`
           : `no provider of that type is configured on its default API base, so the candidate is the type's own (its default API base and key variable)`),
     );
-    return this.single(name, ResolutionKind.WILDCARD, group, { deployment: null, provider: configured ?? standInProvider(type), model }, trace);
+    return this.single(view, name, ResolutionKind.WILDCARD, group, { deployment: null, provider: configured ?? standInProvider(type), model }, trace);
   }
 
   /** A resolution with one ad-hoc candidate. */
   private single(
+    view: ReadView,
     name: string,
     kind: ResolutionKind,
     group: ModelGroupRow | null,
     route: { deployment: null; provider: ProviderRow; model: string },
     trace: string[],
   ): ResolutionResult {
-    const [candidate] = this.views([route]);
+    const [candidate] = this.views(view, [route]);
     candidate!.selected = true;
     return {
       name,
@@ -274,18 +267,22 @@ export class ResolutionService {
     };
   }
 
+  /** `rows`: deployments in display order (enabled ones first, in candidate order). */
   private fromDeployments(
+    view: ReadView,
     name: string,
     kind: ResolutionKind,
     alias: AliasRow | null,
     group: ModelGroupRow | null,
-    rows: DeploymentRow[],
+    rows: readonly DeploymentEntry[],
     trace: string[],
-    modelOf: (d: DeploymentRow) => string = (d) => d.model,
+    modelOf: (d: DeploymentEntry) => string = (d) => d.model,
   ): ResolutionResult {
-    const ordered = candidatesOf(rows);
-    const byId = new Map(this.providers.byIds([...new Set(ordered.map((d) => d.providerId))]).map((p) => [p.id, p]));
-    const candidates = this.views(ordered.map((d) => ({ deployment: d, provider: byId.get(d.providerId)!, model: modelOf(d) })));
+    const ordered = rows.filter((d) => d.enabled);
+    const candidates = this.views(
+      view,
+      ordered.map((d) => ({ deployment: d, provider: view.provider(d.providerId)!, model: modelOf(d) })),
+    );
     const skipped = rows.length - ordered.length;
     trace.push(
       `${ordered.length} enabled candidate(s)${skipped > 0 ? ` (${skipped} disabled skipped)` : ""}, ordered by priority, then weight (descending), then id`,
@@ -304,7 +301,7 @@ export class ResolutionService {
       kind,
       alias,
       // For "<provider>/<model>", the group of the deployment that was selected.
-      group: group ?? (choice.selected ? (this.groups.byId(choice.selected.deployment!.groupId) ?? null) : null),
+      group: group ?? (choice.selected ? (view.group(choice.selected.deployment!.groupId) ?? null) : null),
       selected: choice.selected ?? null,
       candidates,
       health: choice.selected?.health.status ?? HealthStatus.UNKNOWN,
@@ -313,16 +310,20 @@ export class ResolutionService {
     };
   }
 
-  /** Candidate views with their stored health, read in one statement. */
-  private views(routes: { deployment: DeploymentRow | null; provider: ProviderRow; model: string }[]): CandidateView[] {
-    const drafts = routes.map(({ deployment, provider, model }) => ({
-      deployment,
-      provider,
-      model,
-      ...routeTarget(provider, this.providers.typeOf(provider), model, deployment?.apiBase),
-    }));
-    const health = this.health.readMany(drafts.map((d) => d.ref));
-    return drafts.map(({ ref, ...d }) => ({ ...d, health: health.get(upstreamKey(ref)) ?? UNKNOWN_HEALTH, selected: false }));
+  /**
+   * Candidate views with their stored health. A stored deployment routing its own model has its
+   * route precomputed in the snapshot; a filled-in pattern model or an ad-hoc one is derived.
+   */
+  private views(view: ReadView, routes: { deployment: DeploymentEntry | null; provider: ProviderEntry | ProviderRow; model: string }[]): CandidateView[] {
+    return routes.map(({ deployment, provider, model }) => {
+      if (deployment && model === deployment.model) {
+        return { deployment, provider, model, prefixedId: deployment.prefixedId, apiBase: deployment.effectiveApiBase, health: view.health(deployment), selected: false };
+      }
+      // The stand-in provider of an unconfigured type is built from a built-in type.
+      const type = "typeInfo" in provider ? provider.typeInfo : findProviderType(provider.type)!;
+      const { prefixedId, apiBase, ref } = routeTarget(provider, type, model, deployment?.apiBase);
+      return { deployment, provider, model, prefixedId, apiBase, health: view.healthOf(ref), selected: false };
+    });
   }
 }
 
