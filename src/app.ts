@@ -13,7 +13,7 @@ import type { Catalog } from "./catalog/catalog.ts";
 import type { Config } from "./config.ts";
 import { createContext, type Context } from "./api/graphql/context.ts";
 import { ErrorCode, ForbiddenError, UnauthenticatedError } from "./errors.ts";
-import { catalogSizes } from "./catalog/list-sizes.ts";
+import { snapshotSizes } from "./read/sizes.ts";
 import { checkOperation, executionGuardPlugin } from "./api/graphql/execution-guard.ts";
 import {
   accessLevel,
@@ -86,11 +86,13 @@ function guardPlugin(policy: AccessPolicy, limits: AppDeps["config"]["limits"]):
           if (!operation) return; // Apollo has already refused a document without a runnable operation
           if (!canRead(contextValue.access, policy)) throw new UnauthenticatedError(READ_REFUSAL, { http: { status: 401 } });
           if (operation.operation === "mutation") {
+            // A mutation's fields read the catalog as of their own time (its payload shows its write).
+            contextValue.writes = true;
             const refusal = writeRefusal(contextValue.access, policy);
             if (refusal) throw new UnauthenticatedError(refusal, { http: { status: 401 } });
           }
           // Cost from the catalog's real list sizes and the coerced variables, summed over a batch.
-          checkOperation({ schema, document, operation, variables: request.variables, sizes: () => catalogSizes(contextValue.catalog), limits, httpHead: response.http });
+          checkOperation({ schema, document, operation, variables: request.variables, sizes: () => snapshotSizes(contextValue.read.snapshot), limits, httpHead: response.http });
         },
       };
     },
@@ -457,10 +459,8 @@ export async function buildApp({ config, catalog, cache, logStream, database }: 
   });
   await app.register(fastifyApollo(apollo), {
     path: "/graphql",
-    context: async (request) => ({
-      ...createContext(catalog, request.id, request.log, accessLevel(request.headers.authorization, policy)),
-      cacheSlot: request.graphqlCache,
-    }),
+    // Not spread into another object: the context's `read` and `loaders` are getters.
+    context: async (request) => createContext(catalog, request.id, request.log, accessLevel(request.headers.authorization, policy), request.graphqlCache),
   });
   await registerRestRoutes(app, catalog, { database });
   return app;

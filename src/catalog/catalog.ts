@@ -9,7 +9,6 @@ import { GroupService } from "./group/group.service.ts";
 import type { SecretBox } from "../secrets/secret-box.ts";
 import { ProviderService, type EnvLookup } from "./provider/provider.service.ts";
 import { ResolutionService } from "./resolution/resolution.service.ts";
-import { CatalogSizesReader } from "./list-sizes.ts";
 import { FactsService } from "./facts/facts.service.ts";
 import { SnapshotStore, type SnapshotStoreOptions } from "../read/snapshot-store.ts";
 import { ReadView } from "../read/view.ts";
@@ -36,8 +35,6 @@ export interface Catalog {
   checker: HealthChecker;
   leases: LeaseManager;
   interop: InteropService;
-  /** The largest list sizes, for query costs (re-read when the database changes). */
-  sizes: CatalogSizesReader;
   /** Model facts: the registry and each deployment's overrides. */
   facts: FactsService;
   /** The read model: the current snapshot of the catalog (docs/read-model.md). */
@@ -65,7 +62,6 @@ export function createCatalog(db: Db, options: CatalogOptions): Catalog {
   const resolution = new ResolutionService(read, groups);
   const leases = new LeaseManager(db);
   const checker = new HealthChecker({ providers, deployments, resolution, store: health, leases }, options.health);
-  const sizes = new CatalogSizesReader(db.$client);
   const interop = new InteropService({ db, providers, groups, deployments, aliases, secrets: options.secrets, env: options.env, facts });
   return {
     providers,
@@ -77,7 +73,6 @@ export function createCatalog(db: Db, options: CatalogOptions): Catalog {
     checker,
     leases,
     interop,
-    sizes,
     facts,
     get snapshots() {
       return store();

@@ -64,3 +64,14 @@ export function pageOfSorted<T>(sorted: readonly T[], req: PageRequest, keyOf: (
   const rest = after != null ? sorted.filter((item) => keyOf(item) > after) : sorted;
   return toPage(rest.slice(0, limit + 1), limit, req, sorted.length, keyOf);
 }
+
+/** Longest `search` accepted, in characters: the longest public name (a longer one matches nothing). */
+export const MAX_SEARCH_LENGTH = 256;
+
+/** Refuses a `search` longer than any name (SQLite also refuses LIKE patterns over 50,000 bytes). */
+export function checkSearch(search: string | null | undefined): void {
+  const searchLength = search && search.length > MAX_SEARCH_LENGTH ? [...search].length : 0;
+  if (searchLength > MAX_SEARCH_LENGTH) {
+    throw new BadUserInputError(`search is ${searchLength} characters long; at most ${MAX_SEARCH_LENGTH} are accepted (no name is longer)`, { field: "search" });
+  }
+}

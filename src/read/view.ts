@@ -5,7 +5,7 @@
  * versions of the catalog nor two clocks. Routes, selections and facts are memoised: per view
  * where they depend on the time (health), per snapshot entry where they do not (facts).
  */
-import { decodeCursor, encodeCursor, pageSize, type Page, type PageRequest } from "../catalog/paging.ts";
+import { checkSearch, decodeCursor, encodeCursor, pageSize, type Page, type PageRequest } from "../catalog/paging.ts";
 import { selectCandidate, type Selection } from "../catalog/resolution/select.ts";
 import type { Route } from "../catalog/route.ts";
 import { upstreamKey, type UpstreamRef } from "../health/health.store.ts";
@@ -165,6 +165,7 @@ export class ReadView {
 
   /** Groups whose name holds `search` (ASCII letters folded, as SQLite's LIKE folds them), by name. */
   matchingGroups(search: string | null | undefined): readonly GroupEntry[] {
+    checkSearch(search);
     if (!search) return this.snapshot.groupsSorted;
     const needle = asciiLower(search);
     return this.snapshot.groupsSorted.filter((g) => asciiLower(g.name).includes(needle));

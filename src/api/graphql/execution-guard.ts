@@ -11,7 +11,8 @@ import {
   type GraphQLSchema,
   type OperationDefinitionNode,
 } from "graphql";
-import { catalogSizes, type CatalogSizes } from "../../catalog/list-sizes.ts";
+import type { CatalogSizes } from "../../catalog/list-sizes.ts";
+import { snapshotSizes } from "../../read/sizes.ts";
 import { show } from "../../catalog/validation.ts";
 import type { Context } from "./context.ts";
 import { BadUserInputError, ErrorCode } from "../../errors.ts";
@@ -203,7 +204,7 @@ export function executionGuardPlugin(limits: ExecutionLimits): ApolloServerPlugi
               if (!kind) return undefined;
               if (kind.size) {
                 // Charged before the resolver runs: the work of a list is done before its items are seen.
-                const charged = kind.size((budget.sizes ??= catalogSizes(contextValue.catalog)));
+                const charged = kind.size((budget.sizes ??= snapshotSizes(contextValue.read.snapshot)));
                 if ((budget.fields += charged) > maxFields) throw stop("fields");
                 // The list may have grown since the sizes were read: charge what is over.
                 return (_error: Error | null, result?: unknown) => {

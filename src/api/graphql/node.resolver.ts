@@ -6,15 +6,16 @@ import { Node, NODE_TYPE } from "./relay.ts";
 @Resolver()
 export class NodeResolver {
   @Query(_returns => Node, { nullable: true, description: "Any Provider, ModelGroup, Deployment or Alias by its global id." })
-  async node(@Arg("id", _type => ID) id: string, @Ctx() ctx: Context): Promise<object | null> {
+  node(@Arg("id", _type => ID) id: string, @Ctx() ctx: Context): object | null {
     const { type, id: rowId } = fromGlobalId(id);
-    const loaders: Record<NodeTypeName, (id: number) => Promise<object | undefined>> = {
-      Provider: (k) => ctx.loaders.providerById.load(k),
-      ModelGroup: (k) => ctx.loaders.groupById.load(k),
-      Deployment: (k) => ctx.loaders.deploymentById.load(k),
-      Alias: (k) => ctx.loaders.aliasById.load(k),
+    const view = ctx.read;
+    const lookups: Record<NodeTypeName, (id: number) => object | undefined> = {
+      Provider: (k) => view.provider(k),
+      ModelGroup: (k) => view.group(k),
+      Deployment: (k) => view.deployment(k),
+      Alias: (k) => view.alias(k),
     };
-    const row = await loaders[type](rowId);
+    const row = lookups[type](rowId);
     return row ? { ...row, [NODE_TYPE]: type } : null;
   }
 }

@@ -1,33 +1,26 @@
-import { candidatesOf, selectCandidate, type Selection } from "../../catalog/resolution/select.ts";
-import { routeTarget, type Route } from "../../catalog/route.ts";
+import { routeTarget } from "../../catalog/route.ts";
 import type { DeploymentRow, ProviderRow } from "../../db/schema.ts";
-import { deriveGroupHealth, HealthStatus } from "../../health/status.ts";
-import type { Context } from "./context.ts";
+import { upstreamKey } from "../../health/health.store.ts";
+import type { DeploymentEntry } from "../../read/snapshot.ts";
+import type { ReadView } from "../../read/view.ts";
+import { HealthStatus } from "../../health/status.ts";
 
-/** Where a deployment routes to, with its upstream's stored health; all through the loaders. */
-export async function routeOf(ctx: Context, deployment: DeploymentRow): Promise<Route> {
-  const provider = (await ctx.loaders.providerById.load(deployment.providerId))!;
-  const type = ctx.catalog.providers.typeOf(provider);
-  const { prefixedId, apiBase, ref } = routeTarget(provider, type, deployment.model, deployment.apiBase);
-  const health = await ctx.loaders.healthByUpstream.load(ref);
-  return { deployment, provider, type, prefixedId, apiBase, health };
-}
-
-/** The candidates of a group in order, and the one resolution would select now. */
-export async function groupSelection(ctx: Context, groupId: number): Promise<{ routes: Route[]; choice: Selection<Route> }> {
-  const rows = candidatesOf(await ctx.loaders.deploymentsByGroupId.load(groupId));
-  const routes = await Promise.all(rows.map((d) => routeOf(ctx, d)));
-  return { routes, choice: selectCandidate(routes, (r) => r.health.status) };
-}
-
-export async function groupHealth(ctx: Context, groupId: number): Promise<HealthStatus> {
-  const { routes } = await groupSelection(ctx, groupId);
-  return deriveGroupHealth(routes.map((r) => r.health.status));
+/**
+ * The snapshot's entry of a deployment. A mutation's payload row is normally in the view already;
+ * a row that is not (a removal's) gets its route derived the same way the snapshot derives it.
+ */
+export function deploymentEntry(view: ReadView, row: DeploymentRow | DeploymentEntry): DeploymentEntry {
+  if ("prefixedId" in row) return row;
+  const found = view.deployment(row.id);
+  if (found && found.updatedAt.getTime() === row.updatedAt.getTime()) return found;
+  const provider = view.provider(row.providerId)!;
+  const target = routeTarget(provider, provider.typeInfo, row.model, row.apiBase);
+  return { ...row, prefixedId: target.prefixedId, effectiveApiBase: target.apiBase, upstream: target.ref, upstreamKey: upstreamKey(target.ref) };
 }
 
 /** Distinct providers in first-seen order. */
-export function distinctProviders(routes: readonly { provider: ProviderRow }[]): ProviderRow[] {
-  const seen = new Map<number, ProviderRow>();
+export function distinctProviders<P extends Pick<ProviderRow, "id">>(routes: readonly { provider: P }[]): P[] {
+  const seen = new Map<number, P>();
   for (const r of routes) if (!seen.has(r.provider.id)) seen.set(r.provider.id, r.provider);
   return [...seen.values()];
 }

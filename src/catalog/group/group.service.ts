@@ -3,7 +3,7 @@ import { and, asc, count, eq, gt, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { aliases, deployments, modelGroups, publicNames, type GroupFallback, type ModelGroupRow } from "../../db/schema.ts";
 import { BadUserInputError, ConflictError } from "../../errors.ts";
-import { decodeCursor, pageSize, toPage, type Page, type PageRequest } from "../paging.ts";
+import { checkSearch, decodeCursor, pageSize, toPage, type Page, type PageRequest } from "../paging.ts";
 import type { Payload } from "../provider/provider.service.ts";
 import { claimPublicName, describePublicName, publicNameNotFound, releasePublicName, renamePublicName, type Tx } from "../public-names.ts";
 import { lookAlikeWarningIn, show, validateDescription, validatePublicName } from "../validation.ts";
@@ -43,9 +43,6 @@ function validateMode(mode: string | null | undefined): string | undefined {
   return mode;
 }
 
-/** Longest `search` accepted, in characters: the longest public name (a longer one matches nothing). */
-export const MAX_SEARCH_LENGTH = 256;
-
 /** `%` and `_` in a search are literal characters, not wildcards. */
 function likePattern(search: string): string {
   return "%" + search.replace(/[\\%_]/g, (c) => "\\" + c) + "%";
@@ -56,11 +53,7 @@ export class GroupService {
 
   /** The SQL condition for `search` (a case-insensitive substring of the name), after checking its length. */
   private searchCondition(search: string | null | undefined) {
-    // SQLite refuses LIKE patterns over 50,000 bytes; a search longer than any name is refused first.
-    const searchLength = search && search.length > MAX_SEARCH_LENGTH ? [...search].length : 0;
-    if (searchLength > MAX_SEARCH_LENGTH) {
-      throw new BadUserInputError(`search is ${searchLength} characters long; at most ${MAX_SEARCH_LENGTH} are accepted (no name is longer)`, { field: "search" });
-    }
+    checkSearch(search);
     // Case-insensitive substring match; the ESCAPE clause makes % and _ in the search literal.
     return search ? sql`${modelGroups.name} like ${likePattern(search)} escape '\\'` : undefined;
   }

@@ -65,7 +65,8 @@ const TYPE_BY_PREFIX = new Map(PROVIDER_TYPES.map((t) => [t.prefix, t]));
  * the `*` parts filled in), or an ad-hoc one (PROVIDER_MODEL, or a passthrough WILDCARD).
  */
 export interface CandidateView {
-  deployment: DeploymentRow | null;
+  /** The snapshot's entry (its route as stored is `prefixedId`, `effectiveApiBase`). */
+  deployment: DeploymentEntry | null;
   /** For an ad-hoc passthrough candidate of an unconfigured type: a stand-in (isStandInProvider). */
   provider: ProviderRow;
   model: string;

@@ -3,13 +3,12 @@ import type { AliasRow, DeploymentRow, ModelGroupRow, ProviderRow } from "../../
 import type { Context } from "../context.ts";
 import { toGlobalId } from "../global-id.ts";
 import { PageArgs, payloadType, toConnection } from "../relay.ts";
-import { distinctProviders, groupHealth, groupSelection } from "../routes.ts";
+import { distinctProviders } from "../routes.ts";
 import { HealthStatus } from "../../../health/status.ts";
 import { Deployment } from "../deployment/deployment.type.ts";
 import { ModelFacts, toModelFacts } from "../facts/facts.gql.ts";
 import { ModelGroup } from "../group/group.type.ts";
 import { Provider } from "../provider/provider.type.ts";
-import { displayOrder } from "../../../catalog/resolution/select.ts";
 import { AddAliasInput, UpdateAliasInput } from "./alias.input.ts";
 import { Alias, AliasConnection } from "./alias.type.ts";
 
@@ -36,12 +35,12 @@ export class AliasResolver {
     @Arg("includeHidden", _type => Boolean, { defaultValue: false }) includeHidden: boolean,
     @Ctx() ctx: Context,
   ) {
-    return toConnection(ctx.catalog.aliases.page(page, includeHidden));
+    return toConnection(ctx.read.aliasPage(page, includeHidden));
   }
 
   @Query(_returns => Alias, { nullable: true, description: "Hidden aliases are found by name too." })
   alias(@Arg("name", _type => String) name: string, @Ctx() ctx: Context): AliasRow | undefined {
-    return ctx.catalog.aliases.byName(name);
+    return ctx.read.aliasByName(name);
   }
 
   @FieldResolver(_returns => ID)
@@ -50,50 +49,50 @@ export class AliasResolver {
   }
 
   @FieldResolver(_returns => ModelGroup)
-  async target(@Root() row: AliasRow, @Ctx() ctx: Context): Promise<ModelGroupRow> {
-    return (await ctx.loaders.groupById.load(row.groupId))!;
+  target(@Root() row: AliasRow, @Ctx() ctx: Context): ModelGroupRow {
+    return ctx.read.group(row.groupId)!;
   }
 
   @FieldResolver(_returns => [Deployment], { description: "The target group's deployments: enabled ones in candidate order, then disabled ones." })
-  async deployments(@Root() row: AliasRow, @Ctx() ctx: Context): Promise<DeploymentRow[]> {
-    return displayOrder(await ctx.loaders.deploymentsByGroupId.load(row.groupId));
+  deployments(@Root() row: AliasRow, @Ctx() ctx: Context): readonly DeploymentRow[] {
+    return ctx.read.deploymentsOf(row.groupId);
   }
 
   @FieldResolver(_returns => [Provider])
-  async providers(@Root() row: AliasRow, @Ctx() ctx: Context): Promise<ProviderRow[]> {
-    return distinctProviders((await groupSelection(ctx, row.groupId)).routes);
+  providers(@Root() row: AliasRow, @Ctx() ctx: Context): ProviderRow[] {
+    return distinctProviders(ctx.read.selection(row.groupId).routes);
   }
 
   @FieldResolver(_returns => Provider, { nullable: true, description: "Provider of the deployment resolution selects now." })
-  async provider(@Root() row: AliasRow, @Ctx() ctx: Context): Promise<ProviderRow | null> {
-    return (await groupSelection(ctx, row.groupId)).choice.selected?.provider ?? null;
+  provider(@Root() row: AliasRow, @Ctx() ctx: Context): ProviderRow | null {
+    return ctx.read.selection(row.groupId).choice.selected?.provider ?? null;
   }
 
   @FieldResolver(_returns => String, { nullable: true, description: "Prefixed id of the deployment resolution selects now." })
-  async prefixedId(@Root() row: AliasRow, @Ctx() ctx: Context): Promise<string | null> {
-    return (await groupSelection(ctx, row.groupId)).choice.selected?.prefixedId ?? null;
+  prefixedId(@Root() row: AliasRow, @Ctx() ctx: Context): string | null {
+    return ctx.read.selection(row.groupId).choice.selected?.prefixedId ?? null;
   }
 
   @FieldResolver(_returns => HealthStatus, { description: "The target group's derived health." })
-  health(@Root() row: AliasRow, @Ctx() ctx: Context): Promise<HealthStatus> {
-    return groupHealth(ctx, row.groupId);
+  health(@Root() row: AliasRow, @Ctx() ctx: Context): HealthStatus {
+    return ctx.read.groupHealth(row.groupId);
   }
 
   @FieldResolver(_returns => ModelFacts, { description: "The target group's facts (aggregated over its enabled deployments)." })
-  async facts(@Root() row: AliasRow, @Ctx() ctx: Context): Promise<ModelFacts> {
-    return toModelFacts(await ctx.loaders.factsByGroupId.load(row.groupId));
+  facts(@Root() row: AliasRow, @Ctx() ctx: Context): ModelFacts {
+    return toModelFacts(ctx.read.groupFacts(row.groupId));
   }
 
   @Mutation(_returns => AddAliasPayload)
   addAlias(@Arg("input", _type => AddAliasInput) input: AddAliasInput, @Ctx() ctx: Context) {
     const { value, warnings } = ctx.catalog.aliases.add(input);
-    return { alias: value, warnings };
+    return { alias: ctx.read.alias(value.id) ?? value, warnings };
   }
 
   @Mutation(_returns => UpdateAliasPayload)
   updateAlias(@Arg("name", _type => String) name: string, @Arg("input", _type => UpdateAliasInput) input: UpdateAliasInput, @Ctx() ctx: Context) {
     const { value, warnings } = ctx.catalog.aliases.update(name, input);
-    return { alias: value, warnings };
+    return { alias: ctx.read.alias(value.id) ?? value, warnings };
   }
 
   @Mutation(_returns => RemoveAliasPayload)

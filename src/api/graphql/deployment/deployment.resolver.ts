@@ -5,7 +5,7 @@ import type { HealthView } from "../../../health/status.ts";
 import type { Context } from "../context.ts";
 import { fromGlobalId, toGlobalId } from "../global-id.ts";
 import { PageArgs, payloadType, toConnection } from "../relay.ts";
-import { routeOf } from "../routes.ts";
+import { deploymentEntry } from "../routes.ts";
 import { ModelFacts, toModelFacts } from "../facts/facts.gql.ts";
 import { ModelGroup } from "../group/group.type.ts";
 import { Provider } from "../provider/provider.type.ts";
@@ -32,12 +32,15 @@ export class DeploymentResolver {
     @Arg("provider", _type => String, { nullable: true, description: "Only deployments on this provider (by name)." }) provider: string | null,
     @Ctx() ctx: Context,
   ) {
-    return toConnection(ctx.catalog.deployments.page(page, provider));
+    const view = ctx.read;
+    // An unknown provider name: NOT_FOUND with the closest names (the service's message).
+    const providerId = provider != null ? (view.providerByName(provider) ?? ctx.catalog.providers.require(provider)).id : null;
+    return toConnection(view.deploymentPage(page, providerId));
   }
 
   @Query(_returns => Deployment, { nullable: true })
   deployment(@Arg("id", _type => ID) id: string, @Ctx() ctx: Context): DeploymentRow | undefined {
-    return ctx.catalog.deployments.byId(fromGlobalId(id, "Deployment").id);
+    return ctx.read.deployment(fromGlobalId(id, "Deployment").id);
   }
 
   @FieldResolver(_returns => ID)
@@ -46,18 +49,18 @@ export class DeploymentResolver {
   }
 
   @FieldResolver(_returns => String, { description: "type.prefix + '/' + model, always; the stored model is never rewritten." })
-  async prefixedId(@Root() row: DeploymentRow, @Ctx() ctx: Context): Promise<string> {
-    return (await routeOf(ctx, row)).prefixedId;
+  prefixedId(@Root() row: DeploymentRow, @Ctx() ctx: Context): string {
+    return deploymentEntry(ctx.read, row).prefixedId;
   }
 
   @FieldResolver(_returns => Provider)
-  async provider(@Root() row: DeploymentRow, @Ctx() ctx: Context): Promise<ProviderRow> {
-    return (await ctx.loaders.providerById.load(row.providerId))!;
+  provider(@Root() row: DeploymentRow, @Ctx() ctx: Context): ProviderRow {
+    return ctx.read.provider(row.providerId)!;
   }
 
   @FieldResolver(_returns => String, { nullable: true, description: "Effective API base: the deployment's override, else its provider's, else the type's default." })
-  async apiBase(@Root() row: DeploymentRow, @Ctx() ctx: Context): Promise<string | null> {
-    return (await routeOf(ctx, row)).apiBase;
+  apiBase(@Root() row: DeploymentRow, @Ctx() ctx: Context): string | null {
+    return deploymentEntry(ctx.read, row).effectiveApiBase;
   }
 
   @FieldResolver(_returns => String, { nullable: true, description: "This deployment's own API base override, if any." })
@@ -66,24 +69,24 @@ export class DeploymentResolver {
   }
 
   @FieldResolver(_returns => ModelGroup)
-  async group(@Root() row: DeploymentRow, @Ctx() ctx: Context): Promise<ModelGroupRow> {
-    return (await ctx.loaders.groupById.load(row.groupId))!;
+  group(@Root() row: DeploymentRow, @Ctx() ctx: Context): ModelGroupRow {
+    return ctx.read.group(row.groupId)!;
   }
 
   @FieldResolver(_returns => DeploymentHealth, { description: "Stored health of this deployment's upstream (provider, model, API base)." })
-  async health(@Root() row: DeploymentRow, @Ctx() ctx: Context): Promise<HealthView> {
-    return (await routeOf(ctx, row)).health;
+  health(@Root() row: DeploymentRow, @Ctx() ctx: Context): HealthView {
+    return ctx.read.health(deploymentEntry(ctx.read, row));
   }
 
   @FieldResolver(_returns => ModelFacts, { description: "What is known about this model on this provider: the deployment's overrides over the model registry." })
-  async facts(@Root() row: DeploymentRow, @Ctx() ctx: Context): Promise<ModelFacts> {
-    return toModelFacts(await ctx.loaders.factsOfDeployment.load(row));
+  facts(@Root() row: DeploymentRow, @Ctx() ctx: Context): ModelFacts {
+    return toModelFacts(ctx.read.facts(deploymentEntry(ctx.read, row)));
   }
 
   @Mutation(_returns => AddDeploymentPayload)
   addDeployment(@Arg("input", _type => AddDeploymentInput) input: AddDeploymentInput, @Ctx() ctx: Context) {
     const { value, warnings } = ctx.catalog.deployments.add(input);
-    return { deployment: value, warnings };
+    return { deployment: ctx.read.deployment(value.id) ?? value, warnings };
   }
 
   @Mutation(_returns => UpdateDeploymentPayload)
@@ -93,7 +96,7 @@ export class DeploymentResolver {
     @Ctx() ctx: Context,
   ) {
     const { value, warnings } = ctx.catalog.deployments.update(fromGlobalId(id, "Deployment").id, input);
-    return { deployment: value, warnings };
+    return { deployment: ctx.read.deployment(value.id) ?? value, warnings };
   }
 
   @Mutation(_returns => RemoveDeploymentPayload)

@@ -1,19 +1,12 @@
-import type { DeploymentRow, ModelGroupRow, ProviderRow } from "../../../db/schema.ts";
 import { BadUserInputError } from "../../../errors.ts";
-import type { HealthStore } from "../../../health/health.store.ts";
-import { upstreamKey } from "../../../health/health.store.ts";
-import { deriveGroupHealth, HealthStatus, UNKNOWN_HEALTH } from "../../../health/status.ts";
-import { aggregateFacts, type Capability } from "../../../registry/facts.ts";
-import type { DeploymentService } from "../../../catalog/deployment/deployment.service.ts";
-import type { FactsService } from "../../../catalog/facts/facts.service.ts";
+import { HealthStatus } from "../../../health/status.ts";
+import type { Capability } from "../../../registry/facts.ts";
 import { decodeCursor, pageSize, toPage, type Page, type PageRequest } from "../../../catalog/paging.ts";
 import { findProviderType, PROVIDER_TYPES } from "../../../catalog/provider-types.ts";
-import type { ProviderService } from "../../../catalog/provider/provider.service.ts";
-import { candidatesOf } from "../../../catalog/resolution/select.ts";
-import { routeTarget } from "../../../catalog/route.ts";
 import { closestNames } from "../../../catalog/suggest.ts";
 import { show } from "../../../catalog/validation.ts";
-import type { GroupService } from "../../../catalog/group/group.service.ts";
+import { compareBinary, type GroupEntry } from "../../../read/snapshot.ts";
+import type { ReadView } from "../../../read/view.ts";
 
 /** `modelGroups(filter:)`: every given criterion must hold. */
 export interface GroupFilter {
@@ -56,65 +49,31 @@ function validateFilter(filter: GroupFilter): void {
   }
 }
 
-interface FilterDeps {
-  groups: GroupService;
-  deployments: DeploymentService;
-  providers: ProviderService;
-  health: HealthStore;
-  facts: FactsService;
-}
-
 /**
- * A page of the groups matching `search` and `filter`. Facts and health are not columns, so this
- * reads every matching group, every enabled deployment, their providers and their upstreams'
- * health (four statements, plus the registry check), decides each group in memory and pages over
- * the result by name; `totalCount` counts the groups that pass. Work grows with the catalog, not
- * the page (docs/model-registry.md, "GraphQL").
+ * A page of the groups matching `search` and `filter`. Facts and health are not indexed, so this
+ * decides every matching group from the snapshot (its candidates, their providers, health and
+ * facts) and pages over the result by name; `totalCount` counts the groups that pass. Work grows
+ * with the catalog, not the page (docs/model-registry.md, "GraphQL").
  */
-export function filteredGroupPage(deps: FilterDeps, req: PageRequest, search: string | null | undefined, filter: GroupFilter): Page<ModelGroupRow> {
+export function filteredGroupPage(view: ReadView, req: PageRequest, search: string | null | undefined, filter: GroupFilter): Page<GroupEntry> {
   validateFilter(filter);
   const limit = pageSize(req.first);
   const after = req.after != null ? decodeCursor<string>(req.after, "string") : null;
-  const groups = deps.groups.matching(search);
-  const wanted = new Set(groups.map((g) => g.id));
-  const byGroup = new Map<number, DeploymentRow[]>();
-  for (const d of deps.deployments.allEnabled()) {
-    if (!wanted.has(d.groupId)) continue;
-    const list = byGroup.get(d.groupId);
-    if (list) list.push(d);
-    else byGroup.set(d.groupId, [d]);
-  }
-  const rows = [...byGroup.values()].flat();
-  const providers = new Map<number, ProviderRow>(deps.providers.byIds([...new Set(rows.map((d) => d.providerId))]).map((p) => [p.id, p]));
-
   const needsFacts = (filter.capabilities?.length ?? 0) > 0 || filter.minContextWindow != null || filter.maxInputPrice != null;
-  const facts = needsFacts ? deps.facts.forDeployments(rows.map((d) => ({ deployment: d, providerType: providers.get(d.providerId)!.type }))) : [];
-  const factsOf = new Map(facts.map((f, i) => [rows[i]!, f]));
-
-  let healthOf: ((d: DeploymentRow) => HealthStatus) | undefined;
-  if (filter.health != null) {
-    const refs = new Map(rows.map((d) => {
-      const provider = providers.get(d.providerId)!;
-      return [d, routeTarget(provider, deps.providers.typeOf(provider), d.model, d.apiBase).ref] as const;
-    }));
-    const stored = deps.health.readMany([...refs.values()]);
-    healthOf = (d) => (stored.get(upstreamKey(refs.get(d)!)) ?? UNKNOWN_HEALTH).status;
-  }
-
-  const passing = groups.filter((group) => {
-    const enabled = candidatesOf(byGroup.get(group.id) ?? []);
-    if (filter.providerType != null && !enabled.some((d) => providers.get(d.providerId)!.type === filter.providerType)) return false;
-    if (healthOf && deriveGroupHealth(enabled.map(healthOf)) !== filter.health) return false;
+  const passing = view.matchingGroups(search).filter((group) => {
+    const enabled = view.candidatesOf(group.id);
+    if (filter.providerType != null && !enabled.some((d) => view.provider(d.providerId)!.type === filter.providerType)) return false;
+    if (filter.health != null && view.groupHealth(group.id) !== filter.health) return false;
     if (needsFacts) {
-      const agg = aggregateFacts(enabled.map((d) => factsOf.get(d)!));
+      const agg = view.groupFacts(group.id);
       if (filter.capabilities?.some((c) => agg.capabilities[c] !== true)) return false;
       if (filter.minContextWindow != null && (agg.contextWindow === null || agg.contextWindow < filter.minContextWindow)) return false;
       if (filter.maxInputPrice != null && (agg.inputPrice === null || agg.inputPrice > filter.maxInputPrice)) return false;
     }
     return true;
   });
-  // The list is in SQLite's name order (UTF-8 bytes); the cursor compares the same way.
-  const from = after != null ? Buffer.from(after) : null;
-  const rest = from ? passing.filter((g) => Buffer.compare(Buffer.from(g.name), from) > 0) : passing;
+  // The list is in SQLite's name order (code points); the cursor compares the same way.
+  const from = after != null ? passing.findIndex((g) => compareBinary(g.name, after) > 0) : 0;
+  const rest = from < 0 ? [] : passing.slice(from);
   return toPage(rest.slice(0, limit + 1), limit, req, passing.length, (g) => g.name);
 }

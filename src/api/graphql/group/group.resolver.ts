@@ -3,13 +3,12 @@ import type { AliasRow, DeploymentRow, ModelGroupRow, ProviderRow } from "../../
 import type { Context } from "../context.ts";
 import { toGlobalId } from "../global-id.ts";
 import { PageArgs, payloadType, toConnection } from "../relay.ts";
-import { distinctProviders, groupHealth, groupSelection } from "../routes.ts";
+import { distinctProviders } from "../routes.ts";
 import { HealthStatus } from "../../../health/status.ts";
 import { Alias } from "../alias/alias.type.ts";
 import { Deployment } from "../deployment/deployment.type.ts";
 import { ModelFacts, toModelFacts } from "../facts/facts.gql.ts";
 import { Provider } from "../provider/provider.type.ts";
-import { displayOrder } from "../../../catalog/resolution/select.ts";
 import { filteredGroupPage, isEmptyFilter } from "./group.filter.ts";
 import { CreateModelGroupInput, ModelGroupFilter, UpdateModelGroupInput } from "./group.input.ts";
 import { isPattern } from "../../../catalog/pattern.ts";
@@ -49,13 +48,13 @@ export class ModelGroupResolver {
     filter: ModelGroupFilter | null,
     @Ctx() ctx: Context,
   ) {
-    if (filter && !isEmptyFilter(filter)) return toConnection(filteredGroupPage(ctx.catalog, page, search, filter));
-    return toConnection(ctx.catalog.groups.page(page, search));
+    if (filter && !isEmptyFilter(filter)) return toConnection(filteredGroupPage(ctx.read, page, search, filter));
+    return toConnection(ctx.read.groupPage(page, search));
   }
 
   @Query(_returns => ModelGroup, { nullable: true })
   modelGroup(@Arg("name", _type => String) name: string, @Ctx() ctx: Context): ModelGroupRow | undefined {
-    return ctx.catalog.groups.byName(name);
+    return ctx.read.groupByName(name);
   }
 
   @FieldResolver(_returns => ID)
@@ -74,42 +73,41 @@ export class ModelGroupResolver {
   }
 
   @FieldResolver(_returns => [Deployment], { description: "Enabled deployments in candidate order, then disabled ones." })
-  async deployments(@Root() row: ModelGroupRow, @Ctx() ctx: Context): Promise<DeploymentRow[]> {
-    return displayOrder(await ctx.loaders.deploymentsByGroupId.load(row.id));
+  deployments(@Root() row: ModelGroupRow, @Ctx() ctx: Context): readonly DeploymentRow[] {
+    return ctx.read.deploymentsOf(row.id);
   }
 
   @FieldResolver(_returns => [Alias])
-  async aliases(
+  aliases(
     @Root() row: ModelGroupRow,
     @Arg("includeHidden", _type => Boolean, { defaultValue: false }) includeHidden: boolean,
     @Ctx() ctx: Context,
-  ): Promise<AliasRow[]> {
-    const all = await ctx.loaders.aliasesByGroupId.load(row.id);
-    return includeHidden ? all : all.filter((a) => !a.hidden);
+  ): readonly AliasRow[] {
+    return ctx.read.aliasesOf(row.id, includeHidden);
   }
 
   @FieldResolver(_returns => [Provider], { description: "Distinct providers of the enabled deployments, in candidate order." })
-  async providers(@Root() row: ModelGroupRow, @Ctx() ctx: Context): Promise<ProviderRow[]> {
-    return distinctProviders((await groupSelection(ctx, row.id)).routes);
+  providers(@Root() row: ModelGroupRow, @Ctx() ctx: Context): ProviderRow[] {
+    return distinctProviders(ctx.read.selection(row.id).routes);
   }
 
   @FieldResolver(_returns => HealthStatus, { description: "Derived from the enabled deployments' upstream health." })
-  health(@Root() row: ModelGroupRow, @Ctx() ctx: Context): Promise<HealthStatus> {
-    return groupHealth(ctx, row.id);
+  health(@Root() row: ModelGroupRow, @Ctx() ctx: Context): HealthStatus {
+    return ctx.read.groupHealth(row.id);
   }
 
   @FieldResolver(_returns => ModelFacts, {
     description:
       "Aggregated over the enabled deployments as LiteLLM's /model_group/info does: limits and prices the maximum of the known values; a capability only if every enabled deployment has it (absent if any lacks it).",
   })
-  async facts(@Root() row: ModelGroupRow, @Ctx() ctx: Context): Promise<ModelFacts> {
-    return toModelFacts(await ctx.loaders.factsByGroupId.load(row.id));
+  facts(@Root() row: ModelGroupRow, @Ctx() ctx: Context): ModelFacts {
+    return toModelFacts(ctx.read.groupFacts(row.id));
   }
 
   @Mutation(_returns => CreateModelGroupPayload)
   createModelGroup(@Arg("input", _type => CreateModelGroupInput) input: CreateModelGroupInput, @Ctx() ctx: Context) {
     const { value, warnings } = ctx.catalog.groups.create(input);
-    return { modelGroup: value, warnings };
+    return { modelGroup: ctx.read.group(value.id) ?? value, warnings };
   }
 
   @Mutation(_returns => UpdateModelGroupPayload)
@@ -119,7 +117,7 @@ export class ModelGroupResolver {
     @Ctx() ctx: Context,
   ) {
     const { value, warnings } = ctx.catalog.groups.update(name, input);
-    return { modelGroup: value, warnings };
+    return { modelGroup: ctx.read.group(value.id) ?? value, warnings };
   }
 
   @Mutation(_returns => DeleteModelGroupPayload)

@@ -4,7 +4,6 @@ import type { Context } from "../context.ts";
 import { toGlobalId } from "../global-id.ts";
 import { PageArgs, payloadType, toConnection } from "../relay.ts";
 import { DeploymentConnection } from "../deployment/deployment.type.ts";
-import { pageOfSorted } from "../../../catalog/paging.ts";
 import { PROVIDER_TYPES, type ProviderTypeInfo } from "../../../catalog/provider-types.ts";
 import { CreateProviderInput, UpdateProviderInput } from "./provider.input.ts";
 import { ApiKeySource, Provider, ProviderConnection, ProviderType } from "./provider.type.ts";
@@ -36,12 +35,12 @@ export class ProviderResolver {
 
   @Query(_returns => ProviderConnection)
   providers(@Args(_type => PageArgs) page: PageArgs, @Ctx() ctx: Context) {
-    return toConnection(ctx.catalog.providers.page(page));
+    return toConnection(ctx.read.providerPage(page));
   }
 
   @Query(_returns => Provider, { nullable: true })
   provider(@Arg("name", _type => String) name: string, @Ctx() ctx: Context): ProviderRow | undefined {
-    return ctx.catalog.providers.byName(name);
+    return ctx.read.providerByName(name);
   }
 
   @FieldResolver(_returns => ID)
@@ -80,9 +79,8 @@ export class ProviderResolver {
   }
 
   @FieldResolver(_returns => DeploymentConnection)
-  async deployments(@Root() row: ProviderRow, @Args(_type => PageArgs) page: PageArgs, @Ctx() ctx: Context) {
-    const all = await ctx.loaders.deploymentsByProviderId.load(row.id);
-    return toConnection(pageOfSorted(all, page, (d) => d.id));
+  deployments(@Root() row: ProviderRow, @Args(_type => PageArgs) page: PageArgs, @Ctx() ctx: Context) {
+    return toConnection(ctx.read.deploymentPage(page, row.id));
   }
 
   @Mutation(_returns => CreateProviderPayload)

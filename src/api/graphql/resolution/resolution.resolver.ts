@@ -2,7 +2,7 @@ import { Arg, Ctx, Query, Resolver } from "type-graphql";
 import type { Context } from "../context.ts";
 import { aggregateFacts } from "../../../registry/facts.ts";
 import { toModelFacts, type ModelFacts } from "../facts/facts.gql.ts";
-import { isStandInProvider, type CandidateView } from "../../../catalog/resolution/resolution.service.ts";
+import { type CandidateView } from "../../../catalog/resolution/resolution.service.ts";
 import { Resolution, type ResolutionCandidate } from "./resolution.type.ts";
 
 @Resolver(_of => Resolution)
@@ -12,15 +12,15 @@ export class ResolutionResolver {
       "alias → its group; group → itself; '<provider>/<model>' with an exact provider name and a deployment of it → that route; else the most specific matching pattern group (WILDCARD); else the ad-hoc '<provider>/<model>' candidate; else NOT_FOUND with suggestions.",
   })
   resolve(@Arg("name", _type => String) name: string, @Ctx() ctx: Context): Resolution {
-    const r = ctx.catalog.resolution.resolve(name, { registry: () => ctx.catalog.facts.registry() });
+    const view = ctx.read;
+    const r = ctx.catalog.resolution.resolve(name, { view });
     const s = r.selected;
-    // Facts are read only when asked for (getters), through the request's batched loader. A
-    // WILDCARD candidate's facts are those of its filled-in model; a stand-in provider is not a
-    // row the loader could find, so its type is asked directly.
-    const factsOf = (c: CandidateView): Promise<ModelFacts> => {
-      const key = { providerId: c.provider.id, model: c.model, factsOverride: c.deployment?.factsOverride ?? null, extraParams: c.deployment?.extraParams ?? null };
-      if (isStandInProvider(c.provider)) return Promise.resolve(toModelFacts(ctx.catalog.facts.forDeployments([{ deployment: key, providerType: c.provider.type }])[0]!));
-      return ctx.loaders.factsOfDeployment.load(c.deployment && c.deployment.model === c.model ? c.deployment : key).then(toModelFacts);
+    // Facts are read only when asked for (getters). A WILDCARD candidate's facts are those of its
+    // filled-in model; an ad-hoc one (no deployment, or a stand-in provider) has no overrides.
+    const factsOf = (c: CandidateView): ModelFacts => {
+      if (c.deployment && c.deployment.model === c.model) return toModelFacts(view.facts(c.deployment));
+      const key = { model: c.model, factsOverride: c.deployment?.factsOverride ?? null, extraParams: c.deployment?.extraParams ?? null };
+      return toModelFacts(ctx.catalog.facts.ofDeployment(view.registry(), key, c.provider.type));
     };
     const candidates: ResolutionCandidate[] = r.candidates.map((c) => ({
       ...c,
