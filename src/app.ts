@@ -12,8 +12,9 @@ import { Transform } from "node:stream";
 import type { Catalog } from "./catalog/catalog.ts";
 import type { Config } from "./config.ts";
 import { createContext, type Context } from "./api/graphql/context.ts";
-import { ErrorCode, ForbiddenError, UnauthenticatedError } from "./errors.ts";
+import { BadUserInputError, ErrorCode, ForbiddenError, UnauthenticatedError } from "./errors.ts";
 import { snapshotSizes } from "./read/sizes.ts";
+import { attachSubscriptions } from "./api/http/subscriptions.ts";
 import { checkOperation, executionGuardPlugin } from "./api/graphql/execution-guard.ts";
 import {
   accessLevel,
@@ -85,6 +86,9 @@ function guardPlugin(policy: AccessPolicy, limits: AppDeps["config"]["limits"]):
         async didResolveOperation({ operation, document, contextValue, request, schema, response }) {
           if (!operation) return; // Apollo has already refused a document without a runnable operation
           if (!canRead(contextValue.access, policy)) throw new UnauthenticatedError(READ_REFUSAL, { http: { status: 401 } });
+          if (operation.operation === "subscription") {
+            throw new BadUserInputError("subscriptions are served over WebSocket at /graphql (the graphql-ws protocol, e.g. the graphql-ws client), not over HTTP", { http: { status: 400 } });
+          }
           if (operation.operation === "mutation") {
             // A mutation's fields read the catalog as of their own time (its payload shows its write).
             contextValue.writes = true;
@@ -462,6 +466,16 @@ export async function buildApp({ config, catalog, cache, logStream, database }: 
     // Not spread into another object: the context's `read` and `loaders` are getters.
     context: async (request) => createContext(catalog, request.id, request.log, accessLevel(request.headers.authorization, policy), request.graphqlCache),
   });
+  const subscriptions = attachSubscriptions(app, {
+    schema: buildGraphQLSchema(),
+    catalog,
+    policy,
+    browser,
+    config,
+    limits: { maxSockets: config.http.maxSubscriptionSockets, maxMessageBytes: config.http.maxSubscriptionMessageBytes },
+    log: app.log,
+  });
+  app.addHook("preClose", () => subscriptions.close());
   await registerRestRoutes(app, catalog, { database });
   return app;
 }

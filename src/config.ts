@@ -37,6 +37,10 @@ export interface Config {
     readBodyLimitBytes: number;
     /** Lexical tokens in one GraphQL document. */
     maxTokens: number;
+    /** Open subscription WebSockets (they also count as connections). */
+    maxSubscriptionSockets: number;
+    /** Largest WebSocket message a client may send; a larger one closes the socket (1009). */
+    maxSubscriptionMessageBytes: number;
   };
   logLevel: string;
   /** GraphQL introspection (default: on outside production). */
@@ -157,6 +161,8 @@ export function loadConfig(env: Env = process.env): Config {
       backlog: integer(env, "MODELGRAPH_LISTEN_BACKLOG", 511, 1, 65_535),
       readBodyLimitBytes: integer(env, "MODELGRAPH_READ_BODY_LIMIT", 256 * 1024, 1024, 1024 * 1024 * 1024),
       maxTokens: integer(env, "MODELGRAPH_MAX_TOKENS", 20_000, 100, 10_000_000),
+      maxSubscriptionSockets: integer(env, "MODELGRAPH_MAX_SUBSCRIPTION_SOCKETS", 512, 1, 1_000_000),
+      maxSubscriptionMessageBytes: integer(env, "MODELGRAPH_MAX_SUBSCRIPTION_MESSAGE", 64 * 1024, 1024, 16 * 1024 * 1024),
     },
     logLevel,
     introspection: boolean(env, "MODELGRAPH_INTROSPECTION", env.NODE_ENV !== "production"),

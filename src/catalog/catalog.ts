@@ -12,6 +12,7 @@ import { ResolutionService } from "./resolution/resolution.service.ts";
 import { FactsService } from "./facts/facts.service.ts";
 import { SnapshotStore, type SnapshotStoreOptions } from "../read/snapshot-store.ts";
 import { ReadView } from "../read/view.ts";
+import { ChangeFeed } from "../read/feed.ts";
 
 export interface CatalogOptions {
   /** Looks up the environment variables that hold provider keys. */
@@ -44,9 +45,14 @@ export interface Catalog {
    * first: a write committed by any process on the database is in it.
    */
   read(now?: number): ReadView;
-  /** Stops the snapshot store's timers (the database stays open). */
+  /** Changes as events for subscribers; made on first use, which starts looking for other processes' commits every 100 ms. */
+  feed: ChangeFeed;
+  /** Ends subscriptions and stops the snapshot store's timers (the database stays open). */
   close(): void;
 }
+
+/** How often the change feed looks for commits of other processes (one statement each time). */
+const FEED_WATCH_MS = 100;
 
 export function createCatalog(db: Db, options: CatalogOptions): Catalog {
   const providers = new ProviderService(db, options.env, options.secrets);
@@ -57,6 +63,7 @@ export function createCatalog(db: Db, options: CatalogOptions): Catalog {
   const facts = new FactsService(db);
   // Loaded on first use: a CLI command that only writes never reads the catalog whole.
   let snapshots: SnapshotStore | undefined;
+  let feed: ChangeFeed | undefined;
   const store = () => (snapshots ??= new SnapshotStore(db, options.snapshots));
   const read = (now?: number) => new ReadView(store().current(), { staleAfterMs: options.healthStaleAfterMs, facts, now });
   const resolution = new ResolutionService(read, groups);
@@ -77,7 +84,17 @@ export function createCatalog(db: Db, options: CatalogOptions): Catalog {
     get snapshots() {
       return store();
     },
+    get feed() {
+      if (!feed) {
+        feed = new ChangeFeed(store());
+        store().watch(FEED_WATCH_MS);
+      }
+      return feed;
+    },
     read,
-    close: () => snapshots?.close(),
+    close: () => {
+      feed?.close();
+      snapshots?.close();
+    },
   };
 }

@@ -41,11 +41,24 @@ export interface RefreshInfo {
   ms: number;
 }
 
-interface ChangeRow {
+export interface ChangeRow {
   seq: number;
   entity: ChangeEntity;
   entity_id: string;
 }
+
+/**
+ * A published snapshot replaced by a newer one. `changes`: the change-log rows between the two,
+ * in seq order, when they were applied one by one; null after a full load (compare the two
+ * snapshots instead).
+ */
+export interface SnapshotAdvance {
+  previous: CatalogSnapshot;
+  next: CatalogSnapshot;
+  changes: readonly ChangeRow[] | null;
+}
+
+export type AdvanceListener = (advance: SnapshotAdvance) => void;
 
 const { content: _content, ...registryColumns } = getTableColumns(modelRegistries);
 
@@ -63,6 +76,9 @@ export class SnapshotStore {
   private lastPruneAt = -Infinity;
   private pruneTimer: NodeJS.Timeout | undefined;
   private info: RefreshInfo = { kind: "none", changes: 0, ms: 0 };
+  private readonly listeners = new Set<AdvanceListener>();
+  private lastChanges: readonly ChangeRow[] | null = null;
+  private watchTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly db: Db,
@@ -93,18 +109,61 @@ export class SnapshotStore {
       return this.snapshot;
     }
     const started = performance.now();
+    const previous = this.snapshot;
     const { snapshot, info } = this.readTransaction(() => this.refresh(started));
     this.snapshot = snapshot;
     this.stamp = stamp;
     this.info = info;
     this.schedulePrune();
+    if (snapshot !== previous) this.publish(previous, snapshot, info.kind === "incremental" ? this.lastChanges : null);
     return this.snapshot;
+  }
+
+  /**
+   * Calls `listener` after every replacement of the published snapshot, synchronously, in version
+   * order (the change feed of subscriptions and metrics). Returns the unsubscribe function. A
+   * throwing listener stays subscribed and stops nothing: its error is swallowed here and
+   * is the listener's to report.
+   */
+  onAdvance(listener: AdvanceListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Looks for commits every `intervalMs` even when nobody reads (one statement per tick), so that
+   * another process's write reaches the listeners within that time. 0 stops it.
+   */
+  watch(intervalMs: number): void {
+    if (this.watchTimer) clearInterval(this.watchTimer);
+    this.watchTimer = undefined;
+    if (intervalMs <= 0) return;
+    this.watchTimer = setInterval(() => {
+      try {
+        this.current();
+      } catch {
+        // A broken or closed database shows in the next read and in readiness.
+      }
+    }, intervalMs);
+    this.watchTimer.unref();
+  }
+
+  private publish(previous: CatalogSnapshot, next: CatalogSnapshot, changes: readonly ChangeRow[] | null): void {
+    for (const listener of [...this.listeners]) {
+      try {
+        listener({ previous, next, changes });
+      } catch {
+        // See onAdvance.
+      }
+    }
   }
 
   /** Loads the catalog whole, whatever the log says. */
   reload(): CatalogSnapshot {
     if (this.sqlite.inTransaction) return this.snapshot;
+    const previous = this.snapshot;
     this.snapshot = this.load("reload");
+    if (this.snapshot.version !== previous.version) this.publish(previous, this.snapshot, null);
     return this.snapshot;
   }
 
@@ -135,6 +194,8 @@ export class SnapshotStore {
   close(): void {
     if (this.pruneTimer) clearTimeout(this.pruneTimer);
     this.pruneTimer = undefined;
+    this.watch(0);
+    this.listeners.clear();
   }
 
   private readStamp(): string {
@@ -200,6 +261,7 @@ export class SnapshotStore {
     const rows = this.changesAfter.all(from) as ChangeRow[];
     if (rows.length === 0 || rows[0]!.seq !== from + 1) return full("pruned");
     const version = rows[rows.length - 1]!.seq;
+    this.lastChanges = rows;
     const snapshot = applyChanges(this.snapshot, this.reloadChanged(rows), version);
     return { snapshot, info: { kind: "incremental", changes: rows.length, ms: performance.now() - started } };
   }

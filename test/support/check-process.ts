@@ -14,5 +14,5 @@ process.stdout.write("ready\n");
 await new Promise((resolve) => process.stdin.once("data", resolve));
 process.stdin.destroy(); // an open stdin would keep this process alive
 const report = await catalog.checker.check({ names, force: true });
-process.stdout.write(JSON.stringify({ requestsSent: report.requestsSent, reusedResults: report.reusedResults, statuses: report.results.map((r) => r.status) }));
+process.stdout.write(JSON.stringify({ committedAt: Date.now(), requestsSent: report.requestsSent, reusedResults: report.reusedResults, statuses: report.results.map((r) => r.status) }));
 db.close();

@@ -9,6 +9,7 @@ import { ResolutionResolver } from "./resolution/resolution.resolver.ts";
 import { DeploymentHealthResolver, HealthCheckResultResolver, HealthResolver } from "./health/health.resolver.ts";
 import { ConfigResolver } from "./config/config.resolver.ts";
 import { NodeResolver } from "./node.resolver.ts";
+import { SubscriptionResolver } from "./subscription/subscription.resolver.ts";
 
 let built: GraphQLSchema | undefined;
 
@@ -27,8 +28,19 @@ export function buildGraphQLSchema(): GraphQLSchema {
       HealthCheckResultResolver,
       ConfigResolver,
       FactsResolver,
+      SubscriptionResolver,
     ],
     validate: false,
+    // Every subscription has its own `subscribe` (src/read/feed.ts); type-graphql still asks for a
+    // PubSub, and this one refuses to be used.
+    pubSub: {
+      publish: () => {
+        throw new Error("subscriptions are fed by the change feed, not a PubSub");
+      },
+      subscribe: () => {
+        throw new Error("subscriptions are fed by the change feed, not a PubSub");
+      },
+    },
   });
   return built;
 }

@@ -1,0 +1,187 @@
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createClient, type Client } from "graphql-ws";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import WebSocket from "ws";
+import * as ops from "./generated/graphql.ts";
+import { startTestServer, type TestServer } from "./support/server.ts";
+import { FakeUpstream } from "./support/upstream.ts";
+
+/*
+ * Subscriptions with the real graphql-ws client over a real socket (issue 12): health changes of
+ * this process and of another process on the same database file, filtering by name, the access
+ * rules, and the refusals.
+ */
+
+const dir = mkdtempSync(join(tmpdir(), "modelgraph-subscriptions-"));
+const dbPath = join(dir, "subs.db");
+let up: FakeUpstream;
+let down: FakeUpstream;
+let server: TestServer;
+const clients: Client[] = [];
+
+function client(url: string, params?: Record<string, unknown>): Client {
+  const c = createClient({ url: url.replace(/^http/, "ws") + "/graphql", webSocketImpl: WebSocket, connectionParams: params, retryAttempts: 0, lazy: true });
+  clients.push(c);
+  return c;
+}
+
+/** Subscribes and collects events; `next(n)` waits for the n-th event (or the timeout). */
+function collect<T>(c: Client, query: string, variables?: Record<string, unknown>) {
+  const events: T[] = [];
+  const arrivals: number[] = [];
+  const errors: unknown[] = [];
+  let done = false;
+  const next = (v: { data?: unknown; errors?: unknown }) => {
+    if (v.errors) return void errors.push(v.errors);
+    events.push(v.data as T);
+    arrivals.push(Date.now());
+  };
+  const stop = c.subscribe<T>({ query, variables }, { next, error: (e) => errors.push(e), complete: () => (done = true) });
+  return {
+    events,
+    arrivals,
+    errors,
+    get done() {
+      return done;
+    },
+    stop,
+    async until(predicate: () => boolean, timeoutMs = 10_000): Promise<void> {
+      for (const end = Date.now() + timeoutMs; !predicate() && Date.now() < end; ) await new Promise((r) => setTimeout(r, 20));
+    },
+  };
+}
+
+const HEALTH = `subscription($names: [String!]) { healthChanged(names: $names) { name status previous deployment { model prefixedId } } }`;
+type HealthEvent = { healthChanged: { name: string; status: string; previous: string; deployment: { model: string; prefixedId: string } } };
+
+beforeAll(async () => {
+  up = await FakeUpstream.start(["m-up"]);
+  down = await FakeUpstream.start(["m-down"]);
+  server = await startTestServer({ dbPath });
+  await server.ok(ops.CreateProviderDocument, { input: { name: "p-up", type: "openai", apiBase: up.base } });
+  await server.ok(ops.CreateProviderDocument, { input: { name: "p-down", type: "openai", apiBase: down.base } });
+  for (const [group, provider, model] of [["g-up", "p-up", "m-up"], ["g-down", "p-down", "m-down"]] as const) {
+    await server.ok(ops.CreateModelGroupDocument, { input: { name: group } });
+    await server.ok(ops.AddDeploymentDocument, { input: { group, provider, model } });
+  }
+  await server.ok(ops.AddAliasDocument, { input: { name: "watched", target: "g-down" } });
+});
+
+afterAll(async () => {
+  for (const c of clients) await c.dispose();
+  await server.close();
+  await up.close();
+  await down.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe("healthChanged", () => {
+  it("fires once per status change of this process's probes, named by the alias asked for, and not for an unchanged probe", async () => {
+    const c = client(server.url);
+    const all = collect<HealthEvent>(c, HEALTH);
+    const watched = collect<HealthEvent>(c, HEALTH, { names: ["watched"] });
+    await new Promise((r) => setTimeout(r, 200)); // both subscribed before the first probe
+    await server.ok(ops.CheckHealthDocument, { names: ["g-up", "g-down"], force: true });
+    await all.until(() => all.events.length >= 2);
+    expect(all.events.map((e) => e.healthChanged).sort((a, b) => a.name.localeCompare(b.name))).toEqual([
+      { name: "g-down", status: "HEALTHY", previous: "UNKNOWN", deployment: { model: "m-down", prefixedId: "openai/m-down" } },
+      { name: "g-up", status: "HEALTHY", previous: "UNKNOWN", deployment: { model: "m-up", prefixedId: "openai/m-up" } },
+    ]);
+    await watched.until(() => watched.events.length >= 1);
+    expect(watched.events.map((e) => e.healthChanged.name)).toEqual(["watched"]);
+
+    // The same status again: no event. Then a failure: one event, for the alias's group only.
+    await server.ok(ops.CheckHealthDocument, { names: ["g-up", "g-down"], force: true });
+    down.mode = "fail500";
+    await server.ok(ops.CheckHealthDocument, { names: ["g-down"], force: true });
+    await watched.until(() => watched.events.length >= 2);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(watched.events.map((e) => [e.healthChanged.name, e.healthChanged.previous, e.healthChanged.status])).toEqual([
+      ["watched", "UNKNOWN", "HEALTHY"],
+      ["watched", "HEALTHY", "UNHEALTHY"],
+    ]);
+    expect(all.events).toHaveLength(3);
+    all.stop();
+    watched.stop();
+    down.mode = "ok";
+  });
+
+  it("fires for a probe another process made on the same database file, within a second of its commit", async () => {
+    down.mode = "fail500";
+    const c = client(server.url);
+    const watched = collect<HealthEvent>(c, HEALTH, { names: ["g-down"] });
+    await new Promise((r) => setTimeout(r, 200));
+    const child = spawn(process.execPath, ["--import", "tsx", new URL("./support/check-process.ts", import.meta.url).pathname], {
+      env: { ...process.env, DB_PATH: dbPath, NAMES: JSON.stringify(["g-down"]) },
+    });
+    let stdout = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
+    for (const until = Date.now() + 30_000; !stdout.includes("ready\n") && Date.now() < until; ) await new Promise((r) => setTimeout(r, 20));
+    down.mode = "ok";
+    child.stdin.write("go\n");
+    expect(await exited).toBe(0);
+    const { committedAt } = JSON.parse(stdout.slice(stdout.indexOf("ready\n") + 6)) as { committedAt: number };
+    await watched.until(() => watched.events.length >= 1, 5_000);
+    expect(watched.events.map((e) => [e.healthChanged.name, e.healthChanged.status])).toEqual([["g-down", "HEALTHY"]]);
+    // The contract's bound: within a second (the feed looks for other processes' commits every 100 ms).
+    const latency = watched.arrivals[0]! - committedAt;
+    console.log(`other-process health change reached the subscriber ${latency} ms after the other process committed it`);
+    expect(latency).toBeLessThan(1_000);
+    watched.stop();
+  });
+
+  it("refuses an unknown name with suggestions, too many names, and a document over the depth limit, as errors of that operation", async () => {
+    const c = client(server.url);
+    const unknown = collect<HealthEvent>(c, HEALTH, { names: ["watchd"] });
+    await unknown.until(() => unknown.errors.length > 0);
+    expect(JSON.stringify(unknown.errors)).toMatch(/"watchd".*watched/);
+    const many = collect<HealthEvent>(c, HEALTH, { names: Array.from({ length: 101 }, (_, i) => `n${i}`) });
+    await many.until(() => many.errors.length > 0);
+    expect(JSON.stringify(many.errors)).toMatch(/names has 101 entries; at most 100/);
+    const deep = collect<unknown>(c, `subscription { healthChanged { deployment { ${"group { deployments { ".repeat(8)}id${" } }".repeat(8)} } } }`);
+    await deep.until(() => deep.errors.length > 0);
+    expect(JSON.stringify(deep.errors)).toMatch(/depth \d+ is over the limit/);
+    const mutation = collect<unknown>(c, `mutation { removeAlias(name: "watched") { name } }`);
+    await mutation.until(() => mutation.errors.length > 0);
+    expect(JSON.stringify(mutation.errors)).toMatch(/mutations are accepted over HTTP POST/);
+    expect((await server.ok(ops.AliasDocument, { name: "watched" })).alias?.name).toBe("watched");
+  });
+
+  it("answers a subscription sent over HTTP with where to send it", async () => {
+    const response = await fetch(`${server.url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: HEALTH }) });
+    expect(response.status).toBe(400);
+    expect(await response.text()).toMatch(/subscriptions are served over WebSocket at \/graphql/);
+  });
+});
+
+describe("access", () => {
+  let guarded: TestServer;
+  beforeAll(async () => {
+    guarded = await startTestServer({ dbPath, config: { readToken: "read-secret", adminToken: "admin-secret" } });
+  });
+  afterAll(async () => {
+    await guarded.close();
+  });
+
+  it("needs the read token in connection_init when one is set, and refuses a browser origin HTTP would refuse", async () => {
+    const anonymous = collect<HealthEvent>(client(guarded.url), HEALTH);
+    await anonymous.until(() => anonymous.errors.length > 0);
+    expect(String((anonymous.errors[0] as { code?: number }).code)).toBe("4403");
+    const reader = collect<HealthEvent>(client(guarded.url, { authorization: "Bearer read-secret" }), HEALTH);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(reader.errors).toEqual([]);
+    reader.stop();
+
+    const refused = await new Promise<number>((resolve) => {
+      const ws = new WebSocket(guarded.url.replace(/^http/, "ws") + "/graphql", "graphql-transport-ws", { headers: { origin: "https://evil.example" } });
+      ws.on("unexpected-response", (_req, res) => resolve(res.statusCode ?? 0));
+      ws.on("open", () => resolve(101));
+      ws.on("error", () => {});
+    });
+    expect(refused).toBe(403);
+  });
+});
