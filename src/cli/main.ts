@@ -407,7 +407,8 @@ async function resolveCommand(rest: string[]): Promise<number> {
   requireDatabase(config, flags);
   const { db, catalog } = openRuntime(config, { busyTimeoutMs: WAITING_BUSY_TIMEOUT_MS });
   try {
-    const r = catalog.resolution.resolve(positionals[0]!);
+    // One snapshot of the catalog, loaded once: resolution reads it, no SQL of its own.
+    const r = catalog.resolution.resolve(positionals[0]!, { view: catalog.read() });
     const s = r.selected;
     const view = {
       name: r.name,
@@ -462,25 +463,21 @@ async function resolveCommand(rest: string[]): Promise<number> {
 async function checkCommand(rest: string[]): Promise<number> {
   const { flags, positionals } = parse("check", rest, { force: { type: "boolean" }, json: { type: "boolean" }, ...DB_OPTION }, "many");
   if (flags.help) return (console.log(HELP.check), 0);
-  const [{ loadConfig, openRuntime, WAITING_BUSY_TIMEOUT_MS }, { prefixedId }, { HealthStatus }] = await Promise.all([
-    catalogModules(),
-    import("../catalog/prefix.ts"),
-    import("../health/status.ts"),
-  ]);
+  const [{ loadConfig, openRuntime, WAITING_BUSY_TIMEOUT_MS }, { HealthStatus }] = await Promise.all([catalogModules(), import("../health/status.ts")]);
   const config = withFlags(loadConfig(), flags);
   requireDatabase(config, flags);
   const { db, catalog } = openRuntime(config, { busyTimeoutMs: WAITING_BUSY_TIMEOUT_MS });
   try {
     const bar = flags.json ? progressBar("", { isTTY: false } as NodeJS.WriteStream) : progressBar("probing");
-    const report = await catalog.checker.check({ names: positionals, force: flags.force ?? false, onProgress: (done, total) => bar.update(done, total) });
+    // The check is planned from this view, and its results are named from it.
+    const view = catalog.read();
+    const report = await catalog.checker.check({ names: positionals, force: flags.force ?? false, onProgress: (done, total) => bar.update(done, total), view });
     bar.end();
-    const groups = new Map(catalog.groups.byIds([...new Set(report.results.map((r) => r.deployment.groupId))]).map((g) => [g.id, g.name]));
-    const providers = new Map(catalog.providers.byIds([...new Set(report.results.map((r) => r.deployment.providerId))]).map((p) => [p.id, p]));
     const rows = report.results.map((r) => {
-      const provider = providers.get(r.deployment.providerId)!;
+      const provider = view.provider(r.deployment.providerId)!;
       return {
-        group: groups.get(r.deployment.groupId) ?? "?",
-        prefixedId: prefixedId(catalog.providers.typeOf(provider), r.deployment.model),
+        group: view.group(r.deployment.groupId)?.name ?? "?",
+        prefixedId: r.deployment.prefixedId,
         provider: provider.name,
         status: r.status,
         latencyMs: r.latencyMs,

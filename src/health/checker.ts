@@ -1,13 +1,13 @@
 import type { DeploymentService } from "../catalog/deployment/deployment.service.ts";
 import { normalizeApiBase } from "../catalog/prefix.ts";
-import { routeTarget } from "../catalog/route.ts";
 import type { ProviderTypeInfo } from "../catalog/provider-types.ts";
 import type { ProviderService } from "../catalog/provider/provider.service.ts";
 import { apiBaseProblem } from "../catalog/validation.ts";
 import type { ResolutionService } from "../catalog/resolution/resolution.service.ts";
-import type { DeploymentRow, ProviderRow } from "../db/schema.ts";
+import { NotFoundError } from "../errors.ts";
+import type { DeploymentEntry, ProviderEntry } from "../read/snapshot.ts";
+import type { ReadView } from "../read/view.ts";
 import type { HealthStore, UpstreamRef } from "./health.store.ts";
-import { upstreamKey } from "./health.store.ts";
 import type { LeaseManager } from "./lease.ts";
 import { KeyedLimiter } from "./limiter.ts";
 import { probeCompletion, probeList, verdictFor, type Endpoint, type ListOutcome, type UpstreamVerdict } from "./probes.ts";
@@ -34,10 +34,13 @@ export interface CheckRequest {
   force?: boolean | null;
   /** Called as probes finish: `done` of `total` probes (a probe covers one endpoint or upstream). */
   onProgress?: (done: number, total: number) => void;
+  /** The view the check is planned from (a request's, to name the results from it too); default the current snapshot. */
+  view?: ReadView;
 }
 
 export interface CheckResult {
-  deployment: DeploymentRow;
+  /** The view's entry (its prefixed id, effective API base and upstream precomputed). */
+  deployment: DeploymentEntry;
   status: HealthStatus;
   checkedAt: Date | null;
   latencyMs: number | null;
@@ -65,7 +68,7 @@ type Mode = "list" | "completion" | "none";
 interface Upstream {
   ref: UpstreamRef;
   key: string;
-  provider: ProviderRow;
+  provider: ProviderEntry;
   type: ProviderTypeInfo;
   /** The effective API base as stored (a URL, `os.environ/NAME`, or an imported placeholder). */
   base: string | null;
@@ -75,7 +78,7 @@ interface Upstream {
   problem: string | null;
   model: string;
   mode: Mode;
-  deployments: DeploymentRow[];
+  deployments: DeploymentEntry[];
 }
 
 interface Verdict extends UpstreamVerdict {
@@ -98,6 +101,10 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * deployments; deployments collapse into upstreams; upstreams on one endpoint share one list
  * request; concurrent checks share in-flight requests; fresh results are reused; and a lease in
  * the database keeps two processes from probing the same endpoint at once.
+ *
+ * The plan (which deployments, which upstreams, which stored results are fresh) is read from one
+ * snapshot of the catalog (src/read/view.ts), without SQL. The database is asked only around a
+ * probe: the lease, and what another process stored while this one waited for it.
  */
 export class HealthChecker {
   private readonly inflight = new Map<string, Promise<ProbeRun>>();
@@ -105,17 +112,24 @@ export class HealthChecker {
   /** HTTP requests sent by this process since start. */
   requestsSent = 0;
 
+  private readonly read: () => ReadView;
+
   constructor(
     private readonly deps: {
       providers: ProviderService;
-      deployments: DeploymentService;
+      /** Unused since the plan reads the snapshot; kept until createCatalog stops passing it. */
+      deployments?: DeploymentService;
       resolution: ResolutionService;
       store: HealthStore;
       leases: LeaseManager;
+      /** Reads over the current snapshot (catalog.read). */
+      read?: () => ReadView;
     },
     readonly settings: HealthSettings,
   ) {
     this.limiter = new KeyedLimiter(settings.concurrency, settings.perProviderConcurrency);
+    // Until createCatalog passes `read`: the resolution service holds the same function.
+    this.read = deps.read ?? (() => (deps.resolution as unknown as { view: () => ReadView }).view());
   }
 
   async check(request: CheckRequest = {}): Promise<CheckReport> {
@@ -123,10 +137,12 @@ export class HealthChecker {
     const callStart = Date.now();
     const force = request.force ?? false;
     const names = [...(request.names ?? [])];
-    const deployments = this.select(names, request.deploymentIds ?? null);
-    const upstreams = this.upstreamsOf(deployments);
+    const view = request.view ?? this.read();
+    const deployments = this.select(view, names, request.deploymentIds ?? null);
+    const upstreams = this.upstreamsOf(view, deployments);
 
-    const stored = this.deps.store.rows(upstreams.map((u) => u.ref));
+    // Stored results as written (not judged stale: freshness is this call's own rule).
+    const stored = view.snapshot.health;
     const verdicts = new Map<string, { verdict: Verdict; source: CheckResult["source"] }>();
     const probes = new Map<string, Upstream[]>();
     for (const u of upstreams) {
@@ -173,13 +189,15 @@ export class HealthChecker {
   }
 
   /** Deployments per status of their upstream's stored health (stale reads as UNKNOWN). */
-  summary(): { deployments: number; healthy: number; degraded: number; unhealthy: number; unknown: number; disabled: number; upstreams: number } {
-    const all = this.deps.deployments.all();
+  summary(view: ReadView = this.read()): { deployments: number; healthy: number; degraded: number; unhealthy: number; unknown: number; disabled: number; upstreams: number } {
+    const all = view.deployments();
     const enabled = all.filter((d) => d.enabled);
-    const upstreams = this.upstreamsOf(enabled);
-    const health = this.deps.store.readMany(upstreams.map((u) => u.ref));
+    const upstreams = new Set<string>();
     const counts = { [HealthStatus.HEALTHY]: 0, [HealthStatus.DEGRADED]: 0, [HealthStatus.UNHEALTHY]: 0, [HealthStatus.UNKNOWN]: 0 };
-    for (const u of upstreams) counts[health.get(u.key)!.status] += u.deployments.length;
+    for (const d of enabled) {
+      upstreams.add(d.upstreamKey);
+      counts[view.health(d).status]++;
+    }
     return {
       deployments: enabled.length,
       healthy: counts.HEALTHY,
@@ -187,41 +205,40 @@ export class HealthChecker {
       unhealthy: counts.UNHEALTHY,
       unknown: counts.UNKNOWN,
       disabled: all.length - enabled.length,
-      upstreams: upstreams.length,
+      upstreams: upstreams.size,
     };
   }
 
   /** The enabled, probe-able deployments a request covers: all of them when it names none. */
-  private select(names: string[], ids: readonly number[] | null): DeploymentRow[] {
-    const picked = new Map<number, DeploymentRow>();
+  private select(view: ReadView, names: string[], ids: readonly number[] | null): DeploymentEntry[] {
+    const picked = new Map<number, DeploymentEntry>();
     const everything = names.length === 0 && (ids === null || ids.length === 0);
-    if (everything) for (const d of this.deps.deployments.allEnabled()) picked.set(d.id, d);
+    if (everything) for (const d of view.deployments()) if (d.enabled) picked.set(d.id, d);
     for (const name of names) {
       // Aliases and groups only select deployments: they never cause a probe of their own.
-      for (const c of this.deps.resolution.resolve(name).candidates) if (c.deployment) picked.set(c.deployment.id, c.deployment);
+      for (const c of this.deps.resolution.resolve(name, { view }).candidates) if (c.deployment) picked.set(c.deployment.id, view.deployment(c.deployment.id)!);
     }
     for (const id of ids ?? []) {
-      const d = this.deps.deployments.require(id);
+      const d = view.deployment(id);
+      if (!d) throw new NotFoundError(`deployment ${id} does not exist; list them with deployments(first:, after:) or a group's deployments`, { id });
       if (d.enabled) picked.set(d.id, d);
     }
     return [...picked.values()].filter((d) => d.enabled && d.probe !== "OFF").sort((a, b) => a.id - b.id);
   }
 
-  /** Deployments grouped by upstream (provider, model, effective API base). */
-  private upstreamsOf(deployments: DeploymentRow[]): Upstream[] {
-    const providers = new Map(this.deps.providers.byIds([...new Set(deployments.map((d) => d.providerId))]).map((p) => [p.id, p]));
+  /** Deployments grouped by upstream (provider, model, effective API base: precomputed on each entry). */
+  private upstreamsOf(view: ReadView, deployments: readonly DeploymentEntry[]): Upstream[] {
     const upstreams = new Map<string, Upstream>();
     for (const d of deployments) {
-      const provider = providers.get(d.providerId)!;
-      const type = this.deps.providers.typeOf(provider);
-      const { apiBase: base, ref } = routeTarget(provider, type, d.model, d.apiBase);
-      const key = upstreamKey(ref);
+      const key = d.upstreamKey;
       let u = upstreams.get(key);
       if (!u) {
+        const provider = view.provider(d.providerId)!;
+        const base = d.effectiveApiBase;
         const use = base === null ? null : this.deps.providers.apiBaseUse(base);
         const url = use === null ? null : use.kind === "PLACEHOLDER" ? null : use.url;
         const problem = use === null ? null : apiBaseProblem(use);
-        u = { ref, key, provider, type, base, url, problem, model: d.model, mode: "completion", deployments: [] };
+        u = { ref: d.upstream, key, provider, type: provider.typeInfo, base, url, problem, model: d.model, mode: "completion", deployments: [] };
         upstreams.set(key, u);
       }
       u.deployments.push(d);

@@ -4,19 +4,19 @@ import { accessSync, constants } from "node:fs";
 import { dirname } from "node:path";
 import type { Catalog } from "../../catalog/catalog.ts";
 import { matchPattern } from "../../catalog/pattern.ts";
-import { prefixedId } from "../../catalog/prefix.ts";
-import { routeTarget } from "../../catalog/route.ts";
 import type { CheckRequest, CheckResult } from "../../health/checker.ts";
 import { HealthStatus } from "../../health/status.ts";
+import type { ReadView } from "../../read/view.ts";
 import {
   expandedModelObject,
-  listModelObjects,
-  loadAllNames,
-  loadName,
+  findName,
+  Listings,
   modelGroupInfo,
   modelInfoId,
   modelInfoRows,
+  modelListJson,
   modelObject,
+  patternNames,
   wildcardExpansions,
   type NameView,
 } from "./rest.views.ts";
@@ -135,6 +135,7 @@ function readinessProblem(catalog: Catalog, database: RestOptions["database"]): 
  * shape, unexpected errors masked) leaves GraphQL's alone; unknown routes keep Fastify's 404.
  */
 export async function registerRestRoutes(app: FastifyInstance, catalog: Catalog, options: RestOptions = {}): Promise<void> {
+  const listing = new Listings();
   await app.register(async (scope) => {
     scope.setErrorHandler((error: FastifyError | RestError, request, reply) => {
       if (error instanceof RestError) {
@@ -154,16 +155,22 @@ export async function registerRestRoutes(app: FastifyInstance, catalog: Catalog,
 
     // --- OpenAI: models ----------------------------------------------------------------------
 
+    // Every view below reads one snapshot of the catalog (catalog.read(): brought up to date with
+    // any process's commits first), so one answer never mixes two versions, and costs no SQL.
+
     // Wildcard routes as LiteLLM lists them: `anthropic/*` stands aside for the registry's known
     // models it routes; `return_wildcard_routes=true` (LiteLLM's flag) lists the pattern too.
-    const listModels = async (request: FastifyRequest) => {
+    // Serialised from per-name JSON kept across requests and patched after a write (rest.views.ts).
+    const listModels = async (request: FastifyRequest, reply: FastifyReply) => {
       const query = request.query as Query;
       const healthyOnly = boolParam(query, "healthy_only") ?? false;
       const returnWildcardRoutes = boolParam(query, "return_wildcard_routes") ?? false;
-      const all = loadAllNames(catalog, { health: true });
-      const names = all.filter((n) => n.listed && !(healthyOnly && n.group.health === HealthStatus.UNHEALTHY));
-      const expansions = wildcardExpansions(catalog, names, new Set(all.map((n) => n.name)));
-      return { object: "list", data: listModelObjects(names, expansions, returnWildcardRoutes) };
+      const view = catalog.read();
+      const listed = listing.listed(view);
+      const names = healthyOnly ? listed.filter((n) => view.groupHealth(n.group.id) !== HealthStatus.UNHEALTHY) : listed;
+      const expansions = wildcardExpansions(view, names);
+      const body = !healthyOnly && expansions.size === 0 ? listing.json(view) : modelListJson(view, names, expansions, returnWildcardRoutes);
+      return reply.type("application/json; charset=utf-8").send(body);
     };
     scope.get("/v1/models", listModels);
     scope.get("/models", listModels);
@@ -173,11 +180,11 @@ export async function registerRestRoutes(app: FastifyInstance, catalog: Catalog,
     const retrieveModel = async (request: FastifyRequest) => {
       const id = (request.params as { "*": string })["*"];
       if (!id) throw modelNotFound(id);
-      const view = loadName(catalog, id, { health: true });
-      if (view) return modelObject(view);
-      if (!catalog.groups.patterns().some((g) => matchPattern(g.name, id) !== null)) throw modelNotFound(id);
-      const all = loadAllNames(catalog, { health: false });
-      const expanded = [...wildcardExpansions(catalog, all.filter((n) => n.listed), new Set(all.map((n) => n.name))).values()].flat().find((e) => e.id === id);
+      const view = catalog.read();
+      const name = findName(view, id);
+      if (name) return modelObject(view, name);
+      if (!view.patterns().some((g) => matchPattern(g.name, id) !== null)) throw modelNotFound(id);
+      const expanded = [...wildcardExpansions(view, patternNames(view)).values()].flat().find((e) => e.id === id);
       if (!expanded) throw modelNotFound(id);
       return expandedModelObject(expanded);
     };
@@ -190,17 +197,16 @@ export async function registerRestRoutes(app: FastifyInstance, catalog: Catalog,
       const query = request.query as Query;
       const model = stringParam(query, "model") ?? stringParam(query, "model_name");
       const id = stringParam(query, "litellm_model_id");
+      const view = catalog.read();
       if (id !== undefined) {
         // A deployment by its model_info.id: the row under its own group's name, once.
-        const rows = loadAllNames(catalog, { health: false, facts: true })
-          .filter((n) => n.alias === null && (model === undefined || n.name === model))
-          .flatMap(modelInfoRows)
-          .filter((row) => row.model_info.id === id);
-        return { data: rows };
+        const groups = (model !== undefined ? [findName(view, model)] : listing.listed(view)).filter(
+          (n): n is NameView => n !== undefined && n.alias === null && (model === undefined || n.name === model),
+        );
+        return { data: groups.flatMap((n) => modelInfoRows(view, n, id)) };
       }
-      const options = { health: false, facts: true };
-      const views = model !== undefined ? [loadName(catalog, model, options)].filter((v): v is NameView => v !== undefined) : loadAllNames(catalog, options).filter((n) => n.listed);
-      return { data: views.flatMap(modelInfoRows) };
+      const names = model !== undefined ? [findName(view, model)].filter((n): n is NameView => n !== undefined) : listing.listed(view);
+      return { data: names.flatMap((n) => modelInfoRows(view, n)) };
     };
     scope.get("/model/info", modelInfo);
     scope.get("/v1/model/info", modelInfo);
@@ -209,20 +215,23 @@ export async function registerRestRoutes(app: FastifyInstance, catalog: Catalog,
 
     const groupInfo = async (request: FastifyRequest) => {
       const name = stringParam(request.query as Query, "model_group");
-      const options = { health: true, facts: true };
-      const views = name !== undefined ? [loadName(catalog, name, options)].filter((v): v is NameView => v !== undefined) : loadAllNames(catalog, options).filter((n) => n.listed);
-      return { data: views.map(modelGroupInfo) };
+      const view = catalog.read();
+      const names = name !== undefined ? [findName(view, name)].filter((n): n is NameView => n !== undefined) : listing.listed(view);
+      return { data: names.map((n) => modelGroupInfo(view, n)) };
     };
     scope.get("/model_group/info", groupInfo);
     scope.get("/v1/model_group/info", groupInfo);
 
     // --- LiteLLM: health ---------------------------------------------------------------------
 
+    // The view plans the check (which upstreams) and names the results; the probes' verdicts
+    // come from the checker, stored as they arrive.
     scope.get("/health", async (request) => {
       const query = request.query as Query;
-      const check = await healthRequest(catalog, stringParam(query, "model"), stringParam(query, "model_id"));
-      const report = await catalog.checker.check(check);
-      return healthBody(catalog, report.results, { upstreams_checked: report.upstreamsChecked, requests_sent: report.requestsSent });
+      const view = catalog.read();
+      const check = healthRequest(view, stringParam(query, "model"), stringParam(query, "model_id"));
+      const report = await catalog.checker.check({ ...check, view });
+      return healthBody(view, report.results, { upstreams_checked: report.upstreamsChecked, requests_sent: report.requestsSent });
     });
 
     const alive = async (_request: FastifyRequest, reply: FastifyReply) => {
@@ -248,7 +257,7 @@ export async function registerRestRoutes(app: FastifyInstance, catalog: Catalog,
       const body = request.body as { model?: unknown } | undefined;
       const model = body !== null && typeof body === "object" && typeof body.model === "string" ? body.model : undefined;
       const route = pathOnly(request.url);
-      return reply.status(404).send(errorBody(notAProxyMessage(catalog, route, model), "invalid_request_error", model === undefined ? null : "model", "not_a_proxy"));
+      return reply.status(404).send(errorBody(notAProxyMessage(catalog, catalog.read(), route, model), "invalid_request_error", model === undefined ? null : "model", "not_a_proxy"));
     };
     for (const route of INFERENCE_ROUTES) {
       scope.post(`/v1/${route}`, notAProxy);
@@ -263,12 +272,12 @@ function pathOnly(url: string): string {
 }
 
 /** Where the model would go, from the catalog's own resolution (provider, prefixed id, API base). */
-function notAProxyMessage(catalog: Catalog, route: string, model: string | undefined): string {
+function notAProxyMessage(catalog: Catalog, view: ReadView, route: string, model: string | undefined): string {
   const lead = `modelgraph is a model catalog, not a proxy: it does not serve POST ${route}`;
   if (model === undefined) return `${lead}; send the request to your gateway, or ask modelgraph where a model resolves (GraphQL resolve(name:), GET /v1/models)`;
   let resolved: ReturnType<Catalog["resolution"]["resolve"]>;
   try {
-    resolved = catalog.resolution.resolve(model, { registry: () => catalog.facts.registry() });
+    resolved = catalog.resolution.resolve(model, { view });
   } catch {
     return `${lead}; the model ${JSON.stringify(model)} is not in this catalog either (GET /v1/models lists the names it knows)`;
   }
@@ -284,18 +293,12 @@ function notAProxyMessage(catalog: Catalog, route: string, model: string | undef
  * fallback) or a model_info.id selects deployments. Anything else is a 404: an empty report
  * would read as "nothing is unhealthy".
  */
-async function healthRequest(catalog: Catalog, model: string | undefined, modelId: string | undefined): Promise<CheckRequest> {
+function healthRequest(view: ReadView, model: string | undefined, modelId: string | undefined): CheckRequest {
   if (model === undefined && modelId === undefined) return {};
-  if (model !== undefined && modelId === undefined && loadName(catalog, model, { health: false })) return { names: [model] };
-  const providers = new Map(catalog.providers.list().map((p) => [p.id, p]));
-  const ids = catalog.deployments
-    .allEnabled()
-    .filter((d) => {
-      if (modelId !== undefined && modelInfoId(d) !== modelId) return false;
-      if (model === undefined) return true;
-      const provider = providers.get(d.providerId)!;
-      return prefixedId(catalog.providers.typeOf(provider), d.model) === model;
-    })
+  if (model !== undefined && modelId === undefined && findName(view, model)) return { names: [model] };
+  const ids = view
+    .deployments()
+    .filter((d) => d.enabled && (modelId === undefined || modelInfoId(d) === modelId) && (model === undefined || d.prefixedId === model))
     .map((d) => d.id);
   if (ids.length === 0) {
     if (modelId !== undefined && model === undefined) throw new RestError(404, `no enabled deployment has model_info.id '${modelId}'`, "model_id", "model_not_found");
@@ -314,25 +317,22 @@ const STATUS_WORD: Record<HealthStatus, string> = {
 /**
  * LiteLLM's `/health` body: one entry per checked deployment (as LiteLLM lists them), while the
  * probes behind them ran once per upstream. HEALTHY and DEGRADED answered, so they are healthy
- * endpoints; UNKNOWN (nothing to probe) gets its own list rather than a false alarm.
+ * endpoints; UNKNOWN (nothing to probe) gets its own list rather than a false alarm. The
+ * deployments are the view's entries (the check was planned from it).
  */
-function healthBody(catalog: Catalog, results: CheckResult[], extra: Record<string, number>) {
-  const providers = new Map(catalog.providers.byIds([...new Set(results.map((r) => r.deployment.providerId))]).map((p) => [p.id, p]));
-  const groups = new Map(catalog.groups.byIds([...new Set(results.map((r) => r.deployment.groupId))]).map((g) => [g.id, g]));
+function healthBody(view: ReadView, results: CheckResult[], extra: Record<string, number>) {
   const healthy: object[] = [];
   const unhealthy: object[] = [];
   const unknown: object[] = [];
   for (const r of results) {
     const d = r.deployment;
-    const provider = providers.get(d.providerId)!;
-    const type = catalog.providers.typeOf(provider);
-    const group = groups.get(d.groupId);
-    const route = routeTarget(provider, type, d.model, d.apiBase);
-    const apiBase = route.apiBase;
+    const provider = view.provider(d.providerId)!;
+    const group = view.group(d.groupId);
+    const apiBase = d.effectiveApiBase;
     const entry = {
-      model: route.prefixedId,
+      model: d.prefixedId,
       ...(apiBase !== null ? { api_base: apiBase } : {}),
-      custom_llm_provider: type.id,
+      custom_llm_provider: provider.typeInfo.id,
       model_name: group?.name ?? null,
       model_id: modelInfoId(d),
       mode: group?.mode ?? null,
