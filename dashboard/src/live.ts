@@ -1,20 +1,25 @@
 // Health and catalog changes without a reload: `healthChanged` and `catalogChanged` over graphql-ws
 // on this origin's /graphql. While the socket is refused (a server without subscriptions, a proxy
-// that drops upgrades) the page re-reads every few seconds instead, and says which mode is on.
+// that drops upgrades) or a subscription is, the page re-reads every few seconds instead, and says
+// which mode is on.
 import { createClient, type Client } from "graphql-ws/client";
 import { onTokenChange, tokens } from "./api.ts";
 import { CATALOG_CHANGED, HEALTH_CHANGED } from "./operations.ts";
 
 export type LiveMode = "connecting" | "live" | "polling";
+type Why = "health" | "catalog";
 
 export interface LiveEvents {
-  /** Something may have changed: re-read what is shown. `why` is "health", "catalog" or "poll". */
-  changed(why: "health" | "catalog" | "poll"): void;
+  /** Something may have changed: re-read what is shown. */
+  changed(why: Why | "poll"): void;
+  /** `detail` says what is live and what is re-read. */
   mode(mode: LiveMode, detail: string): void;
 }
 
 export const POLL_MS = 5_000;
 const RESUBSCRIBE_MS = 30_000;
+
+const SUBSCRIPTIONS: Record<Why, string> = { health: HEALTH_CHANGED, catalog: CATALOG_CHANGED };
 
 function socketUrl(): string {
   return `${location.protocol === "https:" ? "wss:" : "ws:"}//${location.host}/graphql`;
@@ -23,51 +28,63 @@ function socketUrl(): string {
 export function startLive(events: LiveEvents): void {
   let client: Client | undefined;
   let poll: ReturnType<typeof setInterval> | undefined;
-  let subscribed = 0;
-  let mode: LiveMode | undefined;
+  let socket: { open: boolean; detail: string } = { open: false, detail: "connecting to the WebSocket" };
+  /** Why a subscription is not running (absent: it is). */
+  const refused = new Map<Why, string>();
 
-  const setMode = (next: LiveMode, detail: string) => {
-    mode = next;
-    events.mode(next, detail);
-    if (next === "live") {
+  const update = () => {
+    let mode: LiveMode;
+    let detail: string;
+    if (!socket.open) {
+      mode = socket.detail.startsWith("connecting") ? "connecting" : "polling";
+      detail = `${socket.detail}; re-reading every ${POLL_MS / 1000} s`;
+    } else if (refused.size > 0) {
+      mode = "polling";
+      detail = [...refused].map(([why, reason]) => `${why} changes refused (${reason})`).join("; ") + `; re-reading every ${POLL_MS / 1000} s`;
+      const live = (Object.keys(SUBSCRIPTIONS) as Why[]).filter((why) => !refused.has(why));
+      if (live.length) detail = `${live.join(" and ")} changes live; ${detail}`;
+    } else {
+      mode = "live";
+      detail = "health and catalog changes arrive over the WebSocket";
+    }
+    // Until the socket is up (and while it is down) the page re-reads on its own.
+    if (mode === "live") {
       clearInterval(poll);
       poll = undefined;
-    } else if (next === "polling" && poll === undefined) {
+    } else if (poll === undefined) {
       poll = setInterval(() => events.changed("poll"), POLL_MS);
     }
+    events.mode(mode, detail);
   };
 
-  const subscribe = (query: string, why: "health" | "catalog") => {
-    client!.subscribe(
-      { query },
+  const subscribe = (why: Why, owner: Client) => {
+    owner.subscribe(
+      { query: SUBSCRIPTIONS[why] },
       {
         next: (result) => {
           if (!result.errors?.length) events.changed(why);
         },
+        // Refused by the server (a schema without the field, a close it calls fatal): poll for
+        // it, and ask again later.
         error: (error) => {
-          // Refused by the server (a schema without the field, a close it calls fatal): poll, and
-          // try again later.
-          subscribed--;
-          setMode("polling", `subscriptions refused: ${describe(error)}`);
-          const current = client;
+          if (client !== owner) return;
+          refused.set(why, describe(error));
+          update();
           setTimeout(() => {
-            if (client === current) {
-              subscribed++;
-              subscribe(query, why);
-            }
+            if (client !== owner) return;
+            refused.delete(why);
+            subscribe(why, owner);
           }, RESUBSCRIBE_MS);
         },
         complete: () => undefined,
       },
     );
-    subscribed++;
   };
 
   const connect = () => {
     void client?.dispose();
-    setMode(mode === "polling" ? "polling" : "connecting", "connecting to the WebSocket");
-    subscribed = 0;
-    client = createClient({
+    refused.clear();
+    const owner = createClient({
       url: socketUrl(),
       lazy: false,
       connectionParams: () => {
@@ -78,18 +95,27 @@ export function startLive(events: LiveEvents): void {
       shouldRetry: () => true,
       retryWait: (retries) => new Promise((done) => setTimeout(done, Math.min(1_000 * 2 ** retries, 15_000))),
       keepAlive: 15_000,
+      connectionAckWaitTimeout: 10_000,
       onNonLazyError: () => undefined,
       on: {
         connected: () => {
-          if (subscribed > 0) setMode("live", "updates arrive over the WebSocket");
+          if (client !== owner) return;
+          socket = { open: true, detail: "connected" };
+          update();
           // Whatever changed while the socket was down is read once now.
           events.changed("poll");
         },
-        closed: (event) => setMode("polling", `WebSocket closed (${describe(event)}); re-reading every ${POLL_MS / 1000} s`),
+        closed: (event) => {
+          if (client !== owner) return;
+          socket = { open: false, detail: `WebSocket closed (${describe(event)})` };
+          update();
+        },
       },
     });
-    subscribe(HEALTH_CHANGED, "health");
-    subscribe(CATALOG_CHANGED, "catalog");
+    client = owner;
+    socket = { open: false, detail: "connecting to the WebSocket" };
+    update();
+    for (const why of Object.keys(SUBSCRIPTIONS) as Why[]) subscribe(why, owner);
   };
 
   onTokenChange(connect);
