@@ -15,6 +15,7 @@ import { createContext, type Context } from "./api/graphql/context.ts";
 import { BadUserInputError, ErrorCode, ForbiddenError, UnauthenticatedError } from "./errors.ts";
 import { snapshotSizes } from "./read/sizes.ts";
 import { attachSubscriptions } from "./api/http/subscriptions.ts";
+import { registerMetrics } from "./api/http/metrics.ts";
 import { checkOperation, executionGuardPlugin } from "./api/graphql/execution-guard.ts";
 import {
   accessLevel,
@@ -476,6 +477,7 @@ export async function buildApp({ config, catalog, cache, logStream, database }: 
     log: app.log,
   });
   app.addHook("preClose", () => subscriptions.close());
+  registerMetrics(app, { catalog, subscribers: () => catalog.feed.subscribers, sockets: () => subscriptions.sockets });
   await registerRestRoutes(app, catalog, { database });
   return app;
 }

@@ -148,6 +148,13 @@ export class HealthStore {
     try {
       this.write(batch);
       this.pending = [];
+      for (const listener of this.recordListeners) {
+        try {
+          listener(batch);
+        } catch {
+          // A listener's failure is its own (metrics); the results are written.
+        }
+      }
     } catch (error) {
       if (!(error instanceof DatabaseBusyError)) throw error;
       // The newest results matter most; a lock held for very long must not grow this without end.
@@ -162,6 +169,14 @@ export class HealthStore {
       }, BUSY_RETRY_MS);
       this.retry.unref();
     }
+  }
+
+  private readonly recordListeners = new Set<(records: readonly HealthRecord[]) => void>();
+
+  /** Calls `listener` with every batch of results once it is written (metrics). Returns the unsubscribe function. */
+  onRecord(listener: (records: readonly HealthRecord[]) => void): () => void {
+    this.recordListeners.add(listener);
+    return () => this.recordListeners.delete(listener);
   }
 
   /** Results waiting for the write lock (tests, status). */
