@@ -6,6 +6,7 @@ import { createClient, type Client } from "graphql-ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import * as ops from "./generated/graphql.ts";
+import { serveProcess } from "./support/serve-process.ts";
 import { startTestServer, type TestServer } from "./support/server.ts";
 import { FakeUpstream } from "./support/upstream.ts";
 
@@ -183,5 +184,24 @@ describe("access", () => {
       ws.on("error", () => {});
     });
     expect(refused).toBe(403);
+  });
+});
+
+describe("shutdown", () => {
+  it("SIGTERM with subscribers connected: their sockets close, the server exits 0 within 5 s", async () => {
+    const served = await serveProcess(join(dir, "shutdown.db"), { cwd: dir });
+    const c = createClient({ url: served.url.replace(/^http/, "ws") + "/graphql", webSocketImpl: WebSocket, retryAttempts: 0 });
+    clients.push(c);
+    const closed = new Promise<number>((resolve) => c.on("closed", (event) => resolve((event as { code: number }).code)));
+    const subs = [collect<HealthEvent>(c, HEALTH), collect<HealthEvent>(c, HEALTH)];
+    await new Promise((r) => setTimeout(r, 500));
+    expect(subs.flatMap((x) => x.errors)).toEqual([]);
+    const started = Date.now();
+    const code = await served.stop();
+    const took = Date.now() - started;
+    console.log(`SIGTERM with 2 subscriptions open: exit ${code} after ${took} ms`);
+    expect(code).toBe(0);
+    expect(took).toBeLessThan(5_000);
+    expect(await closed).toBe(1001);
   });
 });
