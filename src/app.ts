@@ -16,6 +16,7 @@ import { BadUserInputError, ErrorCode, ForbiddenError, UnauthenticatedError } fr
 import { snapshotSizes } from "./read/sizes.ts";
 import { attachSubscriptions } from "./api/http/subscriptions.ts";
 import { registerMetrics } from "./api/http/metrics.ts";
+import { isDashboardPath, registerDashboard } from "./api/http/dashboard.ts";
 import { checkOperation, executionGuardPlugin } from "./api/graphql/execution-guard.ts";
 import {
   accessLevel,
@@ -153,6 +154,7 @@ function welcome(production: boolean) {
       ...(production ? {} : { sandbox: "open /graphql in a browser for Apollo Sandbox (it loads from apollographql.com, so it needs internet)" }),
     },
     rest: ["/v1/models", "/v1/models/{id}", "/model/info", "/model_group/info", "/health", "/health/liveliness", "/health/readiness"],
+    dashboard: "open / in a browser for the operator dashboard (it works offline)",
     docs: "README.md and docs/ in the modelgraph repository",
   };
 }
@@ -287,9 +289,14 @@ export async function buildApp({ config, catalog, cache, logStream, database }: 
       return;
     }
     if (request.method === "OPTIONS") return done();
-    if (path === "/" && request.method === "GET") {
-      reply.send(welcome(config.production));
-      return;
+    if (isDashboardPath(path) && (request.method === "GET" || request.method === "HEAD")) {
+      // A program asking for / gets where the API is; a browser gets the dashboard. Both are
+      // public, like the Sandbox page: what the dashboard reads goes through /graphql with a token.
+      if (path === "/" && !(request.headers.accept ?? "").includes("text/html")) {
+        reply.send(welcome(config.production));
+        return;
+      }
+      return done();
     }
     const level = accessLevel(request.headers.authorization, policy);
     if (path === "/graphql") {
@@ -479,5 +486,6 @@ export async function buildApp({ config, catalog, cache, logStream, database }: 
   app.addHook("preClose", () => subscriptions.close());
   registerMetrics(app, { catalog, subscribers: () => catalog.feed.subscribers, sockets: () => subscriptions.sockets });
   await registerRestRoutes(app, catalog, { database });
+  await registerDashboard(app, { sandbox: config.production ? undefined : "/graphql" });
   return app;
 }
