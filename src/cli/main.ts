@@ -15,6 +15,7 @@ import { progressBar, table } from "./format.ts";
 
 /** What the commands that read or write the catalog need. */
 async function catalogModules() {
+  (await import("../history/actor.ts")).setDefaultActor({ actor: "cli", source: "CLI" }); // the change history's "who" for this process's writes
   const [{ loadConfig }, { WAITING_BUSY_TIMEOUT_MS }, { openRuntime }] = await Promise.all([import("../config.ts"), import("../db/client.ts"), import("../main.ts")]);
   return { loadConfig, openRuntime, WAITING_BUSY_TIMEOUT_MS };
 }

@@ -5,6 +5,7 @@ import { accessSync, constants, existsSync, mkdirSync, readFileSync, statSync, u
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { DatabaseBusyError, type WriteLockHolder } from "../errors.ts";
+import { ChangeSetRecorder } from "../history/recorder.ts";
 import * as schema from "./schema.ts";
 
 /** drizzle keeps the better-sqlite3 connection it was made from as `$client`. */
@@ -234,30 +235,40 @@ type Variant = (...args: unknown[]) => unknown;
 /**
  * better-sqlite3 runs BEGIN, COMMIT and ROLLBACK itself (not through prepare): map SQLITE_BUSY from
  * them, and keep the writer record while an announced connection is inside an outermost immediate
- * or exclusive transaction (the lock is held from BEGIN on).
+ * or exclusive transaction (the lock is held from BEGIN on). Such a transaction is also one change
+ * set of the history when an actor is set (src/history/recorder.ts): opened after BEGIN, closed
+ * (or dropped, if it recorded nothing) before COMMIT, rolled back with the rest.
  */
 function wrapTransactions(sqlite: Database.Database, writer: WriterRecord): void {
   const transaction = sqlite.transaction.bind(sqlite);
+  const recorder = new ChangeSetRecorder(sqlite);
   sqlite.transaction = ((fn: Variant) => {
     let announce = false;
     let recorded = false;
+    let record = false;
     const native = transaction(function (this: unknown, ...args: unknown[]) {
       if (announce) {
         announce = false;
         recorded = writer.write();
       }
-      return fn.apply(this, args);
+      const set = record ? recorder.begin() : undefined;
+      record = false;
+      const result = fn.apply(this, args);
+      if (set !== undefined) recorder.end(set);
+      return result;
     });
     const wrap = (variant: Variant, locks: boolean): Variant =>
       function (this: unknown, ...args: unknown[]) {
         const outermost = !sqlite.inTransaction;
         announce = locks && outermost;
+        record = locks && outermost;
         try {
           return variant.apply(this, args);
         } catch (error) {
           throw writer.map(error);
         } finally {
           announce = false;
+          record = false;
           if (outermost && recorded) {
             recorded = false;
             writer.remove();

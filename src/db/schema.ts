@@ -258,6 +258,83 @@ export const catalogChanges = sqliteTable(
   // this table tripled what the triggers add to a health batch (docs/read-model.md).
 );
 
+/** Where a change set came from: a GraphQL mutation, an import (GraphQL or CLI), another CLI command, a revert. */
+export const CHANGE_SOURCES = ["MUTATION", "IMPORT", "CLI", "REVERT"] as const;
+export type ChangeSource = (typeof CHANGE_SOURCES)[number];
+
+/**
+ * One committed write transaction and who made it (docs/history.md). The transaction wrapper of
+ * src/db/client.ts inserts it `open` at the start of a write transaction that runs with an actor
+ * (src/history/actor.ts), the history triggers file their rows under the open set, and the set is
+ * closed (or deleted, if it recorded nothing) before commit. SQLite serializes writers, so at most
+ * one set is open, and an open set is never committed.
+ */
+export const changeSets = sqliteTable(
+  "change_sets",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    /** ms since the epoch, when the transaction began. */
+    at: integer("at").notNull(),
+    /** The token's label ("admin", "read"), "loopback", "cli", or "unknown". */
+    actor: text("actor").notNull(),
+    source: text("source", { enum: CHANGE_SOURCES }).notNull(),
+    /** What the writer said it did ("import LITELLM_YAML MERGE from litellm.yaml"), if anything. */
+    summary: text("summary"),
+    /** The set a REVERT undid (a whole set). */
+    revertsSet: integer("reverts_set"),
+    /** The change a REVERT undid (one change). */
+    revertsChange: integer("reverts_change"),
+    open: integer("open", { mode: "boolean" }).notNull().default(false),
+  },
+  (t) => [
+    index("change_sets_open").on(t.open).where(sql`${t.open} = 1`),
+    index("change_sets_reverts_set").on(t.revertsSet).where(sql`${t.revertsSet} is not null`),
+    index("change_sets_reverts_change").on(t.revertsChange).where(sql`${t.revertsChange} is not null`),
+  ],
+);
+
+/** The catalog entities whose history is kept, with before and after (not health: feed only). */
+export const HISTORY_ENTITIES = ["provider", "group", "deployment", "alias", "registry", "document"] as const;
+export type HistoryEntity = (typeof HISTORY_ENTITIES)[number];
+
+/**
+ * The change history (docs/history.md): one row per written catalog row, inserted by the same
+ * triggers as the change log and in the same statement, so `seq` is the change log's seq. Kept
+ * for the history retention (MODELGRAPH_HISTORY_DAYS), apart from the change log, which is pruned
+ * after an hour: pruning health rows out of one shared log would leave gaps that a reader behind
+ * them could not see. `before`/`after` are JSON objects of the row without its secrets (a
+ * provider's key ciphertext is left out, sealed strings in deployment parameters and config
+ * documents read "(secret)"); `*_sealed` keep what revert needs to restore them (ciphertexts, as
+ * the tables hold them) and are never returned by the API.
+ */
+export const changeHistory = sqliteTable(
+  "change_history",
+  {
+    seq: integer("seq").primaryKey(),
+    /** The change set, or null: written by a process without an actor (another tool on the file). */
+    changeSet: integer("change_set"),
+    at: integer("at").notNull(),
+    entity: text("entity", { enum: HISTORY_ENTITIES }).notNull(),
+    /** The row id, or the format (registries, documents). */
+    entityId: text("entity_id").notNull(),
+    action: text("action", { enum: CHANGE_OPS }).notNull(),
+    /** The entity's name at the time: provider, group or alias name; a deployment's group; the format. */
+    name: text("name"),
+    /** The group of a deployment, or the group itself: ModelGroup.history reads by it. */
+    groupId: integer("group_id"),
+    before: text("before"),
+    after: text("after"),
+    beforeSealed: text("before_sealed"),
+    afterSealed: text("after_sealed"),
+  },
+  (t) => [
+    index("change_history_entity").on(t.entity, t.entityId),
+    index("change_history_set").on(t.changeSet).where(sql`${t.changeSet} is not null`),
+    index("change_history_name").on(t.name),
+    index("change_history_group").on(t.groupId).where(sql`${t.groupId} is not null`),
+  ],
+);
+
 export type ProviderRow = typeof providers.$inferSelect;
 export type ModelGroupRow = typeof modelGroups.$inferSelect;
 export type DeploymentRow = typeof deployments.$inferSelect;
@@ -266,3 +343,5 @@ export type UpstreamHealthRow = typeof upstreamHealth.$inferSelect;
 export type HealthHistoryRow = typeof healthHistory.$inferSelect;
 export type ModelRegistryRow = typeof modelRegistries.$inferSelect;
 export type CatalogChangeRow = typeof catalogChanges.$inferSelect;
+export type ChangeSetRow = typeof changeSets.$inferSelect;
+export type ChangeHistoryRow = typeof changeHistory.$inferSelect;

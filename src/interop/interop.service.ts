@@ -1,6 +1,6 @@
 import { asc, eq } from "drizzle-orm";
 import { readFileSync, statSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { basename, dirname, resolve } from "node:path";
 import type { Db } from "../db/client.ts";
 import { aliases, configDocuments, modelGroups } from "../db/schema.ts";
 import type { FactsService } from "../catalog/facts/facts.service.ts";
@@ -35,6 +35,7 @@ import {
   type ParseOptions,
 } from "./spec.ts";
 import { MAX_CONFIG_BYTES } from "./source.ts";
+import { currentActor, runAs, UNKNOWN_ACTOR } from "../history/actor.ts";
 
 export type ConfigFormatValue = "LITELLM_YAML" | "NANOBOT_JSON";
 export type ImportModeValue = "MERGE" | "REPLACE";
@@ -135,17 +136,21 @@ export class InteropService {
     });
     checkNames(spec);
     const skipped = (spec.skipped ?? []).map((s) => ({ location: where(s.loc), line: s.loc.line, reason: s.reason }));
+    // One change set of the history per import, source IMPORT, by whoever imports (docs/history.md).
+    const importer = { actor: currentActor()?.actor ?? UNKNOWN_ACTOR, source: "IMPORT" as const, summary: `import ${request.format} ${mode} from ${basename(request.source ?? "input")}` };
     try {
-      return this.deps.db.transaction(
-        (tx) => {
-          this.sealSecrets(spec, tx);
-          const applied = new ImportApplier(this.deps, tx, spec, mode).run();
-          this.storeDocument(request.format, mode, spec, tx);
-          const report: ImportReport = { format: request.format, mode, dryRun, ...applied, skipped };
-          if (dryRun) throw new DryRunRollback(report);
-          return report;
-        },
-        { behavior: "immediate" },
+      return runAs(importer, () =>
+        this.deps.db.transaction(
+          (tx) => {
+            this.sealSecrets(spec, tx);
+            const applied = new ImportApplier(this.deps, tx, spec, mode).run();
+            this.storeDocument(request.format, mode, spec, tx);
+            const report: ImportReport = { format: request.format, mode, dryRun, ...applied, skipped };
+            if (dryRun) throw new DryRunRollback(report);
+            return report;
+          },
+          { behavior: "immediate" },
+        ),
       );
     } catch (error) {
       if (error instanceof DryRunRollback) return error.report;

@@ -20,7 +20,16 @@ export interface SnapshotRetention {
   keepChanges: number;
   /** Rows younger than this are kept too, in ms (default one hour). */
   keepMs: number;
+  /**
+   * The change history (change_history, change_sets; docs/history.md) younger than this is kept,
+   * in ms (default 90 days: MODELGRAPH_HISTORY_DAYS). It is not the change log: pruning that does
+   * not touch it.
+   */
+  historyMs: number;
 }
+
+/** The change history's default retention: 90 days. */
+export const DEFAULT_HISTORY_MS = 90 * 86_400_000;
 
 export interface SnapshotStoreOptions {
   retention?: Partial<SnapshotRetention>;
@@ -89,7 +98,11 @@ export class SnapshotStore {
     this.stampStatement = this.sqlite.prepare("select total_changes() as own, data_version as other from pragma_data_version() /* snapshot */");
     this.changesAfter = this.sqlite.prepare("select seq, entity, entity_id from catalog_changes where seq > ? order by seq /* snapshot */");
     this.maxSeq = this.sqlite.prepare("select coalesce(max(seq), 0) as seq from catalog_changes /* snapshot */");
-    this.retention = { keepChanges: options.retention?.keepChanges ?? 100_000, keepMs: options.retention?.keepMs ?? 3_600_000 };
+    this.retention = {
+      keepChanges: options.retention?.keepChanges ?? 100_000,
+      keepMs: options.retention?.keepMs ?? 3_600_000,
+      historyMs: options.retention?.historyMs ?? DEFAULT_HISTORY_MS,
+    };
     this.pruneEveryMs = options.pruneEveryMs ?? 60_000;
     this.fullLoadAfter = options.fullLoadAfter ?? 20_000;
     this.now = options.now ?? Date.now;
@@ -173,21 +186,46 @@ export class SnapshotStore {
 
   /**
    * Removes change-log rows that are both older than the retention time and not among the newest
-   * `keepChanges`; returns how many. Never needed for correctness: a reader that falls behind
-   * what is kept loads whole. A write lock held elsewhere skips this round.
+   * `keepChanges`, and change history older than `historyMs` (rows, then the change sets left
+   * without rows); returns how many rows went. Never needed for correctness: a reader that falls
+   * behind what is kept loads whole. A write lock held elsewhere skips this round.
    */
   prune(): number {
     this.lastPruneAt = this.now();
     if (!this.sqlite.open || this.sqlite.inTransaction) return 0;
-    const newest = (this.maxSeq.get() as { seq: number }).seq;
-    const bound = newest - this.retention.keepChanges;
-    if (bound <= 0) return 0;
     try {
-      return this.sqlite.prepare("delete from catalog_changes where seq <= ? and at < ? /* snapshot */").run(bound, this.now() - this.retention.keepMs).changes;
+      return this.pruneLog() + this.pruneHistory();
     } catch (error) {
       if ((error as Error).name === "DatabaseBusyError" || String((error as { code?: unknown }).code ?? "").startsWith("SQLITE_BUSY")) return 0;
       throw error;
     }
+  }
+
+  private pruneLog(): number {
+    const newest = (this.maxSeq.get() as { seq: number }).seq;
+    const bound = newest - this.retention.keepChanges;
+    if (bound <= 0) return 0;
+    return this.sqlite.prepare("delete from catalog_changes where seq <= ? and at < ? /* snapshot */").run(bound, this.now() - this.retention.keepMs).changes;
+  }
+
+  /**
+   * History rows are written in seq order with the time of their write, so the old ones are the
+   * rows before the first young one: found by walking from the oldest, the rows to delete are all
+   * that is read (no index on time, which every catalog write would pay for).
+   */
+  private pruneHistory(): number {
+    const cutoff = this.now() - this.retention.historyMs;
+    const rows = this.sqlite
+      .prepare(
+        "delete from change_history where seq < coalesce((select seq from change_history where at >= ? order by seq limit 1), (select max(seq) + 1 from change_history)) /* snapshot */",
+      )
+      .run(cutoff).changes;
+    this.sqlite
+      .prepare(
+        "delete from change_sets where id < coalesce((select id from change_sets where at >= ? order by id limit 1), (select max(id) + 1 from change_sets)) and open = 0 and not exists (select 1 from change_history h where h.change_set = change_sets.id) /* snapshot */",
+      )
+      .run(cutoff);
+    return rows;
   }
 
   /** Stops the pruning timer (the database stays open). */

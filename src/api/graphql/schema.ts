@@ -10,6 +10,7 @@ import { DeploymentHealthResolver, HealthCheckResultResolver, HealthResolver } f
 import { ConfigResolver } from "./config/config.resolver.ts";
 import { NodeResolver } from "./node.resolver.ts";
 import { SubscriptionResolver } from "./subscription/subscription.resolver.ts";
+import { AliasHistoryResolver, ChangeResolver, ChangeSetResolver, ModelGroupHistoryResolver } from "./history/history.resolver.ts";
 
 let built: GraphQLSchema | undefined;
 
@@ -29,6 +30,10 @@ export function buildGraphQLSchema(): GraphQLSchema {
       ConfigResolver,
       FactsResolver,
       SubscriptionResolver,
+      ChangeResolver,
+      ChangeSetResolver,
+      AliasHistoryResolver,
+      ModelGroupHistoryResolver,
     ],
     validate: false,
     // Every subscription has its own `subscribe` (src/read/feed.ts); type-graphql still asks for a
