@@ -10,6 +10,7 @@ import { createCatalog } from "../src/catalog/catalog.ts";
 import { openDatabase } from "../src/db/client.ts";
 import { HealthStatus } from "../src/health/status.ts";
 import { SecretBox } from "../src/secrets/secret-box.ts";
+import * as ops from "./generated/graphql.ts";
 import { startTestServer, TEST_HEALTH, type TestServer } from "./support/server.ts";
 import { FakeUpstream } from "./support/upstream.ts";
 
@@ -163,6 +164,41 @@ describe("reads after start-up run no catalog statement", () => {
     expect(planned).toEqual([]);
     const summary = await statementsOf(server, () => expect(server.catalog.checker.summary(view).deployments).toBe(5));
     expect(summary).toEqual([]);
+  });
+});
+
+describe("GraphQL reads after start-up run no catalog statement", () => {
+  it("answers lookups, pages, resolve, health and facts with the snapshot's version check at most", async () => {
+    const upstream = await FakeUpstream.start(["gpt-4o", "m1"]);
+    const server = await startTestServer();
+    try {
+      seed(server.catalog, upstream);
+      const reads: [string, () => Promise<{ errors?: unknown }>][] = [
+        ["alias", () => server.gql(ops.AliasDocument, { name: "smart" })],
+        ["aliases", () => server.gql(ops.AliasesDocument, { first: 10, includeHidden: true })],
+        ["modelGroup", () => server.gql(ops.ModelGroupDocument, { name: "mixed" })],
+        ["modelGroups", () => server.gql(ops.ModelGroupsDocument, { first: 10, search: "GPT" })],
+        ["deployments", () => server.gql(ops.DeploymentsDocument, { first: 10 })],
+        ["providers", () => server.gql(ops.ProvidersDocument, { first: 10 })],
+        ["provider", () => server.gql(ops.ProviderDocument, { name: "local", first: 10 })],
+        ["providerTypes", () => server.gql(ops.ProviderTypesDocument, {})],
+        ["resolve", () => server.gql(ops.ResolveDocument, { name: "smart" })],
+        ["resolve (wildcard)", () => server.gql(ops.ResolveDocument, { name: "anthropic/claude-3-haiku-20240307" })],
+        ["group and alias health", () => server.gql(ops.GroupAndAliasHealthDocument, { group: "mixed", alias: "internal" })],
+        ["group facts", () => server.gql(ops.GroupFactsDocument, { name: "gpt-4o" })],
+        ["alias facts", () => server.gql(ops.AliasFactsDocument, { name: "smart" })],
+      ];
+      for (const [what, read] of reads) expect((await read()).errors, what).toBeUndefined();
+      for (const [what, read] of reads) {
+        const statements = await statementsOf(server, read);
+        // At most one view per request (providerTypes needs none: the types are built in).
+        expect(statements.length, what).toBeLessThanOrEqual(1);
+        expect(statements.filter((s) => s !== "version check"), what).toEqual([]);
+      }
+    } finally {
+      await server.close();
+      await upstream.close();
+    }
   });
 });
 
