@@ -24,6 +24,7 @@ import {
   HistoryChangesDocument,
   HistoryChangeSetDocument,
   ImportConfigDocument,
+  ImportFactsDocument,
   RemoveAliasDocument,
   RevertChangeDocument,
   UpdateAliasDocument,
@@ -96,7 +97,7 @@ async function seed(s: TestServer, headers?: Record<string, string>) {
   await ok(s, AddAliasDocument, { input: { name: "smart", target: "g1" } }, headers);
 }
 
-async function changesOf(s: TestServer, variables: { name?: string; first?: number } = {}) {
+async function changesOf(s: TestServer, variables: { name?: string; first?: number; entity?: "MODEL_REGISTRY" } = {}) {
   return (await ok(s, HistoryChangesDocument, { first: 500, ...variables })).changes;
 }
 
@@ -395,6 +396,19 @@ describe("revertChange", () => {
     await ok(s, RevertChangeDocument, { id: revert.id });
     expect((await ok(s, AliasDocument, { name: "smart" })).alias!.target.name).toBe("g2");
     expect((await ok(s, HistoryChangeSetDocument, { id: revert.id })).changeSet!.revertedBy).not.toBeNull();
+  });
+
+  it("a registry change is recorded without its content, and is not revertible", async () => {
+    const s = await server();
+    const content = JSON.stringify({ acme: { id: "acme", name: "Acme", models: { "acme-1": { id: "acme-1", name: "Acme 1", limit: { context: 8192, output: 1024 } } } } });
+    await ok(s, ImportFactsDocument, { format: "MODELS_DEV_JSON", content, source: "tiny.json" });
+    const [change] = (await changesOf(s, { entity: "MODEL_REGISTRY" })).edges.map((e) => e.node);
+    expect(change).toMatchObject({ entity: "MODEL_REGISTRY", action: "CREATE", name: "MODELS_DEV_JSON", entityId: "MODELS_DEV_JSON", source: "MUTATION" });
+    expect(change!.after).toMatchObject({ format: "MODELS_DEV_JSON", source: "tiny.json", models: 1 });
+    expect(Object.keys(change!.after!)).not.toContain("content");
+    const error = errorOf(await s.gql(RevertChangeDocument, { id: change!.id }));
+    expect(error.extensions?.code).toBe("BAD_USER_INPUT");
+    expect(error.message).toMatch(/import the older registry file again/);
   });
 
   it("a group deleted with force comes back with its deployments and aliases", async () => {
