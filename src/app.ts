@@ -16,6 +16,7 @@ import { BadUserInputError, ErrorCode, ForbiddenError, UnauthenticatedError } fr
 import { snapshotSizes } from "./read/sizes.ts";
 import { attachSubscriptions } from "./api/http/subscriptions.ts";
 import { registerMetrics } from "./api/http/metrics.ts";
+import { registerActorHook } from "./api/http/actor.ts";
 import { isDashboardPath, registerDashboard } from "./api/http/dashboard.ts";
 import { checkOperation, executionGuardPlugin } from "./api/graphql/execution-guard.ts";
 import {
@@ -249,6 +250,8 @@ export async function buildApp({ config, catalog, cache, logStream, database }: 
     logController: new PathOnlyLogController({ disableRequestLogging: config.logLevel !== "debug" && config.logLevel !== "trace" }),
   });
   capConnections(app.server, config.http);
+  // Who writes, for the change history: the token's label, loopback, or anonymous (src/history/actor.ts).
+  registerActorHook(app, policy);
   const browser: BrowserPolicy = {
     listenHost: config.host,
     port: () => {

@@ -47,6 +47,8 @@ export interface Config {
   introspection: boolean;
   /** Cache query answers until the next write (MODELGRAPH_RESPONSE_CACHE, default on). */
   responseCache: boolean;
+  /** Days of change history kept (MODELGRAPH_HISTORY_DAYS, default 90). */
+  historyDays: number;
   limits: {
     maxDepth: number;
     maxCost: number;
@@ -167,6 +169,7 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel,
     introspection: boolean(env, "MODELGRAPH_INTROSPECTION", env.NODE_ENV !== "production"),
     responseCache: boolean(env, "MODELGRAPH_RESPONSE_CACHE", true),
+    historyDays: integer(env, "MODELGRAPH_HISTORY_DAYS", 90, 1, 3650),
     limits: {
       maxDepth: integer(env, "MODELGRAPH_MAX_DEPTH", 15, 2, 1000),
       maxCost: integer(env, "MODELGRAPH_MAX_COST", 250_000, 10, 100_000_000),

@@ -27,6 +27,7 @@ export function openRuntime(config: Config, options: Pick<OpenOptions, "busyTime
     healthStaleAfterMs: config.healthStaleAfterSec * 1000,
     health: config.health,
     secrets: new SecretBox(masterKeySource(config)),
+    snapshots: { retention: { historyMs: config.historyDays * 86_400_000 } },
   });
   return { db, catalog };
 }

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
-import { afterAll, describe, expect, it, vi } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { HISTORY_TABLES, API_KEY_MARKER } from "../src/history/tables.ts";
 import { runAs } from "../src/history/actor.ts";
 import { changeId, changeSetId } from "../src/history/ids.ts";
@@ -37,21 +37,6 @@ import { startTestServer, type GraphQLResult, type TestServer, type TestServerOp
  * files, the CLI as a second process. Every committed write is a change with who, source, before
  * and after; imports are one change set; revertChange undoes a change or a set, or says why not.
  */
-
-// Until src/app.ts registers the actor hook itself (registerActorHook(app, policy) in buildApp),
-// the servers of this file get it here; once it does, this second registration does nothing.
-vi.mock("../src/app.ts", async (importOriginal) => {
-  const real = await importOriginal<typeof import("../src/app.ts")>();
-  const { registerActorHook } = await import("../src/api/http/actor.ts");
-  return {
-    ...real,
-    buildApp: async (deps: Parameters<typeof real.buildApp>[0]) => {
-      const app = await real.buildApp(deps);
-      registerActorHook(app, real.accessPolicy(deps.config));
-      return app;
-    },
-  };
-});
 
 const ROOT = resolve(import.meta.dirname, "..");
 const BIN = join(ROOT, "bin/modelgraph.js");

@@ -10,7 +10,7 @@ import { describe, expect, it } from "vitest";
 
 const SRC = resolve(import.meta.dirname, "../src");
 const API = ["api", "app.ts", "main.ts", "cli"];
-const BELOW_API = ["catalog", "interop", "health", "registry", "db", "secrets", "read"];
+const BELOW_API = ["catalog", "interop", "health", "registry", "db", "secrets", "read", "history"];
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith(".ts") ? [join(dir, e.name)] : []));

@@ -13,6 +13,7 @@ import { FactsService } from "./facts/facts.service.ts";
 import { SnapshotStore, type SnapshotStoreOptions } from "../read/snapshot-store.ts";
 import { ReadView } from "../read/view.ts";
 import { ChangeFeed } from "../read/feed.ts";
+import { HistoryService } from "../history/history.service.ts";
 
 export interface CatalogOptions {
   /** Looks up the environment variables that hold provider keys. */
@@ -45,6 +46,8 @@ export interface Catalog {
    * first: a write committed by any process on the database is in it.
    */
   read(now?: number): ReadView;
+  /** The change history: every committed write, who made it, and revert (docs/history.md). */
+  history: HistoryService;
   /** Changes as events for subscribers; made on first use, which starts looking for other processes' commits every 100 ms. */
   feed: ChangeFeed;
   /** Ends subscriptions and stops the snapshot store's timers (the database stays open). */
@@ -69,6 +72,7 @@ export function createCatalog(db: Db, options: CatalogOptions): Catalog {
   const resolution = new ResolutionService(read, groups);
   const leases = new LeaseManager(db);
   const checker = new HealthChecker({ providers, deployments, resolution, store: health, leases }, options.health);
+  const history = new HistoryService(db);
   const interop = new InteropService({ db, providers, groups, deployments, aliases, secrets: options.secrets, env: options.env, facts });
   return {
     providers,
@@ -81,6 +85,7 @@ export function createCatalog(db: Db, options: CatalogOptions): Catalog {
     leases,
     interop,
     facts,
+    history,
     get snapshots() {
       return store();
     },

@@ -1,11 +1,9 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
-import type { Catalog } from "../../../catalog/catalog.ts";
 import { show } from "../../../catalog/validation.ts";
-import type { Db } from "../../../db/client.ts";
 import type { AliasRow, ModelGroupRow } from "../../../db/schema.ts";
 import { BadUserInputError } from "../../../errors.ts";
 import { UNKNOWN_ACTOR } from "../../../history/actor.ts";
-import { HistoryService, type ChangeRecord, type ChangeSetRecord } from "../../../history/history.service.ts";
+import type { ChangeRecord, ChangeSetRecord } from "../../../history/history.service.ts";
 import { changeId, changeSetId, parseHistoryId, type HistoryTarget } from "../../../history/ids.ts";
 import { Alias } from "../alias/alias.type.ts";
 import type { Context } from "../context.ts";
@@ -27,22 +25,6 @@ import {
   toChangeSource,
 } from "./history.type.ts";
 
-const services = new WeakMap<Catalog, HistoryService>();
-
-/**
- * The catalog's history service. Until src/catalog/catalog.ts builds one (`history`), one is made
- * per catalog over the database its snapshot store reads.
- */
-export function historyOf(catalog: Catalog): HistoryService {
-  const own = (catalog as Catalog & { history?: HistoryService }).history;
-  if (own) return own;
-  let service = services.get(catalog);
-  if (!service) {
-    service = new HistoryService((catalog.snapshots as unknown as { db: Db }).db);
-    services.set(catalog, service);
-  }
-  return service;
-}
 
 function target(id: string, accept: "change" | "set" | "either"): HistoryTarget {
   const parsed = parseHistoryId(id);
@@ -62,13 +44,13 @@ export class ChangeResolver {
   @Query(_returns => ChangeConnection, { description: "Every recorded change, newest first (retention: MODELGRAPH_HISTORY_DAYS, default 90 days)." })
   changes(@Args(_type => ChangesArgs) args: ChangesArgs, @Ctx() ctx: Context) {
     const entity = args.entity != null ? fromChangeEntity(args.entity) : null;
-    return toConnection(historyOf(ctx.catalog).page({ name: args.name, entity }, args));
+    return toConnection(ctx.catalog.history.page({ name: args.name, entity }, args));
   }
 
   @Query(_returns => Change, { nullable: true })
   change(@Arg("id", _type => ID) id: string, @Ctx() ctx: Context): ChangeRecord | null {
     const t = target(id, "change") as { kind: "change"; seq: number };
-    return historyOf(ctx.catalog).change(t.seq) ?? null;
+    return ctx.catalog.history.change(t.seq) ?? null;
   }
 
   @Mutation(_returns => RevertChangePayload, {
@@ -76,7 +58,7 @@ export class ChangeResolver {
       "Undoes one change (a Change id) or a whole change set (a ChangeSet id: an import, a mutation) as a new change set with source REVERT. Refused (CONFLICT) when something changed the same entity since, naming that change, or when it was reverted already.",
   })
   revertChange(@Arg("id", _type => ID) id: string, @Ctx() ctx: Context) {
-    const history = historyOf(ctx.catalog);
+    const history = ctx.catalog.history;
     const { setId, warnings } = history.revert(target(id, "either"));
     return { changeSet: history.changeSet(setId)!, warnings };
   }
@@ -119,7 +101,7 @@ export class ChangeResolver {
 
   @FieldResolver(_returns => ChangeSet, { nullable: true, description: "The newest change set that reverted this change (alone, or its whole set)." })
   revertedBy(@Root() c: ChangeRecord, @Ctx() ctx: Context): ChangeSetRecord | null {
-    return c.revertedBy === null ? null : (historyOf(ctx.catalog).changeSet(c.revertedBy) ?? null);
+    return c.revertedBy === null ? null : (ctx.catalog.history.changeSet(c.revertedBy) ?? null);
   }
 }
 
@@ -128,7 +110,7 @@ export class ChangeSetResolver {
   @Query(_returns => ChangeSet, { nullable: true })
   changeSet(@Arg("id", _type => ID) id: string, @Ctx() ctx: Context): ChangeSetRecord | null {
     const t = target(id, "set") as { kind: "set"; id: number };
-    return historyOf(ctx.catalog).changeSet(t.id) ?? null;
+    return ctx.catalog.history.changeSet(t.id) ?? null;
   }
 
   @FieldResolver(_returns => ID)
@@ -143,27 +125,27 @@ export class ChangeSetResolver {
 
   @FieldResolver(_returns => Int, { description: "How many rows it wrote (that the history still keeps)." })
   changeCount(@Root() s: ChangeSetRecord, @Ctx() ctx: Context): number {
-    return historyOf(ctx.catalog).countOfSet(s.id);
+    return ctx.catalog.history.countOfSet(s.id);
   }
 
   @FieldResolver(_returns => ChangeConnection, { description: "The rows it wrote, in the order it wrote them." })
   changes(@Root() s: ChangeSetRecord, @Args(_type => PageArgs) page: PageArgs, @Ctx() ctx: Context) {
-    return toConnection(historyOf(ctx.catalog).changesOfSet(s.id, page));
+    return toConnection(ctx.catalog.history.changesOfSet(s.id, page));
   }
 
   @FieldResolver(_returns => ChangeSet, { nullable: true, description: "For a REVERT of a whole set: the set it undid." })
   reverts(@Root() s: ChangeSetRecord, @Ctx() ctx: Context): ChangeSetRecord | null {
-    return s.revertsSet === null ? null : (historyOf(ctx.catalog).changeSet(s.revertsSet) ?? null);
+    return s.revertsSet === null ? null : (ctx.catalog.history.changeSet(s.revertsSet) ?? null);
   }
 
   @FieldResolver(_returns => Change, { nullable: true, description: "For a REVERT of one change: the change it undid." })
   revertsChange(@Root() s: ChangeSetRecord, @Ctx() ctx: Context): ChangeRecord | null {
-    return s.revertsChange === null ? null : (historyOf(ctx.catalog).change(s.revertsChange) ?? null);
+    return s.revertsChange === null ? null : (ctx.catalog.history.change(s.revertsChange) ?? null);
   }
 
   @FieldResolver(_returns => ChangeSet, { nullable: true, description: "The newest change set that reverted this whole set." })
   revertedBy(@Root() s: ChangeSetRecord, @Ctx() ctx: Context): ChangeSetRecord | null {
-    const history = historyOf(ctx.catalog);
+    const history = ctx.catalog.history;
     const id = history.revertedBy(s.id);
     return id === null ? null : (history.changeSet(id) ?? null);
   }
@@ -173,7 +155,7 @@ export class ChangeSetResolver {
 export class AliasHistoryResolver {
   @FieldResolver(_returns => ChangeConnection, { description: "The changes of this alias, newest first, under any name it had." })
   history(@Root() row: AliasRow, @Args(_type => PageArgs) page: PageArgs, @Ctx() ctx: Context) {
-    return toConnection(historyOf(ctx.catalog).page({ entity: "alias", entityId: String(row.id) }, page));
+    return toConnection(ctx.catalog.history.page({ entity: "alias", entityId: String(row.id) }, page));
   }
 }
 
@@ -181,7 +163,7 @@ export class AliasHistoryResolver {
 export class ModelGroupHistoryResolver {
   @FieldResolver(_returns => ChangeConnection, { description: "The changes of this group and of its deployments, newest first, under any name it had." })
   history(@Root() row: ModelGroupRow, @Args(_type => PageArgs) page: PageArgs, @Ctx() ctx: Context) {
-    return toConnection(historyOf(ctx.catalog).page({ groupId: row.id }, page));
+    return toConnection(ctx.catalog.history.page({ groupId: row.id }, page));
   }
 }
 
