@@ -167,9 +167,15 @@ export async function registerRestRoutes(app: FastifyInstance, catalog: Catalog,
       const returnWildcardRoutes = boolParam(query, "return_wildcard_routes") ?? false;
       const view = catalog.read();
       const listed = listing.listed(view);
-      const names = healthyOnly ? listed.filter((n) => view.groupHealth(n.group.id) !== HealthStatus.UNHEALTHY) : listed;
+      const names = healthyOnly ? listed.filter((n) => !isUnhealthy(view, n.group.id)) : listed;
       const expansions = wildcardExpansions(view, names);
-      const body = !healthyOnly && expansions.size === 0 ? listing.json(view) : modelListJson(view, names, expansions, returnWildcardRoutes);
+      let body: string;
+      if (expansions.size > 0) body = modelListJson(view, names, expansions, returnWildcardRoutes);
+      else if (names === listed) body = listing.json(view);
+      else {
+        const kept = new Set(names);
+        body = listing.json(view, (n) => kept.has(n));
+      }
       return reply.type("application/json; charset=utf-8").send(body);
     };
     scope.get("/v1/models", listModels);
@@ -264,6 +270,13 @@ export async function registerRestRoutes(app: FastifyInstance, catalog: Catalog,
       scope.post(`/${route}`, notAProxy);
     }
   });
+}
+
+/** A group whose candidates have no stored result at all is UNKNOWN: no health view is built for it. */
+function isUnhealthy(view: ReadView, groupId: number): boolean {
+  const health = view.snapshot.health;
+  if (!view.candidatesOf(groupId).some((d) => health.has(d.upstreamKey))) return false;
+  return view.groupHealth(groupId) === HealthStatus.UNHEALTHY;
 }
 
 function pathOnly(url: string): string {

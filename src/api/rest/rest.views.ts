@@ -216,16 +216,24 @@ export class Listings {
   }
 
   /**
-   * The whole /v1/models body (LiteLLM's listing without wildcard expansion). After a write it
-   * costs a splice and a string join for 15,000 names; it is kept while the snapshot's names and
-   * candidate lists stay (health changes only the owner of a group of mixed provider types).
+   * The whole /v1/models body (LiteLLM's listing without wildcard expansion), of the names `keep`
+   * accepts (default all). After a write it costs a splice and a string join for 15,000 names;
+   * the whole body is kept while the snapshot's names and candidate lists stay (health changes
+   * only the owner of a group of mixed provider types).
    */
-  json(view: ReadView): string {
+  json(view: ReadView, keep?: (name: NameView) => boolean): string {
     const listing = this.of(view);
-    if (listing.body !== undefined) return listing.body;
-    const parts = listing.dynamic ? listing.json.map((text, i) => text ?? modelObjectJson(view, listing.listed[i]!)) : listing.json;
+    if (!keep && listing.body !== undefined) return listing.body;
+    let parts: readonly (string | null)[] = listing.json;
+    if (keep || listing.dynamic) {
+      const chosen: string[] = [];
+      listing.listed.forEach((name, i) => {
+        if (!keep || keep(name)) chosen.push(listing.json[i] ?? modelObjectJson(view, name));
+      });
+      parts = chosen;
+    }
     const body = `{"object":"list","data":[${parts.join(",")}]}`;
-    if (!listing.dynamic) listing.body = body;
+    if (!keep && !listing.dynamic) listing.body = body;
     return body;
   }
 }
