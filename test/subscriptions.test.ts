@@ -159,6 +159,45 @@ describe("healthChanged", () => {
   });
 });
 
+const CATALOG = `subscription($names: [String!]) { catalogChanged(names: $names) { id actor entity name action source before after } }`;
+type CatalogEvent = { catalogChanged: { id: string; actor: string; entity: string; name: string | null; action: string; source: string; before: unknown; after: Record<string, unknown> | null } };
+
+describe("catalogChanged", () => {
+  it("yields the Change of every committed write, this server's and another process's, filtered by name", async () => {
+    const c = client(server.url);
+    const all = collect<CatalogEvent>(c, CATALOG);
+    const onDown = collect<CatalogEvent>(c, CATALOG, { names: ["g-down"] });
+    await new Promise((r) => setTimeout(r, 200));
+    await server.ok(ops.AddAliasDocument, { input: { name: "fresh", target: "g-up" } });
+    await server.ok(ops.UpdateAliasDocument, { name: "watched", input: { description: "points down" } });
+    await all.until(() => all.events.length >= 2);
+    expect(all.events.map((e) => [e.catalogChanged.entity, e.catalogChanged.name, e.catalogChanged.action, e.catalogChanged.source])).toEqual([
+      ["ALIAS", "fresh", "CREATE", "MUTATION"],
+      ["ALIAS", "watched", "UPDATE", "MUTATION"],
+    ]);
+    expect(all.events[0]!.catalogChanged.after).toMatchObject({ name: "fresh" });
+    // "watched" routes to g-down: its change is one of g-down's; "fresh" (g-up) is not.
+    await onDown.until(() => onDown.events.length >= 1);
+    expect(onDown.events.map((e) => e.catalogChanged.name)).toEqual(["watched"]);
+
+    const child = spawn(process.execPath, ["--import", "tsx", new URL("./support/write-process.ts", import.meta.url).pathname], {
+      env: { ...process.env, DB_PATH: dbPath, ALIAS: "from-elsewhere", TARGET: "g-down" },
+    });
+    let stdout = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    expect(await new Promise<number | null>((resolve) => child.once("exit", resolve))).toBe(0);
+    const { committedAt } = JSON.parse(stdout) as { committedAt: number };
+    await onDown.until(() => onDown.events.length >= 2);
+    const latency = onDown.arrivals[1]! - committedAt;
+    console.log(`other-process catalog change reached the subscriber ${latency} ms after the other process committed it`);
+    expect(onDown.events[1]!.catalogChanged).toMatchObject({ name: "from-elsewhere", actor: "cli", source: "CLI", action: "CREATE" });
+    expect(latency).toBeLessThan(1_000);
+    expect(all.events.map((e) => e.catalogChanged.name)).toEqual(["fresh", "watched", "from-elsewhere"]);
+    all.stop();
+    onDown.stop();
+  });
+});
+
 describe("access", () => {
   let guarded: TestServer;
   beforeAll(async () => {

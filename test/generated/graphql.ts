@@ -1107,8 +1107,15 @@ export type RevertChangePayload = {
 
 export type Subscription = {
   __typename?: 'Subscription';
+  /** Fires with the Change of every committed catalog write (mutations, imports, the CLI, reverts; other processes' too, within a second), oldest first. With names: changes of those names, and of the groups they route to (deployments, aliases). */
+  catalogChanged: Change;
   /** Fires when a probe changes a deployment's upstream status, for writes of this server and of other processes on the database (within a second). */
   healthChanged: HealthChange;
+};
+
+
+export type SubscriptionCatalogChangedArgs = {
+  names?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
 

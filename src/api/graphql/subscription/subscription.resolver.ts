@@ -2,7 +2,9 @@ import { Arg, Field, Int, ObjectType, Resolver, Root, Subscription } from "type-
 import type { SubscribeResolverData } from "type-graphql";
 import { BadUserInputError } from "../../../errors.ts";
 import { HealthStatus } from "../../../health/status.ts";
-import type { HealthChangeEvent } from "../../../read/feed.ts";
+import type { CatalogChangeEvent, EventQueue, HealthChangeEvent } from "../../../read/feed.ts";
+import type { ChangeRecord, HistoryService } from "../../../history/history.service.ts";
+import { Change } from "../history/history.type.ts";
 import { lookupName, type CatalogSnapshot, type DeploymentEntry } from "../../../read/snapshot.ts";
 import type { Context } from "../context.ts";
 import { Deployment } from "../deployment/deployment.type.ts";
@@ -67,6 +69,69 @@ export function namedHealthChanges(event: HealthChangeEvent, names: readonly str
 
 type Data = SubscribeResolverData<unknown, { names?: string[] | null }, Context>;
 
+/** History rows read per step while a subscriber catches up with a large change (an import). */
+const CHANGES_PER_READ = 500;
+
+/**
+ * A subscriber's Changes: the feed queues one event per committed advance (a version range), and
+ * the Changes of each range are read from the history only as the subscriber takes them, a page at
+ * a time, so an import of 10,000 rows neither floods the queue nor holds the publisher up.
+ */
+class ChangeStream implements AsyncIterableIterator<ChangeRecord> {
+  private buffer: ChangeRecord[] = [];
+  private cursor = -1;
+  private until = -1;
+  private snapshot: CatalogChangeEvent["snapshot"] | undefined;
+
+  constructor(
+    private readonly events: EventQueue<CatalogChangeEvent>,
+    private readonly history: HistoryService,
+    private readonly names: readonly string[] | null,
+  ) {}
+
+  async next(): Promise<IteratorResult<ChangeRecord>> {
+    for (;;) {
+      const ready = this.buffer.shift();
+      if (ready) return { value: ready, done: false };
+      if (this.cursor < this.until) {
+        const page = this.history.changesAfter(this.cursor, CHANGES_PER_READ).filter((c) => c.seq <= this.until);
+        this.cursor = page.length > 0 ? page[page.length - 1]!.seq : this.until;
+        this.buffer = page.filter((c) => this.wanted(c));
+        continue;
+      }
+      const event = await this.events.next();
+      if (event.done) return { value: undefined, done: true };
+      const { from, to, snapshot } = event.value;
+      if (this.cursor < from) this.cursor = from;
+      this.until = Math.max(this.until, to);
+      this.snapshot = snapshot;
+    }
+  }
+
+  return(): Promise<IteratorResult<ChangeRecord>> {
+    this.buffer = [];
+    return this.events.return().then(() => ({ value: undefined, done: true as const }));
+  }
+
+  throw(error?: unknown): Promise<IteratorResult<ChangeRecord>> {
+    void this.events.return();
+    return Promise.reject(error);
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  /** Its name is one asked for, or it belongs to the group an asked name routes to (a deployment, an alias of it). */
+  private wanted(change: ChangeRecord): boolean {
+    if (this.names === null) return true;
+    if (change.name !== null && this.names.includes(change.name)) return true;
+    // A deployment's change carries its group; an alias's, its target (before or after a retarget).
+    const groups = [change.groupId, change.after?.groupId, change.before?.groupId].filter((g): g is number => typeof g === "number");
+    return groups.length > 0 && this.names.some((n) => groups.includes(groupOf(this.snapshot!, n)!));
+  }
+}
+
 @Resolver()
 export class SubscriptionResolver {
   @Subscription(_returns => HealthChange, {
@@ -80,6 +145,21 @@ export class SubscriptionResolver {
     @Root() change: HealthChange,
     @Arg("names", _type => [String], { nullable: true, description: "Groups or aliases to watch; absent: every deployment." }) _names?: string[] | null,
   ): HealthChange {
+    return change;
+  }
+
+  @Subscription(_returns => Change, {
+    description:
+      "Fires with the Change of every committed catalog write (mutations, imports, the CLI, reverts; other processes' too, within a second), oldest first. With names: changes of those names, and of the groups they route to (deployments, aliases).",
+    subscribe: ({ args, context }: Data) => {
+      const names = checkNames(context, args.names);
+      return new ChangeStream(context.catalog.feed.catalogEvents((event) => [event]), context.catalog.history, names);
+    },
+  })
+  catalogChanged(
+    @Root() change: ChangeRecord,
+    @Arg("names", _type => [String], { nullable: true, description: "Groups or aliases to watch; absent: every change." }) _names?: string[] | null,
+  ): ChangeRecord {
     return change;
   }
 }
