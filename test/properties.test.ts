@@ -380,11 +380,12 @@ function restore(server: TestServer, snap: Snapshot): void {
   sqlite.pragma("foreign_keys = OFF");
   try {
     sqlite.transaction(() => {
-      // The change log last: the triggers log the deletes and inserts of the other tables.
-      const order = Object.keys(snap.tables).sort((a, b) => Number(a === "catalog_changes") - Number(b === "catalog_changes"));
+      // The change log and the history last: the triggers log the deletes and inserts of the other tables.
+      const logged = (t: string) => Number(t === "catalog_changes" || t === "change_history");
+      const order = Object.keys(snap.tables).sort((a, b) => logged(a) - logged(b));
       for (const table of order) sqlite.prepare(`delete from "${table}"`).run();
       for (const table of order) {
-        if (table === "catalog_changes") sqlite.prepare(`delete from "${table}"`).run();
+        if (logged(table)) sqlite.prepare(`delete from "${table}"`).run();
         const rows = snap.tables[table];
         for (const r of rows as Record<string, unknown>[]) {
           const cols = Object.keys(r);
@@ -397,6 +398,9 @@ function restore(server: TestServer, snap: Snapshot): void {
   } finally {
     sqlite.pragma("foreign_keys = ON");
   }
+  // The restore rewound the change log and its sequence, which no real writer can do (seqs are
+  // never reused once committed): the read model must load whole, not trust its version.
+  server.catalog.snapshots.reload();
   server.statements.length = 0;
 }
 
