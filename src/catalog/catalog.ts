@@ -71,7 +71,7 @@ export function createCatalog(db: Db, options: CatalogOptions): Catalog {
   const read = (now?: number) => new ReadView(store().current(), { staleAfterMs: options.healthStaleAfterMs, facts, now });
   const resolution = new ResolutionService(read, groups);
   const leases = new LeaseManager(db);
-  const checker = new HealthChecker({ providers, deployments, resolution, store: health, leases }, options.health);
+  const checker = new HealthChecker({ providers, resolution, store: health, leases, read }, options.health);
   const history = new HistoryService(db);
   const interop = new InteropService({ db, providers, groups, deployments, aliases, secrets: options.secrets, env: options.env, facts });
   return {

@@ -1,4 +1,3 @@
-import type { DeploymentService } from "../catalog/deployment/deployment.service.ts";
 import { normalizeApiBase } from "../catalog/prefix.ts";
 import type { ProviderTypeInfo } from "../catalog/provider-types.ts";
 import type { ProviderService } from "../catalog/provider/provider.service.ts";
@@ -117,19 +116,16 @@ export class HealthChecker {
   constructor(
     private readonly deps: {
       providers: ProviderService;
-      /** Unused since the plan reads the snapshot; kept until createCatalog stops passing it. */
-      deployments?: DeploymentService;
       resolution: ResolutionService;
       store: HealthStore;
       leases: LeaseManager;
       /** Reads over the current snapshot (catalog.read). */
-      read?: () => ReadView;
+      read: () => ReadView;
     },
     readonly settings: HealthSettings,
   ) {
     this.limiter = new KeyedLimiter(settings.concurrency, settings.perProviderConcurrency);
-    // Until createCatalog passes `read`: the resolution service holds the same function.
-    this.read = deps.read ?? (() => (deps.resolution as unknown as { view: () => ReadView }).view());
+    this.read = deps.read;
   }
 
   async check(request: CheckRequest = {}): Promise<CheckReport> {

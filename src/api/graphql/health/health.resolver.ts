@@ -96,6 +96,6 @@ export class HealthResolver {
 
   @Query(_returns => HealthSummary)
   healthSummary(@Ctx() ctx: Context): HealthSummary {
-    return { ...ctx.catalog.checker.summary(), requestsSinceStart: ctx.catalog.checker.requestsSent };
+    return { ...ctx.catalog.checker.summary(ctx.read), requestsSinceStart: ctx.catalog.checker.requestsSent };
   }
 }
