@@ -337,6 +337,16 @@ describe("what the log holds", () => {
     expect(history.map((r) => [r.name, r.group_id])).toEqual(deploymentIds.map(() => [`${group}-renamed`, groupId]));
 
     v = await catalogVersion(c);
+    await q(
+      "insert into upstream_health (provider_id, model, api_base, status, checked_at) values ($1, 'm1', 'https://api.example', 'DEGRADED', 2), ($1, 'm0', 'https://api.example', 'HEALTHY', 2) on conflict (provider_id, model, api_base) do update set status = excluded.status",
+      [provider],
+    );
+    expect((await logAfter(v)).map((r) => `${r.version} ${r.entity_id} ${r.op}`).sort()).toEqual(
+      [`${v + 1} [${provider},"m0","https://api.example"] insert`, `${v + 1} [${provider},"m1","https://api.example"] update`].sort(),
+    );
+    await q("delete from upstream_health where provider_id = $1 and model = 'm0'", [provider]);
+
+    v = await catalogVersion(c);
     await q("delete from providers where id = $1", [provider]);
     expect((await logAfter(v)).map((r) => [r.version, r.entity, r.entity_id, r.op])).toEqual([
       [v + 1, "provider", String(provider), "delete"],

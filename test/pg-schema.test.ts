@@ -222,9 +222,10 @@ describe("migrations", () => {
         "select c.relname as table, t.tgname as name from pg_trigger t join pg_class c on c.oid = t.tgrelid where not t.tgisinternal",
       );
       const on = (table: string) => triggers.rows.filter((r) => r.table === table).map((r) => r.name).sort();
-      for (const table of ["providers", "model_groups", "deployments", "aliases", "upstream_health", "model_registries", "config_documents"]) {
+      for (const table of ["providers", "model_groups", "deployments", "aliases", "model_registries", "config_documents"]) {
         expect(on(table), table).toEqual([`catalog_changes_${table}`, `catalog_lock_${table}`, "catalog_no_truncate"]);
       }
+      expect(on("upstream_health")).toEqual(["catalog_changes_upstream_health_delete", "catalog_changes_upstream_health_insert", "catalog_changes_upstream_health_update", "catalog_lock_upstream_health", "catalog_no_truncate"]);
       expect(on("public_names")).toEqual(["catalog_lock_public_names", "catalog_no_truncate"]);
       const fks = await handle.pool.query<{ conname: string; condeferrable: boolean }>("select conname, condeferrable from pg_constraint where contype = 'f'");
       expect(fks.rows.length).toBe(7);
