@@ -19,6 +19,7 @@ import {
   type CatalogSnapshot,
   type DeploymentEntry,
   type GroupEntry,
+  type HealthEntry,
   type ProviderEntry,
   type RegistryEntry,
 } from "./snapshot.ts";
@@ -109,7 +110,6 @@ export class ReadView {
   readonly now: number;
   private readonly staleAfterMs: number;
   private readonly factsSource: FactsSource;
-  private readonly healthMemo = new Map<string, HealthView>();
   private readonly selections = new Map<number, GroupSelection>();
   private registryMemo: ModelRegistry | undefined;
 
@@ -252,23 +252,20 @@ export class ReadView {
 
   /** An upstream's stored health as shown now: a result older than the staleness limit reads UNKNOWN. */
   healthOf(ref: UpstreamRef, key: string = upstreamKey(ref)): HealthView {
-    let view = this.healthMemo.get(key);
-    if (view) return view;
     const row = this.snapshot.health.get(key);
-    if (!row) view = { ...UNKNOWN_HEALTH, upstream: ref };
-    else {
-      const stale = this.now - row.checkedAt.getTime() > this.staleAfterMs;
-      view = {
-        status: stale ? HealthStatus.UNKNOWN : (row.status as HealthStatus),
-        checkedAt: row.checkedAt,
-        latencyMs: row.latencyMs,
-        error: row.error,
-        consecutiveFailures: row.consecutiveFailures,
-        upstream: ref,
-      };
+    if (!row) {
+      let unknown = unknownViews.get(ref);
+      if (!unknown) unknownViews.set(ref, (unknown = Object.freeze({ ...UNKNOWN_HEALTH, upstream: ref })));
+      return unknown;
     }
-    this.healthMemo.set(key, view);
-    return view;
+    let views = healthViews.get(row);
+    // The first deployment's ref stands for every one on the upstream (they are equal by value).
+    if (!views) {
+      const base = { checkedAt: row.checkedAt, latencyMs: row.latencyMs, error: row.error, consecutiveFailures: row.consecutiveFailures, upstream: ref };
+      views = { fresh: Object.freeze({ ...base, status: row.status as HealthStatus }), stale: Object.freeze({ ...base, status: HealthStatus.UNKNOWN }) };
+      healthViews.set(row, views);
+    }
+    return this.now - row.checkedAt.getTime() > this.staleAfterMs ? views.stale : views.fresh;
   }
 
   /** A deployment's upstream health. */
@@ -276,26 +273,38 @@ export class ReadView {
     return this.healthOf(deployment.upstream, deployment.upstreamKey);
   }
 
+  /** A deployment's route with its health as shown now; the same object while neither changes. */
   route(deployment: DeploymentEntry): EntryRoute {
+    const health = this.health(deployment);
+    const kept = routes.get(deployment);
+    if (kept && kept.health === health) return kept;
     const provider = this.snapshot.providers.get(deployment.providerId)!;
-    return {
+    const route: EntryRoute = Object.freeze({
       deployment,
       provider,
       type: provider.typeInfo,
       prefixedId: deployment.prefixedId,
       apiBase: deployment.effectiveApiBase,
-      health: this.health(deployment),
-    };
+      health,
+    });
+    routes.set(deployment, route);
+    return route;
   }
 
   /** A group's candidates in order with their health, and the one resolution selects now. */
   selection(groupId: number): GroupSelection {
     let found = this.selections.get(groupId);
-    if (!found) {
-      const routes = this.candidatesOf(groupId).map((d) => this.route(d));
-      found = { routes, choice: selectCandidate(routes, (r) => r.health.status) };
-      this.selections.set(groupId, found);
+    if (found) return found;
+    const candidates = this.candidatesOf(groupId);
+    const current = candidates.map((d) => this.route(d));
+    const kept = selections.get(candidates);
+    // Kept while every route is the same object (same entries, same health as shown).
+    if (kept && kept.routes.length === current.length && kept.routes.every((r, i) => r === current[i])) found = kept;
+    else {
+      found = { routes: current, choice: selectCandidate(current, (r) => r.health.status) };
+      selections.set(candidates, found);
     }
+    this.selections.set(groupId, found);
     return found;
   }
 
@@ -329,6 +338,17 @@ export class ReadView {
     return memo.facts;
   }
 }
+
+/**
+ * Health as shown, per stored health entry (fresh and stale), and UNKNOWN per upstream without
+ * one; routes per deployment entry; selections per candidate list. Entries and lists are replaced
+ * whenever they change, so these hold only what is still true, and many requests share them
+ * instead of each allocating its own.
+ */
+const healthViews = new WeakMap<HealthEntry, { fresh: HealthView; stale: HealthView }>();
+const unknownViews = new WeakMap<UpstreamRef, HealthView>();
+const routes = new WeakMap<DeploymentEntry, EntryRoute>();
+const selections = new WeakMap<readonly DeploymentEntry[], GroupSelection>();
 
 /** Aggregated facts per candidate list (a list is replaced whenever the group's deployments change). */
 const groupFactsMemo = new WeakMap<readonly DeploymentEntry[], { registry: ModelRegistry; facts: ModelFacts }>();
