@@ -1,6 +1,6 @@
 // The change history (DESIGN.md section 3: `changes`, `Change`, `revertChange`), shown as a table
 // with what each change did and a button that undoes it.
-import { ApiError, gql } from "./api.ts";
+import { gql } from "./api.ts";
 import { h, nameLink, table, when } from "./dom.ts";
 import { REVERT_CHANGE } from "./operations.ts";
 
@@ -90,31 +90,40 @@ export function changeTable(changes: Change[]): HTMLElement {
   );
 }
 
+/**
+ * What a Revert click came to, by change or set id: kept across re-reads of the page (which
+ * replace the table), so a refusal stays on screen until the operator leaves.
+ */
+const outcomes = new Map<string, { text: string; error: boolean; busy: boolean }>();
+
 function revertButton(id: string, label: string, title: string): HTMLElement {
   const status = h("span", { class: "revert-status", role: "status" });
-  const button = h(
-    "button",
-    {
-      type: "button",
-      class: "revert",
-      title,
-      on: {
-        click: async () => {
-          button.disabled = true;
-          status.textContent = "reverting…";
-          try {
-            const { revertChange } = await gql<{ revertChange: { changeSet: { id: string; changeCount: number }; warnings: string[] } }>(REVERT_CHANGE, { id });
-            status.textContent = `reverted (${revertChange.changeSet.changeCount} rows written)${revertChange.warnings.length ? `: ${revertChange.warnings.join("; ")}` : ""}`;
-            announceChange();
-          } catch (error) {
-            status.textContent = error instanceof ApiError || error instanceof Error ? error.message : String(error);
-            status.classList.add("error");
-            button.disabled = false;
-          }
-        },
-      },
-    },
-    label,
-  );
-  return h("span", { class: "revert-cell" }, button, " ", status);
+  const button = h("button", { type: "button", class: "revert", title }, label);
+  const show = () => {
+    const outcome = outcomes.get(id);
+    status.textContent = outcome?.text ?? "";
+    status.classList.toggle("error", outcome?.error ?? false);
+    button.disabled = outcome?.busy ?? false;
+  };
+  button.addEventListener("click", async () => {
+    outcomes.set(id, { text: "reverting…", error: false, busy: true });
+    show();
+    try {
+      const { revertChange } = await gql<{ revertChange: { changeSet: { id: string; changeCount: number }; warnings: string[] } }>(REVERT_CHANGE, { id });
+      outcomes.set(id, {
+        text: `reverted (${revertChange.changeSet.changeCount} rows written)${revertChange.warnings.length ? `: ${revertChange.warnings.join("; ")}` : ""}`,
+        error: false,
+        busy: false,
+      });
+      announceChange();
+    } catch (error) {
+      outcomes.set(id, { text: error instanceof Error ? error.message : String(error), error: true, busy: false });
+    }
+    // The table may have been re-read meanwhile: update the row on screen, whichever it is.
+    for (const element of document.querySelectorAll<HTMLElement>(`[data-revert="${CSS.escape(id)}"]`)) element.dispatchEvent(new Event("outcome"));
+  });
+  const cell = h("span", { class: "revert-cell", "data-revert": id }, button, " ", status);
+  cell.addEventListener("outcome", show);
+  show();
+  return cell;
 }

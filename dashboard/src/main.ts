@@ -48,6 +48,12 @@ function currentRoute(): Route {
 
 const viewRoot = document.getElementById("view")!;
 let rendering = 0;
+let refreshOnBlur = false;
+viewRoot.addEventListener("focusout", () => {
+  if (!refreshOnBlur) return;
+  refreshOnBlur = false;
+  refreshSoon();
+});
 let again = false;
 
 /**
@@ -58,13 +64,19 @@ async function render(refresh = false): Promise<void> {
   const route = currentRoute();
   const view = VIEWS[route.name]!;
   if (refresh && !view.live) return;
+  // Not while the operator types into the page (a search box): after they leave the field.
+  if (refresh && viewRoot.contains(document.activeElement) && document.activeElement!.matches("input, select, textarea")) {
+    refreshOnBlur = true;
+    return;
+  }
   if (rendering > 0 && refresh) {
     again = true;
     return;
   }
   const token = ++rendering;
   for (const link of document.querySelectorAll<HTMLAnchorElement>("nav a")) link.classList.toggle("active", link.dataset.route === route.name);
-  const next = h("div", { class: "page", "data-page": route.name });
+  // data-hash: which route this page shows (a test waits for it before it types into a form).
+  const next = h("div", { class: "page", "data-page": route.name, "data-hash": location.hash });
   let attached: void | (() => void) = undefined;
   try {
     attached = await view.render(next, route);

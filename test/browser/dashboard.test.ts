@@ -55,6 +55,12 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+/** Opens the route and waits until the page shows it (so a form filled next is the route's own). */
+async function go(page: Page, hash: string, target = server): Promise<void> {
+  await page.goto(`${target.url}/${hash}`);
+  await page.locator(`main > .page[data-hash=${JSON.stringify(hash)}]`).waitFor();
+}
+
 async function visit(hash = "#/names", target = server): Promise<DashboardPage> {
   open = await openDashboard(browser, target.url);
   await open.page.goto(`${target.url}/${hash}`);
@@ -68,7 +74,7 @@ async function row(page: Page, table: "groups" | "aliases", name: string): Promi
 
 describe("the dashboard at /", () => {
   it("is served by the server with a same-origin Content-Security-Policy, index.html uncached and hashed assets cached for good", async () => {
-    const page = await fetch(`${server.url}/`);
+    const page = await fetch(`${server.url}/`, { headers: { accept: "text/html,application/xhtml+xml" } });
     expect(page.status).toBe(200);
     expect(page.headers.get("content-type")).toMatch(/^text\/html/);
     expect(page.headers.get("cache-control")).toBe("no-cache");
@@ -84,7 +90,11 @@ describe("the dashboard at /", () => {
     expect(asset.status).toBe(200);
     expect(asset.headers.get("content-type")).toMatch(/^text\/javascript/);
     expect(asset.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
-    expect((await fetch(`${server.url}/assets/..%2Fpackage.json`)).status).toBe(404);
+    expect((await asset.text()).length).toBeGreaterThan(1000);
+    // Bodies are read to the end: an unread one keeps undici's connection busy, and it reconnects
+    // while the server closes (the close then waits for that silent connection).
+    const outside = await fetch(`${server.url}/assets/..%2Fpackage.json`);
+    expect([outside.status, await outside.text()]).toEqual([404, expect.stringContaining("no dashboard file")]);
   });
 
   it("shows the catalog: groups and aliases with target, selected provider, prefixed id, health and facts", async () => {
@@ -119,7 +129,7 @@ describe("the dashboard at /", () => {
     expect(await page.locator("ol.trace li").first().innerText()).toContain("smart");
     await screenshot(page, "detail");
 
-    await page.goto(`${server.url}/#/resolve`);
+    await go(page, `#/resolve`);
     await page.fill('input[name="name"]', "nim/z-ai/glm4.7");
     await page.click('button:has-text("Resolve")');
     await page.locator(".result").waitFor();
@@ -166,14 +176,14 @@ describe("the dashboard at /", () => {
     expect(alias).toMatchObject({ name: "Local LLM", description: "added from the dashboard", hidden: false, target: { name: "glm" } });
 
     // Hide it through the edit form: still resolvable, marked hidden in the listing.
-    await page.goto(`${server.url}/#/alias/edit/${encodeURIComponent("Local LLM")}`);
+    await go(page, `#/alias/edit/${encodeURIComponent("Local LLM")}`);
     await page.check('input[name="hidden"]');
     await page.click('button:has-text("Save")');
     await page.locator(".done").waitFor();
     expect((await server.ok(AliasDocument, { name: "Local LLM" })).alias?.hidden).toBe(true);
 
     // A refusal is shown as the server words it, and nothing is written.
-    await page.goto(`${server.url}/#/alias/new`);
+    await go(page, `#/alias/new`);
     await page.fill('input[name="name"]', "smart");
     await page.fill('input[name="target"]', "glm");
     await page.click('button:has-text("Add alias")');
@@ -182,9 +192,9 @@ describe("the dashboard at /", () => {
     expect(pageProblems(errors)).toEqual([]);
   });
 
-  it("shows a health change without a reload", async () => {
+  it("shows a health change without a reload, pushed by the healthChanged subscription", async () => {
     await server.ok(CheckHealthDocument, { names: ["smart"], force: true });
-    const { page } = await visit();
+    const { page, frames } = await visit();
     const badge = page.locator('#aliases tr[data-name="smart"] .badge');
     await page.locator('#aliases tr[data-name="smart"] .badge[data-status="HEALTHY"]').waitFor();
     await page.evaluate("window.__sameDocument = true");
@@ -198,9 +208,12 @@ describe("the dashboard at /", () => {
     }
     expect(await badge.innerText()).toBe("unhealthy");
     expect(await page.evaluate("window.__sameDocument")).toBe(true);
-    // Which way it arrived: "live" (subscription) or "polling" (the socket was refused).
+    // It came over the WebSocket: the server pushed the status change to the page.
+    const pushed = frames.filter((frame) => frame.startsWith("received: ") && frame.includes('"healthChanged"'));
+    expect(pushed.some((frame) => frame.includes('"status":"UNHEALTHY"') && frame.includes('"previous":"HEALTHY"'))).toBe(true);
+    // The indicator says which mode is on: "live", or "polling" while a subscription is refused.
     expect(["live", "polling"]).toContain(await page.locator("#live-mode").getAttribute("data-mode"));
-    await page.goto(`${server.url}/#/providers`);
+    await go(page, `#/providers`);
     await page.locator('.grid-row[data-provider="nim"] .cell[data-status="UNHEALTHY"]').waitFor();
     await screenshot(page, "providers");
   });
@@ -219,7 +232,7 @@ describe("the dashboard at /", () => {
     // A change with a later change of the same alias after it cannot be reverted: the page says why.
     await server.ok(AddAliasDocument, { input: { name: "temp2", target: "glm" } });
     await server.ok(UpdateAliasDocument, { name: "temp2", input: { description: "edited later" } });
-    await page.goto(`${server.url}/#/changes?name=temp2`);
+    await go(page, `#/changes?name=temp2`);
     const first = page.locator('table.changes tr[data-name="temp2"][data-action="CREATE"]');
     await first.waitFor();
     await first.locator("button.revert").first().click();
@@ -265,7 +278,7 @@ describe("the dashboard on a server with tokens", () => {
   });
 
   it("asks for the read token to show the page and for the admin token to write, keeps them in sessionStorage and sends them as Bearer", async () => {
-    const { page } = await visit("#/names", guarded);
+    const { page, frames } = await visit("#/names", guarded);
     const dialog = page.locator("#token-dialog");
     await dialog.waitFor();
     expect(await dialog.innerText()).toContain("read token");
@@ -273,12 +286,16 @@ describe("the dashboard on a server with tokens", () => {
     await page.click("#token-save");
     await page.locator('#groups tr[data-name="glm"]').waitFor();
     expect(await page.evaluate('sessionStorage.getItem("modelgraph.readToken")')).toBe("read-secret-1");
+    // The subscription socket reconnects with it in connection_init, and the server accepts it.
+    await page.waitForFunction(`document.getElementById("live-mode").dataset.mode !== "connecting"`);
+    expect(frames.some((frame) => frame.startsWith("sent: ") && frame.includes('"connection_init"') && frame.includes('"authorization":"Bearer read-secret-1"'))).toBe(true);
+    expect(frames).toContain('received: {"type":"connection_ack"}');
 
     const sent: string[] = [];
     page.on("request", (request) => {
       if (request.url().endsWith("/graphql") && request.method() === "POST") sent.push(request.headers().authorization ?? "");
     });
-    await page.goto(`${guarded.url}/#/alias/new`);
+    await go(page, `#/alias/new`, guarded);
     await page.fill('input[name="name"]', "fast");
     await page.fill('input[name="target"]', "glm");
     await page.click('button:has-text("Add alias")');

@@ -43,6 +43,8 @@ export interface DashboardPage {
   requests: string[];
   /** Console errors and uncaught exceptions, for "the page runs cleanly" checks. */
   errors: string[];
+  /** WebSocket messages the page sent and received, in order ("sent: …", "received: …"). */
+  frames: string[];
   close(): Promise<void>;
 }
 
@@ -57,14 +59,19 @@ export async function openDashboard(browser: Browser, origin: string): Promise<D
   const page = await context.newPage();
   const requests: string[] = [];
   const errors: string[] = [];
+  const frames: string[] = [];
   page.on("request", (request) => requests.push(request.url()));
-  page.on("websocket", (socket) => requests.push(socket.url()));
+  page.on("websocket", (socket) => {
+    requests.push(socket.url());
+    socket.on("framesent", ({ payload }) => frames.push(`sent: ${String(payload)}`));
+    socket.on("framereceived", ({ payload }) => frames.push(`received: ${String(payload)}`));
+  });
   page.on("console", (message) => {
     if (message.type() === "error") errors.push(message.text());
   });
   page.on("pageerror", (error) => errors.push(`uncaught: ${error.message}`));
   await context.route("**/*", (route) => (route.request().url().startsWith(`${origin}/`) ? route.continue() : route.abort("internetdisconnected")));
-  return { context, page, requests, errors, close: () => context.close() };
+  return { context, page, requests, errors, frames, close: () => context.close() };
 }
 
 /** Requests that went anywhere but the server: its HTTP origin, or its WebSocket on /graphql. */
