@@ -97,7 +97,7 @@ let queued: ReturnType<typeof setTimeout> | undefined;
 /** Several events in a burst (an import, a health sweep) cause one re-read. */
 function refreshSoon(): void {
   clearTimeout(queued);
-  queued = setTimeout(() => void render(true), 150);
+  queued = setTimeout(() => void render(true), 50);
 }
 
 window.addEventListener("hashchange", () => void render());

@@ -302,7 +302,7 @@ describe("the dashboard on a server with tokens", () => {
     await page.locator('#groups tr[data-name="glm"]').waitFor();
     expect(await page.evaluate('sessionStorage.getItem("modelgraph.readToken")')).toBe("read-secret-1");
     // The subscription socket reconnects with it in connection_init, and the server accepts it.
-    await page.waitForFunction(`document.getElementById("live-mode").dataset.mode !== "connecting"`);
+    await page.locator('#live-mode:not([data-mode="connecting"])').waitFor();
     expect(frames.some((frame) => frame.startsWith("sent: ") && frame.includes('"connection_init"') && frame.includes('"authorization":"Bearer read-secret-1"'))).toBe(true);
     expect(frames).toContain('received: {"type":"connection_ack"}');
 
