@@ -152,6 +152,22 @@ describe("healthChanged", () => {
     expect((await server.ok(ops.AliasDocument, { name: "watched" })).alias?.name).toBe("watched");
   });
 
+  it("closes a socket that sends a message over the size limit (1009), and other sockets go on", async () => {
+    const other = client(server.url);
+    const still = collect<HealthEvent>(other, HEALTH);
+    const code = await new Promise<number>((resolve) => {
+      const ws = new WebSocket(server.url.replace(/^http/, "ws") + "/graphql", "graphql-transport-ws");
+      ws.on("open", () => ws.send(JSON.stringify({ type: "connection_init", payload: { pad: "x".repeat(70 * 1024) } })));
+      ws.on("close", (closeCode) => resolve(closeCode));
+      ws.on("error", () => {});
+    });
+    expect(code).toBe(1009);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(still.errors).toEqual([]);
+    expect(still.done).toBe(false);
+    still.stop();
+  });
+
   it("answers a subscription sent over HTTP with where to send it", async () => {
     const response = await fetch(`${server.url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: HEALTH }) });
     expect(response.status).toBe(400);
