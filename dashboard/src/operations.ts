@@ -45,10 +45,17 @@ export const NAME_DETAIL = `query DashboardName($name: String!) {
       health {
         status checkedAt latencyMs error consecutiveFailures latencyP50 latencyP95
         uptime(window: DAY)
-        history(last: 500) { checkedAt status latencyMs }
       }
     }
   }
+}`;
+
+/**
+ * One deployment's probe results for the 24 h strip, asked for separately: inside NAME_DETAIL
+ * the query cost would count 1,000 samples for as many candidates as the catalog's largest group.
+ */
+export const DEPLOYMENT_HISTORY = `query DashboardDeploymentHistory($id: ID!) {
+  deployment(id: $id) { health { history(last: 1000) { checkedAt status latencyMs } } }
 }`;
 
 export const NAME_GROUP = `query DashboardGroup($name: String!) {

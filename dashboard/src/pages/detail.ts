@@ -5,7 +5,7 @@ import { uptimeChart, type Sample } from "../chart.ts";
 import { append, badge, errorBox, h, ms, nameLink, percent, price, table, tag, tokens, when } from "../dom.ts";
 import { changeTable, type Change } from "../history.ts";
 import type { View } from "../main.ts";
-import { NAME_DETAIL, NAME_GROUP, NAME_HISTORY } from "../operations.ts";
+import { DEPLOYMENT_HISTORY, NAME_DETAIL, NAME_GROUP, NAME_HISTORY } from "../operations.ts";
 
 interface Candidate {
   selected: boolean;
@@ -23,8 +23,19 @@ interface Candidate {
     latencyP50: number | null;
     latencyP95: number | null;
     uptime: number | null;
-    history: Sample[];
   };
+}
+
+/** Candidates drawn with their 24 h strip (the rest show their uptime figure only). */
+const CHARTED = 10;
+
+/** The probe results of the first CHARTED candidates' deployments, by deployment id. */
+async function histories(candidates: Candidate[]): Promise<Map<string, Sample[]>> {
+  const ids = candidates.slice(0, CHARTED).flatMap((c) => (c.deployment ? [c.deployment.id] : []));
+  const answers = await Promise.all(
+    ids.map((id) => gql<{ deployment: { health: { history: Sample[] } } | null }>(DEPLOYMENT_HISTORY, { id }).then((d) => [id, d.deployment?.health.history ?? []] as const)),
+  );
+  return new Map(answers);
 }
 
 interface Resolution {
@@ -56,7 +67,7 @@ interface Group {
   deployments: { id: string; enabled: boolean; prefixedId: string; provider: { name: string } }[];
 }
 
-export function candidateTable(candidates: Candidate[]): HTMLElement {
+export function candidateTable(candidates: Candidate[], samples: Map<string, Sample[]>): HTMLElement {
   if (candidates.length === 0) return h("p", { class: "muted" }, "No enabled candidate.");
   return table(
     ["#", "provider", "prefixed id", "health", "uptime 24 h", "last 24 h", "latency p50 / p95", "last probe"],
@@ -68,7 +79,7 @@ export function candidateTable(candidates: Candidate[]): HTMLElement {
         [h("code", null, candidate.prefixedId), candidate.apiBase ? h("div", { class: "muted small" }, candidate.apiBase) : null],
         [badge(candidate.health.status), candidate.health.error ? h("div", { class: "error small" }, candidate.health.error) : null],
         percent(candidate.health.uptime),
-        uptimeChart(candidate.health.history),
+        candidate.deployment && samples.has(candidate.deployment.id) ? uptimeChart(samples.get(candidate.deployment.id)!) : h("span", { class: "muted" }, "—"),
         `${ms(candidate.health.latencyP50)} / ${ms(candidate.health.latencyP95)}`,
         [when(candidate.health.checkedAt), candidate.health.latencyMs !== null ? h("div", { class: "muted small" }, ms(candidate.health.latencyMs)) : null],
       ],
@@ -92,12 +103,13 @@ export const detailView: View = {
     const name = route.parts.join("/");
     const resolution = (await gql<{ resolve: Resolution }>(NAME_DETAIL, { name })).resolve;
     const groupName = resolution.alias?.target.name ?? resolution.group?.name ?? (resolution.kind === "MODEL_GROUP" ? resolution.name : null);
-    const [group, history] = await Promise.all([
+    const [group, history, samples] = await Promise.all([
       groupName ? gql<{ modelGroup: Group | null }>(NAME_GROUP, { name: groupName }).then((d) => d.modelGroup) : Promise.resolve(null),
       gql<{ alias: History | null; modelGroup: History | null }>(NAME_HISTORY, { name }).then(
         (d) => (d.alias ?? d.modelGroup)?.history.edges.map((e) => e.node) ?? [],
         (error: unknown) => error,
       ),
+      histories(resolution.candidates),
     ]);
     const alias = resolution.alias;
     const disabled = group?.deployments.filter((d) => !d.enabled) ?? [];
@@ -124,7 +136,7 @@ export const detailView: View = {
       resolution.allUnhealthy ? h("p", { class: "error" }, "Every candidate is unhealthy: resolution answers with the first anyway.") : null,
       alias ? h("p", null, h("a", { class: "button", href: `#/alias/edit/${encodeURIComponent(alias.name)}` }, "Edit alias")) : null,
       h("h2", null, "Candidates, in order"),
-      candidateTable(resolution.candidates),
+      candidateTable(resolution.candidates, samples),
       disabled.length ? h("p", { class: "muted" }, `Disabled (never candidates, never probed): ${disabled.map((d) => d.prefixedId).join(", ")}`) : null,
       h("h2", null, "Fallbacks"),
       fallbackList(resolution.fallbacks),

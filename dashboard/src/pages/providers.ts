@@ -1,7 +1,7 @@
 // Providers and their upstreams: one cell per upstream (provider, model, API base), the unit health
 // is stored and probed for, however many deployments and names share it.
 import { gql } from "../api.ts";
-import { badge, errorBox, h, ms, nameLink, table, when } from "../dom.ts";
+import { append, badge, errorBox, h, ms, nameLink, table, when } from "../dom.ts";
 import { announceChange } from "../history.ts";
 import type { View } from "../main.ts";
 import { CHECK_HEALTH, PROVIDERS } from "../operations.ts";
@@ -29,6 +29,10 @@ interface Summary {
   unhealthy: number;
   unknown: number;
 }
+
+/** The upstream table lists at most this many, worst first (the grid shows them all). */
+const DETAILS = 200;
+const SEVERITY = ["UNHEALTHY", "DEGRADED", "UNKNOWN", "HEALTHY"];
 
 /** Deployments sharing (model, effective API base) on one provider are one upstream. */
 function upstreams(deployments: Deployment[]): { model: string; apiBase: string | null; health: Deployment["health"]; groups: string[]; enabled: boolean }[] {
@@ -78,7 +82,10 @@ export const providersView: View = {
   async render(root) {
     const { healthSummary, providers } = await gql<{ healthSummary: Summary; providers: { totalCount: number; edges: { node: Provider }[] } }>(PROVIDERS);
     const list = providers.edges.map((e) => e.node);
-    root.append(
+    const details = list
+      .flatMap((provider) => upstreams(provider.deployments.edges.map((e) => e.node)).map((upstream) => ({ provider, upstream })))
+      .sort((a, b) => SEVERITY.indexOf(a.upstream.health.status) - SEVERITY.indexOf(b.upstream.health.status));
+    append(root, [
       h("h1", null, "Providers and upstreams"),
       h(
         "p",
@@ -141,21 +148,20 @@ export const providersView: View = {
         })),
       ),
       h("h2", null, "Upstream details"),
+      details.length > DETAILS ? h("p", { class: "muted" }, `The ${DETAILS} that most need attention (unhealthy first) of ${details.length} upstreams shown above.`) : null,
       table(
         ["provider", "model", "API base", "health", "latency", "checked", "used by"],
-        list.flatMap((p) =>
-          upstreams(p.deployments.edges.map((e) => e.node)).map((u) => [
-            p.name,
-            h("code", null, u.model),
-            u.apiBase ?? "—",
-            [badge(u.health.status), u.health.error ? h("div", { class: "error small" }, u.health.error) : null],
-            ms(u.health.latencyMs),
-            when(u.health.checkedAt),
-            u.groups.flatMap((g, i) => [i ? ", " : "", nameLink(g)]),
-          ]),
-        ),
+        details.slice(0, DETAILS).map(({ provider: p, upstream: u }) => [
+          p.name,
+          h("code", null, u.model),
+          u.apiBase ?? "—",
+          [badge(u.health.status), u.health.error ? h("div", { class: "error small" }, u.health.error) : null],
+          ms(u.health.latencyMs),
+          when(u.health.checkedAt),
+          u.groups.flatMap((g, i) => [i ? ", " : "", nameLink(g)]),
+        ]),
         { class: "upstreams" },
       ),
-    );
+    ]);
   },
 };
