@@ -151,6 +151,7 @@ export function loadConfig(env: Env = process.env): Config {
       concurrency: integer(env, "MODELGRAPH_HEALTH_CONCURRENCY", 16, 1, 1024),
       perProviderConcurrency: integer(env, "MODELGRAPH_HEALTH_PROVIDER_CONCURRENCY", 4, 1, 1024),
       maxBodyBytes: integer(env, "MODELGRAPH_HEALTH_MAX_BODY_BYTES", 8 * 1024 * 1024, 1024, 256 * 1024 * 1024),
+      leaseMs: integer(env, "MODELGRAPH_HEALTH_LEASE_MS", 30_000, 1_000, 3_600_000),
       historyRetentionMs: integer(env, "MODELGRAPH_HEALTH_HISTORY_DAYS", 7, 1, 365) * 86_400_000,
       historyMaxPerUpstream: integer(env, "MODELGRAPH_HEALTH_HISTORY_MAX", 5_000, 10, 1_000_000),
     },

@@ -190,6 +190,23 @@ export const probeLeases = sqliteTable("probe_leases", {
 });
 
 /**
+ * The fleet-wide probe schedule (docs/health.md, "One schedule for every server"): one row per
+ * endpoint the sweeper probes (its key: a hash of the checker's probe key, so no URL or variable
+ * name is stored). A server claims due rows (owner, lease_until), probes them, and writes the
+ * results only while its claim holds; then the row is due again one interval later.
+ */
+export const probeSchedule = sqliteTable(
+  "probe_schedule",
+  {
+    key: text("key").primaryKey(),
+    nextDueAt: integer("next_due_at", { mode: "timestamp_ms" }).notNull(),
+    owner: text("owner"),
+    leaseUntil: integer("lease_until", { mode: "timestamp_ms" }),
+  },
+  (t) => [index("probe_schedule_due").on(t.nextDueAt)],
+);
+
+/**
  * Model registries loaded with `importFacts` / `modelgraph facts import`: one per format, the newest
  * replacing the one before. `content` is the parsed registry in its stored form
  * (src/registry/formats.ts serializeRegistry), so other processes load it without parsing the file.

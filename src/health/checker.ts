@@ -6,10 +6,11 @@ import type { ResolutionService } from "../catalog/resolution/resolution.service
 import { NotFoundError } from "../errors.ts";
 import type { DeploymentEntry, ProviderEntry } from "../read/snapshot.ts";
 import type { ReadView } from "../read/view.ts";
-import type { HealthStore, UpstreamRef } from "./health.store.ts";
+import type { HealthRecord, HealthStore, UpstreamRef } from "./health.store.ts";
 import type { LeaseManager } from "./lease.ts";
 import { KeyedLimiter } from "./limiter.ts";
 import { probeCompletion, probeList, verdictFor, type Endpoint, type ListOutcome, type UpstreamVerdict } from "./probes.ts";
+import { scheduleKey } from "./schedule.ts";
 import { HealthStatus } from "./status.ts";
 
 export interface HealthSettings {
@@ -25,6 +26,8 @@ export interface HealthSettings {
   perProviderConcurrency: number;
   /** List answers larger than this are refused (UNHEALTHY). */
   maxBodyBytes: number;
+  /** How long a sweep's claim on an endpoint lasts unless renewed (src/health/schedule.ts); default 30 s. */
+  leaseMs?: number;
 }
 
 export interface CheckRequest {
@@ -64,7 +67,7 @@ export interface CheckReport {
 
 type Mode = "list" | "completion" | "none";
 
-interface Upstream {
+export interface Upstream {
   ref: UpstreamRef;
   key: string;
   provider: ProviderEntry;
@@ -82,6 +85,23 @@ interface Upstream {
 
 interface Verdict extends UpstreamVerdict {
   checkedAt: Date;
+}
+
+/** What a probe's exchange gave, before anything is stored. */
+interface Sent {
+  verdictOf(u: Upstream): Verdict;
+  requests: number;
+}
+
+/**
+ * One unit the sweep probes (src/health/sweeper.ts): an endpoint's list request, or one
+ * upstream's completion (or its UNKNOWN when it cannot be probed), with the upstreams it answers for.
+ */
+export interface SweepProbe {
+  /** Its row in the probe schedule (src/health/schedule.ts scheduleKey). */
+  readonly key: string;
+  readonly upstreams: readonly UpstreamRef[];
+  readonly group: readonly Upstream[];
 }
 
 /** What one probe (or the wait for another process's probe) produced. */
@@ -184,6 +204,38 @@ export class HealthChecker {
     };
   }
 
+  private lastPlan: { deployments: unknown; providers: unknown; plan: ReadonlyMap<string, SweepProbe> } | undefined;
+
+  /**
+   * What a sweep covers, by schedule key: one probe per endpoint (or lone upstream) of every
+   * enabled, probe-able deployment in the view. Made again only when the view's deployments or
+   * providers changed (health results and other writes keep the previous plan).
+   */
+  sweepPlan(view: ReadView = this.read()): ReadonlyMap<string, SweepProbe> {
+    const { deploymentsSorted, providers } = view.snapshot;
+    if (this.lastPlan?.deployments === deploymentsSorted && this.lastPlan.providers === providers) return this.lastPlan.plan;
+    const groups = new Map<string, Upstream[]>();
+    for (const u of this.upstreamsOf(view, this.select(view, [], null))) {
+      const key = scheduleKey(this.probeKey(u));
+      const group = groups.get(key);
+      if (group) group.push(u);
+      else groups.set(key, [u]);
+    }
+    const plan = new Map<string, SweepProbe>();
+    for (const [key, group] of groups) plan.set(key, { key, upstreams: group.map((u) => u.ref), group });
+    this.lastPlan = { deployments: deploymentsSorted, providers, plan };
+    return plan;
+  }
+
+  /**
+   * Sends one sweep probe and returns its results unstored: the sweeper writes them fenced on its
+   * claim. No lease (the schedule's claim is the sweep's), no stored result reused.
+   */
+  async probeForSweep(probe: SweepProbe): Promise<{ records: HealthRecord[]; requests: number }> {
+    const sent = await this.send(probe.group);
+    return { records: probe.group.map((u) => ({ ref: u.ref, ...sent.verdictOf(u) })), requests: sent.requests };
+  }
+
   /** Deployments per status of their upstream's stored health (stale reads as UNKNOWN). */
   summary(view: ReadView = this.read()): { deployments: number; healthy: number; degraded: number; unhealthy: number; unknown: number; disabled: number; upstreams: number } {
     const all = view.deployments();
@@ -284,16 +336,8 @@ export class HealthChecker {
   }
 
   private async probe(probeKey: string, group: Upstream[], acceptStoredSince: number): Promise<ProbeRun> {
-    const first = group[0]!;
-    if (first.mode === "none") {
-      const checkedAt = new Date();
-      const error =
-        first.problem ??
-        (first.base === null
-          ? `no API base: provider ${JSON.stringify(first.provider.name)} has none and type ${first.type.id} has no default`
-          : `provider type ${first.type.id} has no list route to probe; set the deployment's probe to COMPLETION for a 1-token completion check`);
-      return this.finish(group, () => ({ status: HealthStatus.UNKNOWN, latencyMs: null, error, checkedAt }), 0);
-    }
+    // An upstream that cannot be probed sends nothing: no lease to take.
+    if (group[0]!.mode === "none") return this.finish(group, await this.send(group));
     const ttl = this.settings.timeoutMs * 4 + 5_000;
     // Waiting for another process's lease does not hold a concurrency slot.
     const fromOther = await this.takeLease(probeKey, group, ttl, acceptStoredSince);
@@ -302,44 +346,59 @@ export class HealthChecker {
       // Another process may have finished this probe just before we took the lease.
       const fresh = this.storedSince(group, acceptStoredSince);
       if (fresh) return fresh;
-      let requests = 0;
-      const endpoint = this.endpointOf(first);
-      const http = {
-        timeoutMs: this.settings.timeoutMs,
-        maxBytes: this.settings.maxBodyBytes,
-        onRequest: () => {
-          requests++;
-          this.requestsSent++;
-        },
-      };
-      // Only the HTTP exchange holds a slot; storing happens after it is released.
-      const limited = <T>(fn: () => Promise<T>) => this.limiter.run(String(first.provider.id), fn);
-      if (first.mode === "list") {
-        const outcome: ListOutcome = await limited(() => probeList(endpoint, http));
-        const checkedAt = new Date();
-        return this.finish(group, (u) => ({ ...verdictFor(outcome, u.model, this.settings.slowMs, u.url ?? ""), checkedAt }), requests);
-      }
-      const verdict = (await limited(() => probeCompletion(endpoint, first.model, this.settings.slowMs, http))) ?? {
-        status: HealthStatus.UNKNOWN,
-        latencyMs: null,
-        error: `a completion probe is not available for API style ${endpoint.style}`,
-      };
-      const checkedAt = new Date();
-      return this.finish(group, () => ({ ...verdict, checkedAt }), requests);
+      return this.finish(group, await this.send(group));
     } finally {
       this.deps.leases.release(probeKey);
     }
   }
 
-  private finish(group: Upstream[], verdictOf: (u: Upstream) => Verdict, requests: number): ProbeRun {
+  /** The probe's exchange (none for an upstream that cannot be probed) and a verdict per upstream; nothing stored. */
+  private async send(group: readonly Upstream[]): Promise<Sent> {
+    const first = group[0]!;
+    if (first.mode === "none") {
+      const checkedAt = new Date();
+      const error =
+        first.problem ??
+        (first.base === null
+          ? `no API base: provider ${JSON.stringify(first.provider.name)} has none and type ${first.type.id} has no default`
+          : `provider type ${first.type.id} has no list route to probe; set the deployment's probe to COMPLETION for a 1-token completion check`);
+      return { verdictOf: () => ({ status: HealthStatus.UNKNOWN, latencyMs: null, error, checkedAt }), requests: 0 };
+    }
+    let requests = 0;
+    const endpoint = this.endpointOf(first);
+    const http = {
+      timeoutMs: this.settings.timeoutMs,
+      maxBytes: this.settings.maxBodyBytes,
+      onRequest: () => {
+        requests++;
+        this.requestsSent++;
+      },
+    };
+    // Only the HTTP exchange holds a slot; storing happens after it is released.
+    const limited = <T>(fn: () => Promise<T>) => this.limiter.run(String(first.provider.id), fn);
+    if (first.mode === "list") {
+      const outcome: ListOutcome = await limited(() => probeList(endpoint, http));
+      const checkedAt = new Date();
+      return { verdictOf: (u) => ({ ...verdictFor(outcome, u.model, this.settings.slowMs, u.url ?? ""), checkedAt }), requests };
+    }
+    const verdict = (await limited(() => probeCompletion(endpoint, first.model, this.settings.slowMs, http))) ?? {
+      status: HealthStatus.UNKNOWN,
+      latencyMs: null,
+      error: `a completion probe is not available for API style ${endpoint.style}`,
+    };
+    const checkedAt = new Date();
+    return { verdictOf: () => ({ ...verdict, checkedAt }), requests };
+  }
+
+  private finish(group: Upstream[], sent: Sent): ProbeRun {
     const cache = new Map<string, Verdict>();
     const memo = (u: Upstream) => {
       let v = cache.get(u.key);
-      if (!v) cache.set(u.key, (v = verdictOf(u)));
+      if (!v) cache.set(u.key, (v = sent.verdictOf(u)));
       return v;
     };
     this.deps.store.record(group.map((u) => ({ ref: u.ref, ...memo(u) })));
-    return { verdictOf: memo, stored: new Set(group.map((u) => u.key)), requests, fromStore: false };
+    return { verdictOf: memo, stored: new Set(group.map((u) => u.key)), requests: sent.requests, fromStore: false };
   }
 
   /** A run answered from stored rows written at or after `since`, if every upstream has one. */

@@ -13,7 +13,8 @@ export class LeaseManager {
   readonly owner = randomUUID();
 
   constructor(
-    private readonly db: Db,
+    /** The shared database (the sweeper keeps its probe schedule there too). */
+    readonly db: Db,
     private readonly now: () => number = Date.now,
   ) {}
 

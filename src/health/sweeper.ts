@@ -1,22 +1,64 @@
+import { hostname } from "node:os";
+import { DatabaseBusyError } from "../errors.ts";
 import type { Logger } from "../logger.ts";
-import type { HealthChecker } from "./checker.ts";
-import type { HealthStore } from "./health.store.ts";
+import type { HealthChecker, SweepProbe } from "./checker.ts";
+import type { HealthRecord, HealthStore } from "./health.store.ts";
 import type { LeaseManager } from "./lease.ts";
+import { ProbeSchedule } from "./schedule.ts";
 
 export interface SweeperOptions {
   intervalMs: number;
   historyRetentionMs: number;
   historyMaxPerUpstream: number;
-  /** ± this fraction of the interval, so processes and restarts do not sweep in lock-step. */
+  /** ± this fraction of the interval on each endpoint's next due time, so endpoints spread out. */
   jitter?: number;
+  /** How long a claim on an endpoint lasts unless renewed (default: the checker's leaseMs, else 30 s). */
+  leaseMs?: number;
+  /** How often this server looks for due endpoints (default: an eighth of the interval, from 10 ms to 1 s). */
+  tickMs?: number;
+  /** The schedule's `owner` for this server (default host:pid:id). */
+  owner?: string;
 }
 
-/** Checks every enabled deployment on an interval (jittered) while the server runs. */
+/** A burst of work: from the first claim while idle to the moment nothing is in flight. */
+interface Burst {
+  started: number;
+  endpoints: number;
+  requests: number;
+  refused: number;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Probes every enabled deployment once per interval, fleet-wide: the servers sharing the database
+ * share one schedule of endpoints (src/health/schedule.ts). Every tick this server claims due
+ * endpoints up to its free probe slots, probes them, and stores each result only while its claim
+ * holds, moving the endpoint's next due time one (jittered) interval on. Claims in flight are
+ * renewed every third of the lease, so a slow probe or a queue for a provider's slots keeps its
+ * claim while this process lives; a process that dies or freezes stops renewing, and another
+ * server claims its endpoints once the lease has run out.
+ */
 export class HealthSweeper {
   private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
+  private renewTimer: NodeJS.Timeout | undefined;
   private stopped = false;
+  /** Claimed endpoints being probed: the probe's promise and the claim's end as last renewed. */
+  private readonly inflight = new Map<string, { done: Promise<void>; leaseUntil: number }>();
+  private lastSyncedPlan: ReadonlyMap<string, SweepProbe> | undefined;
+  private lastSync = 0;
+  private lastPrune = 0;
+  private lastClaimFull = false;
+  private kicked = false;
+  private burst: Burst | undefined;
+  /** Bursts of probes finished (a burst: from a claim while idle until nothing is in flight). */
   sweeps = 0;
+  /** Results refused by the fence since start (the claim had expired: another server has the endpoint). */
+  refused = 0;
+  readonly schedule: ProbeSchedule;
+  private readonly leaseMs: number;
+  private readonly tickMs: number;
+  private readonly capacity: number;
 
   constructor(
     private readonly checker: HealthChecker,
@@ -24,45 +66,204 @@ export class HealthSweeper {
     private readonly leases: LeaseManager,
     private readonly log: Logger,
     private readonly options: SweeperOptions,
-  ) {}
+  ) {
+    this.leaseMs = options.leaseMs ?? checker.settings.leaseMs ?? 30_000;
+    this.tickMs = options.tickMs ?? Math.min(1_000, Math.max(10, options.intervalMs / 8));
+    this.capacity = Math.max(1, checker.settings.concurrency);
+    this.schedule = new ProbeSchedule(leases.db, { owner: options.owner ?? `${hostname()}:${process.pid}:${leases.owner.slice(0, 8)}`, leaseMs: this.leaseMs });
+  }
 
   start(): void {
     if (this.options.intervalMs <= 0) return;
-    this.schedule(Math.min(2_000, this.options.intervalMs));
+    this.scheduleTick(Math.min(2_000, this.options.intervalMs));
+    const renew = () => {
+      if (this.stopped) return;
+      this.renew();
+      this.renewTimer = setTimeout(renew, this.leaseMs / 3);
+      this.renewTimer.unref();
+    };
+    this.renewTimer = setTimeout(renew, this.leaseMs / 3);
+    this.renewTimer.unref();
   }
 
-  private schedule(delay: number): void {
+  private scheduleTick(delay: number): void {
     if (this.stopped) return;
     this.timer = setTimeout(() => {
-      this.running = this.sweep().finally(() => {
-        this.running = undefined;
-        const jitter = this.options.jitter ?? 0.1;
-        this.schedule(this.options.intervalMs * (1 - jitter + 2 * jitter * Math.random()));
-      });
+      this.tick();
+      this.scheduleTick(this.tickMs);
     }, delay);
     this.timer.unref();
   }
 
-  /** One sweep; never throws (a failing sweep is logged and the next one still comes). */
+  /**
+   * Probes everything due now (claimable by this server) and waits for it; never throws (a
+   * failure is logged). Endpoints that become due again meanwhile are left for the next tick.
+   */
   async sweep(): Promise<void> {
+    const dueBy = Date.now();
     try {
-      const report = await this.checker.check({});
-      this.sweeps++;
-      const pruned = this.store.prune(this.options.historyRetentionMs, this.options.historyMaxPerUpstream);
-      this.leases.pruneExpired();
-      this.log.info(
-        { upstreams: report.upstreamsChecked, requests: report.requestsSent, reused: report.reusedResults, durationMs: report.durationMs, pruned },
-        "health sweep done",
-      );
+      for (;;) {
+        this.claim(dueBy);
+        if (this.inflight.size === 0) return;
+        await Promise.race([...this.inflight.values()].map((c) => c.done));
+      }
     } catch (error) {
       this.log.error({ err: error }, "health sweep failed");
     }
   }
 
-  /** Stops scheduling and waits for a sweep in progress to end. */
+  /** Stops claiming and waits for the probes in flight to be stored (or refused). */
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
-    await this.running;
+    clearTimeout(this.renewTimer);
+    await Promise.all([...this.inflight.values()].map((c) => c.done));
+  }
+
+  private tick(): void {
+    try {
+      this.claim(Date.now());
+      this.prune();
+    } catch (error) {
+      this.log.error({ err: error }, "health sweep failed");
+    }
+  }
+
+  /** Claims due endpoints up to the free probe slots and starts their probes. */
+  private claim(dueBy: number): void {
+    if (this.stopped) return;
+    const free = this.capacity - this.inflight.size;
+    if (free <= 0) return;
+    // Brings the snapshot up to date before the write lock is taken; inside, reading it again costs a version check.
+    let plan = this.checker.sweepPlan();
+    let claim;
+    try {
+      claim = this.schedule.claim(free, {
+        dueBy,
+        // Read inside the claim's transaction: the plan then agrees with every committed write.
+        planned: () => {
+          plan = this.checker.sweepPlan();
+          const now = Date.now();
+          if (plan === this.lastSyncedPlan && now - this.lastSync < this.options.intervalMs) return null;
+          this.lastSyncedPlan = plan;
+          this.lastSync = now;
+          return new Set(plan.keys());
+        },
+      });
+    } catch (error) {
+      // Another process holds the write lock: the next tick tries again.
+      if (error instanceof DatabaseBusyError) return;
+      throw error;
+    }
+    this.lastClaimFull = claim.keys.length === free;
+    if (claim.added > 0 || claim.removed > 0) this.log.info({ added: claim.added, removed: claim.removed }, "health schedule updated");
+    for (const key of claim.keys) {
+      const probe = plan.get(key);
+      if (!probe) {
+        // Planned by a server whose catalog is newer than this one's snapshot: give it back.
+        this.lastSyncedPlan = undefined;
+        this.ignoreBusy(() => this.schedule.release(key));
+        continue;
+      }
+      this.launch(probe, claim.leaseUntil);
+    }
+  }
+
+  private launch(probe: SweepProbe, leaseUntil: number): void {
+    this.burst ??= { started: performance.now(), endpoints: 0, requests: 0, refused: 0 };
+    const burst = this.burst;
+    const entry = { done: Promise.resolve(), leaseUntil };
+    entry.done = (async () => {
+      try {
+        const { records, requests } = await this.checker.probeForSweep(probe);
+        burst.requests += requests;
+        if (await this.storeFenced(probe.key, records)) burst.endpoints++;
+        else {
+          burst.refused++;
+          this.refused++;
+          this.log.warn({ upstreams: records.length }, "health result refused: this server's claim on the endpoint had expired (another server probes it now)");
+        }
+      } catch (error) {
+        this.log.error({ err: error }, "health sweep probe failed");
+        this.ignoreBusy(() => this.schedule.release(probe.key));
+      } finally {
+        this.inflight.delete(probe.key);
+        this.ended(burst);
+      }
+    })();
+    this.inflight.set(probe.key, entry);
+  }
+
+  /**
+   * Writes the results and moves the endpoint's next due time on, in one transaction, only while
+   * this server's claim holds. The write lock held elsewhere is waited out for as long as the
+   * claim lasts (the results are then refused anyway).
+   */
+  private async storeFenced(key: string, records: readonly HealthRecord[]): Promise<boolean> {
+    const jitter = this.options.jitter ?? 0.1;
+    for (;;) {
+      const now = Date.now();
+      const next = now + Math.max(1, Math.round(this.options.intervalMs * (1 - jitter + 2 * jitter * Math.random())));
+      try {
+        return this.schedule.complete(key, next, () => this.store.record(records));
+      } catch (error) {
+        if (!(error instanceof DatabaseBusyError)) throw error;
+        if (now > (this.inflight.get(key)?.leaseUntil ?? 0)) return false;
+        await sleep(50);
+      }
+    }
+  }
+
+  private ended(burst: Burst): void {
+    if (this.inflight.size === 0 && this.burst === burst) {
+      this.burst = undefined;
+      this.sweeps++;
+      this.log.info(
+        { endpoints: burst.endpoints, requests: burst.requests, refused: burst.refused, durationMs: Math.round(performance.now() - burst.started) },
+        "health sweep done",
+      );
+    }
+    // More may be due than the free slots took: claim again as soon as one frees.
+    if (this.lastClaimFull && !this.stopped && !this.kicked) {
+      this.kicked = true;
+      setImmediate(() => {
+        this.kicked = false;
+        this.tick();
+      });
+    }
+  }
+
+  private renew(): void {
+    if (this.inflight.size === 0) return;
+    try {
+      const { held, leaseUntil } = this.schedule.renew([...this.inflight.keys()]);
+      for (const key of held) {
+        const entry = this.inflight.get(key);
+        if (entry) entry.leaseUntil = leaseUntil;
+      }
+    } catch (error) {
+      // Busy: the claims run until their lease; the next renewal tries again.
+      if (!(error instanceof DatabaseBusyError)) this.log.error({ err: error }, "health schedule renewal failed");
+    }
+  }
+
+  /** History pruning, once per interval (each server: deleting twice is harmless). */
+  private prune(): void {
+    const now = Date.now();
+    if (now - this.lastPrune < Math.max(this.options.intervalMs, 1_000)) return;
+    this.lastPrune = now;
+    this.ignoreBusy(() => {
+      const pruned = this.store.prune(this.options.historyRetentionMs, this.options.historyMaxPerUpstream);
+      if (pruned > 0) this.log.info({ pruned }, "health history pruned");
+    });
+    this.leases.pruneExpired();
+  }
+
+  private ignoreBusy(write: () => unknown): void {
+    try {
+      write();
+    } catch (error) {
+      if (!(error instanceof DatabaseBusyError)) throw error;
+    }
   }
 }

@@ -191,6 +191,18 @@ export const probeLeases = pgTable("probe_leases", {
   expiresAt: bigint("expires_at", { mode: "number" }).notNull(),
 });
 
+/** The fleet-wide probe schedule (src/db/schema.ts); claimed with FOR UPDATE SKIP LOCKED here (src/health/schedule.ts). */
+export const probeSchedule = pgTable(
+  "probe_schedule",
+  {
+    key: text("key").primaryKey(),
+    nextDueAt: timestampMs("next_due_at").notNull(),
+    owner: text("owner"),
+    leaseUntil: timestampMs("lease_until"),
+  },
+  (t) => [index("probe_schedule_due").on(t.nextDueAt)],
+);
+
 export const modelRegistries = pgTable(
   "model_registries",
   {
