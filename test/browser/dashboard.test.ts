@@ -238,6 +238,7 @@ describe("the dashboard at /", () => {
     const { page, errors } = await visit("#/changes?name=temp");
     const created = page.locator('table.changes tr[data-name="temp"][data-action="CREATE"]');
     await created.waitFor();
+    expect(await created.innerText()).toContain("loopback"); // who: no token, from this machine
     await created.locator("button.revert").first().click();
     await created.locator("[data-reverted]").waitFor();
     expect((await server.gql(AliasDocument, { name: "temp" })).data?.alias).toBeNull();
