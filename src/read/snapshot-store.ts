@@ -12,7 +12,7 @@ import { getTableColumns, sql } from "drizzle-orm";
 import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Db } from "../db/client.ts";
 import { aliases, configDocuments, deployments, modelGroups, modelRegistries, providers, upstreamHealth, type ChangeEntity } from "../db/schema.ts";
-import { upstreamKey } from "../health/health.store.ts";
+import { changedKeys } from "./changed.ts";
 import { applyChanges, buildSnapshot, type CatalogRows, type CatalogSnapshot, type ChangedRows } from "./snapshot.ts";
 
 export interface SnapshotRetention {
@@ -306,27 +306,8 @@ export class SnapshotStore {
 
   /** The rows the log names, read now: one statement per kind of entity. */
   private reloadChanged(changes: readonly ChangeRow[]): ChangedRows {
-    const ids: Record<"provider" | "group" | "deployment" | "alias", Set<number>> = { provider: new Set(), group: new Set(), deployment: new Set(), alias: new Set() };
-    const healthKeys = new Map<string, [number, string, string]>();
-    const registries = new Set<string>();
-    const documents = new Set<string>();
-    for (const c of changes) {
-      switch (c.entity) {
-        case "health": {
-          const [providerId, model, apiBase] = JSON.parse(c.entity_id) as [number, string, string];
-          healthKeys.set(upstreamKey({ providerId, model, apiBase }), [providerId, model, apiBase]);
-          break;
-        }
-        case "registry":
-          registries.add(c.entity_id);
-          break;
-        case "document":
-          documents.add(c.entity_id);
-          break;
-        default:
-          ids[c.entity].add(Number(c.entity_id));
-      }
-    }
+    const { provider, group, deployment, alias, health: healthKeys, registry: registries, document: documents } = changedKeys(changes);
+    const ids = { provider, group, deployment, alias };
     const db = this.db;
     const inList = (column: AnySQLiteColumn, values: Iterable<unknown>) => sql`${column} in (select value from json_each(${JSON.stringify([...values])}))`;
     const out: ChangedRows = {};

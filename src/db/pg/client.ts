@@ -39,8 +39,11 @@ export interface PgOpenOptions {
 /** Opens a pool on a libpq-style URL (`postgresql:///db?host=/socket/dir`, `postgres://user@host/db`), migrated unless told not to. */
 export async function openPostgres(url: string, options: PgOpenOptions = {}): Promise<PgHandle> {
   const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10 });
-  // An idle client's connection dropping (a restart, pg_terminate_backend) must not crash the process.
+  // A connection dropping (a restart, pg_terminate_backend) must not crash the process: an idle
+  // client's error reaches the pool; a checked-out client's (a transaction's) its own listener, and
+  // the query in flight fails with it.
   pool.on("error", () => {});
+  pool.on("connect", (client) => client.on("error", () => {}));
   try {
     if (options.migrate !== false) await migratePostgres(pool);
     else await pool.query("select 1");
@@ -97,4 +100,42 @@ export async function migratePostgres(pool: pg.Pool, folder = PG_MIGRATIONS_DIR)
   } finally {
     client.release();
   }
+}
+
+export interface PgTransactionOptions {
+  isolation?: "read committed" | "repeatable read" | "serializable";
+  readOnly?: boolean;
+}
+
+/**
+ * One transaction on one pooled connection, with drizzle bound to it. Unlike drizzle's own
+ * `transaction()` (which leaks the connection when BEGIN fails, and gives a broken connection back
+ * to the pool), the connection is always released, and destroyed when it failed.
+ */
+export async function pgTransaction<T>(pool: pg.Pool, work: (tx: PgDb) => Promise<T>, options: PgTransactionOptions = {}): Promise<T> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    const mode = [options.isolation ? `isolation level ${options.isolation}` : "", options.readOnly ? "read only" : ""].filter(Boolean).join(" ");
+    await client.query(`begin${mode ? ` ${mode}` : ""}`);
+    try {
+      const result = await work(drizzle(client, { schema }) as unknown as PgDb);
+      await client.query("commit");
+      return result;
+    } catch (error) {
+      await client.query("rollback").catch((rollbackError: Error) => (broken = rollbackError));
+      throw error;
+    }
+  } catch (error) {
+    broken ??= connectionLost(error) ? (error as Error) : undefined;
+    throw error;
+  } finally {
+    client.release(broken);
+  }
+}
+
+/** An error that means the connection itself is gone (not a refused statement). */
+function connectionLost(error: unknown): boolean {
+  const code = String((error as { code?: unknown })?.code ?? "");
+  return /^(EPIPE|ECONNRESET|ECONNREFUSED|57P0[123]|08)/.test(code) || /Connection terminated/i.test(String((error as Error)?.message ?? ""));
 }
