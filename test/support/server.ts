@@ -116,7 +116,11 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       return result.data!;
     },
     async close() {
+      // A client that reconnected while the server closes would hold close() up forever.
+      const cut = setTimeout(() => app.server.closeAllConnections(), 2_000);
+      cut.unref();
       await app.close();
+      clearTimeout(cut);
       db.close();
     },
   };

@@ -97,6 +97,8 @@ class ChangeStream implements AsyncIterableIterator<ChangeRecord> {
         const page = this.history.changesAfter(this.cursor, CHANGES_PER_READ).filter((c) => c.seq <= this.until);
         this.cursor = page.length > 0 ? page[page.length - 1]!.seq : this.until;
         this.buffer = page.filter((c) => this.wanted(c));
+        // A large change (an import) is read a page at a time: let other requests in between.
+        if (page.length === CHANGES_PER_READ) await new Promise((resolve) => setImmediate(resolve));
         continue;
       }
       const event = await this.events.next();
