@@ -1,6 +1,6 @@
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { unwrapResolverError } from "@apollo/server/errors";
-import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
 import fastifyApollo from "@as-integrations/fastify";
 import cors from "@fastify/cors";
@@ -33,6 +33,7 @@ import {
 } from "./api/http/access.ts";
 import { MAX_VARIABLE_DEPTH, nestingDepth, ResponseCache } from "./api/http/response-cache.ts";
 import { buildGraphQLSchema } from "./api/graphql/schema.ts";
+import { compiledGateway, directResolvers } from "./api/graphql/compiled.ts";
 import { registerRestRoutes } from "./api/rest/rest.ts";
 
 export interface AppDeps {
@@ -62,6 +63,19 @@ function cachePlugin(): ApolloServerPlugin<Context> {
           const slot = contextValue.cacheSlot;
           if (!slot) return;
           slot.cacheable = operation?.operation === "query" && response.body.kind === "single" && !response.body.singleResult.errors;
+        },
+      };
+    },
+  };
+}
+
+/** What Apollo's cache-control plugin sent for answers without cache hints: browsers must not keep them. */
+function noStorePlugin(): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response }) {
+          if (!response.http.headers.has("cache-control")) response.http.headers.set("cache-control", "no-store");
         },
       };
     },
@@ -430,8 +444,9 @@ export async function buildApp({ config, catalog, cache, logStream, database }: 
     return reply.code(status).send({ errors: [{ message, extensions: { code: ErrorCode.BAD_USER_INPUT } }] });
   });
 
+  // Queries run compiled (src/api/graphql/compiled.ts): Apollo's supported way in is a gateway.
   const apollo = new ApolloServer<Context>({
-    schema: buildGraphQLSchema(),
+    gateway: compiledGateway(directResolvers(buildGraphQLSchema())),
     csrfPrevention: true,
     introspection: config.introspection,
     // Without introspection, "did you mean …" suggestions would leak the schema field by field.
@@ -450,6 +465,10 @@ export async function buildApp({ config, catalog, cache, logStream, database }: 
       executionGuardPlugin(config.limits),
       maskingPlugin(),
       cachePlugin(),
+      // Its per-field hook would wrap every field again (no cache hints are used); the header it
+      // set on every answer stays.
+      ApolloServerPluginCacheControlDisabled(),
+      noStorePlugin(),
       config.production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
     ],
     formatError: (formatted, error) => {

@@ -1,15 +1,31 @@
 import type { ApolloServerPlugin } from "@apollo/server";
 import {
+  getDirectiveValues,
   getNamedType,
   getVariableValues,
+  GraphQLIncludeDirective,
+  GraphQLSkipDirective,
   GraphQLString,
+  isAbstractType,
+  isCompositeType,
+  isLeafType,
   isListType,
   isNonNullType,
   isObjectType,
+  Kind,
   type DocumentNode,
-  type GraphQLOutputType,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type FragmentSpreadNode,
+  type GraphQLAbstractType,
+  type GraphQLCompositeType,
+  type GraphQLFieldResolver,
+  type GraphQLObjectType,
+  type GraphQLResolveInfo,
   type GraphQLSchema,
+  type InlineFragmentNode,
   type OperationDefinitionNode,
+  type SelectionSetNode,
 } from "graphql";
 import type { CatalogSizes } from "../../catalog/list-sizes.ts";
 import { snapshotSizes } from "../../read/sizes.ts";
@@ -116,35 +132,19 @@ export function checkOperation({ schema, document, operation, variables, sizes, 
 /** Bytes counted for every field besides its string value: the key, quotes, punctuation, a scalar. */
 const BYTES_PER_FIELD = 16;
 
-/** What the guard does for a field, found by its (wrapped) output type: one Map lookup per field. */
-interface FieldKind {
-  /** Count the length of its string value(s). */
-  strings: boolean;
-  /** A list: count its items. */
-  list: boolean;
-  /** A catalog list: its longest size is charged before the resolver runs (see CATALOG_LIST_SIZES). */
-  size?: (sizes: CatalogSizes) => number;
+/** The guard of the operation a context runs (set when its execution starts, per operation). */
+const GUARD = Symbol("executionGuard");
+
+interface Guard {
+  budget: RequestBudget;
+  maxFields: number;
+  maxBytes: number;
+  schema: GraphQLSchema;
+  /** Marks the request stopped; the error every further field throws. */
+  stop(why: "fields" | "bytes"): Error;
 }
 
-const fieldKindsCache = new WeakMap<GraphQLSchema, Map<GraphQLOutputType, FieldKind>>();
-
-function fieldKinds(schema: GraphQLSchema): Map<GraphQLOutputType, FieldKind> {
-  let kinds = fieldKindsCache.get(schema);
-  if (kinds) return kinds;
-  kinds = new Map();
-  for (const type of Object.values(schema.getTypeMap())) {
-    if (!isObjectType(type) || type.name.startsWith("__")) continue;
-    for (const field of Object.values(type.getFields())) {
-      const strings = getNamedType(field.type) === GraphQLString;
-      const list = isListType(isNonNullType(field.type) ? field.type.ofType : field.type);
-      const size = CATALOG_LIST_SIZES.get(`${type.name}.${field.name}`);
-      // Each field definition has its own wrapper objects, so the type identifies the field here.
-      if (strings || list) kinds.set(field.type, { strings, list, size });
-    }
-  }
-  fieldKindsCache.set(schema, kinds);
-  return kinds;
-}
+type GuardedContext = { [GUARD]?: Guard; read: { snapshot: Parameters<typeof snapshotSizes>[0] } };
 
 /**
  * The error every field throws once a request is stopped. It carries a path already, so graphql-js
@@ -163,60 +163,260 @@ function stoppedMessage(budget: RequestBudget, maxFields: number, maxBytes: numb
     : `the answer was stopped at about ${maxBytes} bytes, the limit per request; ask for fewer fields, smaller pages (first:) or fewer operations per request`;
 }
 
+// What a resolver's answer holds below it. Fields without a resolver (plain properties) are read
+// by the executor without a call (graphql-jit inlines them), so they are counted by the nearest
+// field above them that has one, from its answer, before anything below it runs.
+
+/** The plain fields one selection reads of one object type. */
+interface Plan {
+  /** Plain fields whose value is a leaf (scalar, enum, or a list of them). */
+  leaves: { name: string; strings: boolean; list: boolean }[];
+  /** Plain fields whose value is an object or a list of objects: counted, then walked. */
+  objects: { name: string; list: boolean; type: GraphQLCompositeType; nodes: readonly FieldNode[] }[];
+  /** Depends on @skip/@include variables: built per use, not kept. */
+  dynamic: boolean;
+}
+
+type Variables = { [name: string]: unknown };
+
+function conditionMatches(schema: GraphQLSchema, condition: { name: { value: string } } | undefined, type: GraphQLObjectType): boolean {
+  if (!condition) return true;
+  const conditionType = schema.getType(condition.name.value);
+  if (conditionType === type) return true;
+  return conditionType !== undefined && isAbstractType(conditionType) && schema.isSubType(conditionType, type);
+}
+
+/** graphql-js's @skip/@include rule; notes whether a variable decided it. */
+function included(node: FieldNode | InlineFragmentNode | FragmentSpreadNode, variables: Variables, plan: { dynamic: boolean }): boolean {
+  if (!node.directives?.length) return true;
+  for (const directive of node.directives) {
+    if (directive.arguments?.some((a) => a.value.kind === Kind.VARIABLE)) plan.dynamic = true;
+  }
+  const skip = getDirectiveValues(GraphQLSkipDirective, node, variables);
+  if (skip?.if === true) return false;
+  const include = getDirectiveValues(GraphQLIncludeDirective, node, variables);
+  return include?.if !== false;
+}
+
+function collect(
+  schema: GraphQLSchema,
+  type: GraphQLObjectType,
+  selectionSet: SelectionSetNode,
+  fragments: { [name: string]: FragmentDefinitionNode },
+  variables: Variables,
+  fields: Map<string, FieldNode[]>,
+  visited: Set<string>,
+  plan: { dynamic: boolean },
+): void {
+  for (const selection of selectionSet.selections) {
+    if (!included(selection, variables, plan)) continue;
+    if (selection.kind === Kind.FIELD) {
+      const key = selection.alias?.value ?? selection.name.value;
+      const list = fields.get(key);
+      if (list) list.push(selection);
+      else fields.set(key, [selection]);
+    } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+      if (conditionMatches(schema, selection.typeCondition, type)) collect(schema, type, selection.selectionSet, fragments, variables, fields, visited, plan);
+    } else {
+      const name = selection.name.value;
+      const fragment = fragments[name];
+      if (visited.has(name) || !fragment) continue;
+      visited.add(name);
+      if (conditionMatches(schema, fragment.typeCondition, type)) collect(schema, type, fragment.selectionSet, fragments, variables, fields, visited, plan);
+    }
+  }
+}
+
+function buildPlan(schema: GraphQLSchema, type: GraphQLObjectType, nodes: readonly FieldNode[], info: GraphQLResolveInfo): Plan {
+  const plan: Plan = { leaves: [], objects: [], dynamic: false };
+  const fields = new Map<string, FieldNode[]>();
+  const visited = new Set<string>();
+  for (const node of nodes) if (node.selectionSet) collect(schema, type, node.selectionSet, info.fragments, info.variableValues, fields, visited, plan);
+  const definitions = type.getFields();
+  for (const fieldNodes of fields.values()) {
+    const name = fieldNodes[0]!.name.value;
+    const definition = definitions[name];
+    // __typename is not counted (graphql resolves it itself); a field with a resolver counts itself.
+    if (!definition || definition.resolve) continue;
+    const named = getNamedType(definition.type);
+    const list = isListType(isNonNullType(definition.type) ? definition.type.ofType : definition.type);
+    if (isLeafType(named)) plan.leaves.push({ name, strings: named === GraphQLString, list });
+    else plan.objects.push({ name, list, type: named as GraphQLCompositeType, nodes: fieldNodes });
+  }
+  return plan;
+}
+
+/** Plans per selection (the field nodes as the executor hands them over) and object type. */
+const plans = new WeakMap<object, Map<GraphQLObjectType, Plan>>();
+
+function planFor(schema: GraphQLSchema, type: GraphQLObjectType, nodes: readonly FieldNode[], info: GraphQLResolveInfo): Plan {
+  // One node (nearly always): keyed by it; merged nodes: by the list, which both executors keep per field.
+  const key: object = nodes.length === 1 ? nodes[0]! : nodes;
+  let byType = plans.get(key);
+  let plan = byType?.get(type);
+  if (plan) return plan;
+  plan = buildPlan(schema, type, nodes, info);
+  if (!plan.dynamic) {
+    if (!byType) plans.set(key, (byType = new Map()));
+    byType.set(type, plan);
+  }
+  return plan;
+}
+
+function objectTypeOf(schema: GraphQLSchema, type: GraphQLCompositeType, value: unknown, context: unknown, info: GraphQLResolveInfo): GraphQLObjectType | undefined {
+  if (isObjectType(type)) return type;
+  const resolved = (type as GraphQLAbstractType).resolveType?.(value, context, info, type as GraphQLAbstractType);
+  const found = typeof resolved === "string" ? schema.getType(resolved) : undefined;
+  return isObjectType(found) ? found : undefined;
+}
+
+/** Counts the plain fields below `value` (an object of the field's type), walking plain objects and lists. */
+function walk(guard: Guard, type: GraphQLCompositeType, nodes: readonly FieldNode[], value: unknown, context: unknown, info: GraphQLResolveInfo): void {
+  const objectType = objectTypeOf(guard.schema, type, value, context, info);
+  if (!objectType) return;
+  const plan = planFor(guard.schema, objectType, nodes, info);
+  const budget = guard.budget;
+  const item = value as Record<string, unknown>;
+  for (const leaf of plan.leaves) {
+    budget.fields += 1;
+    budget.bytes += BYTES_PER_FIELD;
+    const v = item[leaf.name];
+    if (leaf.strings && typeof v === "string") budget.bytes += v.length;
+    else if (leaf.list && Array.isArray(v)) {
+      budget.fields += v.length;
+      if (leaf.strings) for (const s of v) if (typeof s === "string") budget.bytes += s.length;
+    }
+  }
+  for (const object of plan.objects) {
+    budget.fields += 1;
+    budget.bytes += BYTES_PER_FIELD;
+    const v = item[object.name];
+    if (v == null) continue;
+    if (object.list && Array.isArray(v)) {
+      budget.fields += v.length;
+      for (const element of v) if (element != null) walk(guard, object.type, object.nodes, element, context, info);
+    } else walk(guard, object.type, object.nodes, v, context, info);
+  }
+  if (budget.bytes > guard.maxBytes) throw guard.stop("bytes");
+  if (budget.fields > guard.maxFields) throw guard.stop("fields");
+}
+
+/** What the guard counts of a field's own answer. */
+interface FieldKind {
+  strings: boolean;
+  list: boolean;
+  /** An object type (or a list of them): its plain fields are counted from the answer. */
+  composite: GraphQLCompositeType | undefined;
+  /** A catalog list: its longest size is charged before the resolver runs (see CATALOG_LIST_SIZES). */
+  size?: (sizes: CatalogSizes) => number;
+}
+
+function settle(guard: Guard, kind: FieldKind, charged: number, value: unknown, context: unknown, info: GraphQLResolveInfo): unknown {
+  const budget = guard.budget;
+  if (typeof value === "string") budget.bytes += value.length;
+  else if (Array.isArray(value)) {
+    // A catalog list was charged its catalog-wide size already: only a list that grew since counts more.
+    budget.fields += kind.size ? Math.max(0, value.length - charged) : value.length;
+    if (kind.strings) for (const item of value) if (typeof item === "string") budget.bytes += item.length;
+  }
+  if (kind.composite && value != null && typeof value === "object") {
+    if (Array.isArray(value)) {
+      for (const item of value) if (item != null && typeof item === "object") walk(guard, kind.composite, info.fieldNodes, item, context, info);
+    } else walk(guard, kind.composite, info.fieldNodes, value, context, info);
+  }
+  if (budget.bytes > guard.maxBytes) throw guard.stop("bytes");
+  if (budget.fields > guard.maxFields) throw guard.stop("fields");
+  return value;
+}
+
+function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
+  return value !== null && typeof value === "object" && typeof (value as { then?: unknown }).then === "function";
+}
+
+function guarded(kind: FieldKind, resolve: GraphQLFieldResolver<unknown, unknown>): GraphQLFieldResolver<unknown, GuardedContext> {
+  return (source, args, context, info) => {
+    const guard = context?.[GUARD];
+    // Outside an HTTP operation (subscription events): nothing to count.
+    if (guard === undefined) return resolve(source, args, context, info);
+    const budget = guard.budget;
+    if (budget.stopped) throw guard.stop(budget.stopped);
+    budget.bytes += BYTES_PER_FIELD;
+    if (++budget.fields > guard.maxFields) throw guard.stop("fields");
+    let charged = 0;
+    if (kind.size) {
+      // Charged before the resolver runs: the work of a list is done before its items are seen.
+      charged = kind.size((budget.sizes ??= snapshotSizes(context.read.snapshot)));
+      if ((budget.fields += charged) > guard.maxFields) throw guard.stop("fields");
+    }
+    const value = resolve(source, args, context, info);
+    if (isPromiseLike(value)) return Promise.resolve(value).then((v) => settle(guard, kind, charged, v, context, info));
+    return settle(guard, kind, charged, value, context, info);
+  };
+}
+
+const guardedSchemas = new WeakSet<GraphQLSchema>();
+
+/**
+ * Wraps every field that has a resolver (after `directResolvers`, whatever type-graphql left) so
+ * that it counts itself and the plain fields of its answer. Idempotent; the SDL does not change.
+ * Fields of introspection types are not wrapped: introspection is priced before execution.
+ */
+export function guardFields(schema: GraphQLSchema): GraphQLSchema {
+  if (guardedSchemas.has(schema)) return schema;
+  guardedSchemas.add(schema);
+  const subscription = schema.getSubscriptionType();
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith("__") || type === subscription) continue;
+    for (const field of Object.values(type.getFields())) {
+      if (!field.resolve) continue;
+      const named = getNamedType(field.type);
+      field.resolve = guarded(
+        {
+          strings: named === GraphQLString,
+          list: isListType(isNonNullType(field.type) ? field.type.ofType : field.type),
+          composite: isCompositeType(named) ? named : undefined,
+          size: CATALOG_LIST_SIZES.get(`${type.name}.${field.name}`),
+        },
+        field.resolve,
+      ) as GraphQLFieldResolver<unknown, unknown>;
+    }
+  }
+  return schema;
+}
+
 /**
  * While an operation runs: counts the fields it executes and estimates the bytes of its answer
  * (string values plus a fixed amount per field), per HTTP request. Over either cap, every further
  * field fails at once and the answer is replaced by one error, so a query the cost model got
- * wrong (or whose lists grew after costing) cannot exhaust memory. Per field this is a counter
- * and one Set lookup; introspection fields are not seen here (Apollo does not wrap them) and are
- * priced before execution instead.
+ * wrong (or whose lists grew after costing) cannot exhaust memory. The counting is done by the
+ * schema's own resolvers (`guardFields`), not by Apollo's per-field hook: that hook wraps every
+ * field, plain properties too, in a call of every plugin (a third of a page's time). Introspection
+ * fields are not counted here and are priced before execution instead.
  */
 export function executionGuardPlugin(limits: ExecutionLimits): ApolloServerPlugin<Context> {
   const maxFields = limits.maxFields ?? DEFAULT_MAX_FIELDS;
   const maxBytes = limits.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   return {
+    async serverWillStart({ schema }) {
+      guardFields(schema);
+    },
     async requestDidStart() {
       let stoppedHere = false;
       return {
         async executionDidStart({ response, schema, contextValue }) {
           const budget = budgetOf(response.http);
-          const kinds = fieldKinds(schema);
-          const stop = (why: "fields" | "bytes") => {
-            budget.stopped ??= why;
-            stoppedHere = true;
-            return (budget.error ??= stoppedError(stoppedMessage(budget, maxFields, maxBytes)));
-          };
-          const count = (_error: Error | null, result?: unknown) => {
-            if (typeof result === "string") budget.bytes += result.length;
-            else if (Array.isArray(result)) {
-              budget.fields += result.length;
-              for (const item of result) if (typeof item === "string") budget.bytes += item.length;
-            }
-            if (budget.bytes > maxBytes) stop("bytes");
-            else if (budget.fields > maxFields) stop("fields");
-          };
-          return {
-            willResolveField({ info }) {
-              if (budget.stopped) throw stop(budget.stopped);
-              budget.bytes += BYTES_PER_FIELD;
-              if (++budget.fields > maxFields) throw stop("fields");
-              const kind = kinds.get(info.returnType);
-              if (!kind) return undefined;
-              if (kind.size) {
-                // Charged before the resolver runs: the work of a list is done before its items are seen.
-                const charged = kind.size((budget.sizes ??= snapshotSizes(contextValue.read.snapshot)));
-                if ((budget.fields += charged) > maxFields) throw stop("fields");
-                // The list may have grown since the sizes were read: charge what is over.
-                return (_error: Error | null, result?: unknown) => {
-                  if (Array.isArray(result) && result.length > charged) {
-                    budget.fields += result.length - charged;
-                    if (budget.fields > maxFields) stop("fields");
-                  }
-                };
-              }
-              return count;
+          const guard: Guard = {
+            budget,
+            maxFields,
+            maxBytes,
+            schema,
+            stop: (why) => {
+              budget.stopped ??= why;
+              stoppedHere = true;
+              return (budget.error ??= stoppedError(stoppedMessage(budget, maxFields, maxBytes)));
             },
           };
+          (contextValue as unknown as GuardedContext)[GUARD] = guard;
         },
         async willSendResponse({ response, requestIsBatched }) {
           if (!stoppedHere || response.body.kind !== "single") return;

@@ -1,0 +1,350 @@
+/**
+ * Compiled GraphQL operations (issue 11): queries run as functions compiled by graphql-jit, once
+ * per operation document, behind Apollo Server. Apollo still parses, validates, runs every plugin
+ * (access, cost, masking) and formats errors; only execution changes. Anything graphql-jit refuses
+ * to compile, mutations, and requests whose variables graphql-js would refuse run through
+ * graphql-js as before, so every error a client can see comes from the same code as before.
+ *
+ * And the per-field cost under both executors: type-graphql wraps every field in a resolver of its
+ * own (parameters rebuilt per call, the root copied into a class instance, middlewares applied),
+ * even plain properties. `directResolvers` replaces those wrappers with direct calls where that
+ * changes nothing: no middlewares, no roles, parameters that are the root, the context, the info or
+ * a scalar argument. Plain properties get no resolver at all, which graphql-jit reads inline.
+ */
+import type { ApolloServerOptionsWithGateway } from "@apollo/server";
+import {
+  execute,
+  getVariableValues,
+  GraphQLEnumType,
+  GraphQLError,
+  GraphQLScalarType,
+  isInterfaceType,
+  isObjectType,
+  type DocumentNode,
+  type ExecutionResult,
+  type GraphQLFieldResolver,
+  type GraphQLSchema,
+} from "graphql";
+import { compileQuery, isCompiledQuery, type CompiledQuery } from "graphql-jit";
+import { getMetadataStorage } from "type-graphql";
+
+type Gateway = ApolloServerOptionsWithGateway<never>["gateway"];
+type GatewayExecutor = NonNullable<Awaited<ReturnType<Gateway["load"]>>["executor"]>;
+type GatewayRequest = Parameters<GatewayExecutor>[0];
+
+// ---------------------------------------------------------------------------------------------
+// Direct resolvers.
+
+type ParamMeta = {
+  kind: string;
+  index: number;
+  propertyName?: string;
+  getType?: () => unknown;
+  name?: string;
+};
+
+interface HandlerMeta {
+  target: Function;
+  methodName: string;
+  schemaName: string;
+  params?: ParamMeta[];
+  middlewares?: unknown[];
+  roles?: unknown[];
+  kind?: "internal" | "external";
+  getObjectType?: () => Function;
+}
+
+/** Scalars and enums type-graphql passes through unchanged (convertToType returns them as they are). */
+function passesThrough(type: unknown): boolean {
+  return (
+    type === String || type === Number || type === Boolean || type === Date || type instanceof GraphQLScalarType || type instanceof GraphQLEnumType ||
+    // A registered TypeScript enum is a plain object of values.
+    (typeof type === "object" && type !== null && !Array.isArray(type))
+  );
+}
+
+/**
+ * The direct call for a handler, or undefined when type-graphql's wrapper does something the
+ * direct call would not (middlewares, auth, argument classes, custom parameter decorators).
+ */
+function directCall(meta: HandlerMeta, instances: Map<Function, object>): GraphQLFieldResolver<unknown, unknown> | undefined {
+  if ((meta.middlewares?.length ?? 0) > 0 || (meta.roles?.length ?? 0) > 0) return undefined;
+  const params = [...(meta.params ?? [])].sort((a, b) => a.index - b.index);
+  for (const p of params) {
+    if (p.kind === "root" || p.kind === "context") {
+      if (p.propertyName !== undefined || (p.kind === "root" && p.getType !== undefined)) return undefined;
+    } else if (p.kind === "info") {
+      // fine
+    } else if (p.kind === "arg") {
+      let type: unknown;
+      try {
+        type = p.getType?.();
+      } catch {
+        return undefined;
+      }
+      if (Array.isArray(type) || !passesThrough(type)) return undefined;
+    } else {
+      return undefined;
+    }
+  }
+  let instance = instances.get(meta.target);
+  if (!instance) {
+    instance = new (meta.target as new () => object)();
+    instances.set(meta.target, instance);
+  }
+  const method = (instance as Record<string, unknown>)[meta.methodName];
+  if (typeof method !== "function") return undefined;
+  const self = instance;
+  const fn = method as (...args: unknown[]) => unknown;
+  const shape = params.map((p) => (p.kind === "arg" ? `a:${p.name}` : p.kind)).join(",");
+  // The common shapes without an arguments array; anything else through a generic mapping.
+  switch (shape) {
+    case "root":
+      return (root) => fn.call(self, root);
+    case "root,context":
+      return (root, _args, ctx) => fn.call(self, root, ctx);
+    case "context":
+      return (_root, _args, ctx) => fn.call(self, ctx);
+    default:
+      return (root, args, ctx, info) =>
+        fn.apply(
+          self,
+          params.map((p) =>
+            p.kind === "root" ? root : p.kind === "context" ? ctx : p.kind === "info" ? info : (args as Record<string, unknown>)[p.name!],
+          ),
+        );
+  }
+}
+
+const directed = new WeakSet<GraphQLSchema>();
+
+function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
+  return value !== null && typeof value === "object" && typeof (value as { then?: unknown }).then === "function";
+}
+
+/**
+ * Replaces type-graphql's per-field wrappers in `schema` (built by type-graphql) with direct calls
+ * where they are equivalent; plain properties are left to the default resolver. The SDL does not
+ * change. Idempotent.
+ */
+export function directResolvers(schema: GraphQLSchema): GraphQLSchema {
+  if (directed.has(schema)) return schema;
+  directed.add(schema);
+  const storage = getMetadataStorage() as unknown as {
+    objectTypes: { name: string; target: Function; fields?: { name: string; schemaName: string; middlewares?: unknown[]; roles?: unknown[] }[]; interfaceClasses?: Function[] }[];
+    interfaceTypes: {
+      name: string;
+      target: Function;
+      fields?: { name: string; schemaName: string; middlewares?: unknown[]; roles?: unknown[] }[];
+      resolveType?: (...args: unknown[]) => unknown;
+    }[];
+    fieldResolvers: HandlerMeta[];
+    queries: HandlerMeta[];
+    mutations: HandlerMeta[];
+  };
+  const instances = new Map<Function, object>();
+  const roots: [string | undefined, HandlerMeta[]][] = [
+    [schema.getQueryType()?.name, storage.queries],
+    [schema.getMutationType()?.name, storage.mutations],
+  ];
+  for (const [typeName, handlers] of roots) {
+    if (!typeName) continue;
+    const fields = (schema.getType(typeName) as import("graphql").GraphQLObjectType).getFields();
+    for (const meta of handlers) {
+      const field = fields[meta.schemaName];
+      if (!field) continue;
+      const call = directCall(meta, instances);
+      if (call) field.resolve = call;
+    }
+  }
+  // type-graphql makes every resolveType async, even a synchronous one; graphql-jit does not wait
+  // for a type name, so the name is returned as it is when the function gives it at once.
+  for (const meta of storage.interfaceTypes) {
+    const type = schema.getType(meta.name);
+    const resolveType = meta.resolveType;
+    if (!isInterfaceType(type) || !resolveType) continue;
+    const nameOf = (resolved: unknown): string | undefined =>
+      !resolved || typeof resolved === "string" ? ((resolved as string | undefined) ?? undefined) : storage.objectTypes.find((o) => o.target === resolved)?.name;
+    type.resolveType = (...args) => {
+      const resolved = resolveType(...args);
+      return isPromiseLike(resolved) ? Promise.resolve(resolved).then(nameOf) : nameOf(resolved);
+    };
+  }
+  const subscription = schema.getSubscriptionType()?.name;
+  for (const objectType of storage.objectTypes) {
+    const type = schema.getType(objectType.name);
+    if (!isObjectType(type) || type.name === subscription) continue;
+    const fields = type.getFields();
+    const metas = [
+      ...(objectType.fields ?? []),
+      ...storage.interfaceTypes.filter((i) => objectType.interfaceClasses?.includes(i.target)).flatMap((i) => i.fields ?? []),
+    ];
+    for (const meta of metas) {
+      const field = fields[meta.schemaName];
+      if (!field) continue;
+      const resolver = storage.fieldResolvers.find((r) => r.methodName === meta.name && r.getObjectType?.() === objectType.target);
+      if (resolver) {
+        if (resolver.kind !== "external") continue;
+        const call = directCall(resolver, instances);
+        if (call) field.resolve = call;
+      } else if ((meta.middlewares?.length ?? 0) === 0 && (meta.roles?.length ?? 0) === 0) {
+        const property = meta.name;
+        // type-graphql's basic resolver reads root[property]; the default resolver reads
+        // root[fieldName] (and calls it if it is a function, which no row here holds).
+        field.resolve = property === field.name ? undefined : (root) => (root as Record<string, unknown>)[property];
+      }
+    }
+  }
+  return schema;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Compiled operations.
+
+export interface CompiledOptions {
+  /** Documents kept at most, compiled or seen once (half of them recently used). */
+  maxEntries?: number;
+  /**
+   * Runs of one document (text and operation name) before it is compiled: compiling costs about
+   * what validating does (5 ms for a large document), so a document sent once runs through
+   * graphql-js, and one sent again is compiled. Tests pass 1.
+   */
+  compileAfter?: number;
+  /** Called when graphql-jit refuses a document (it then always runs through graphql-js). */
+  onRefused?: (operationName: string | null, errors: readonly unknown[]) => void;
+}
+
+/** What one document compiled to: a function, graphql-js (refused), or the runs seen so far. */
+type Entry = CompiledQuery | "refused" | number;
+
+/**
+ * A bounded cache in two generations: lookups hit the young map, or move an entry up from the
+ * old one; when the young map is full it becomes the old one and the oldest generation is
+ * dropped. Least recently used entries go first, without reordering a map on every hit.
+ */
+class Generations<V> {
+  private young = new Map<string, V>();
+  private old = new Map<string, V>();
+  constructor(private readonly perGeneration: number) {}
+
+  get(key: string): V | undefined {
+    const hit = this.young.get(key);
+    if (hit !== undefined) return hit;
+    const value = this.old.get(key);
+    if (value !== undefined) {
+      this.old.delete(key);
+      this.set(key, value);
+    }
+    return value;
+  }
+
+  set(key: string, value: V): void {
+    if (!this.young.has(key) && this.young.size >= this.perGeneration) {
+      this.old = this.young;
+      this.young = new Map();
+    }
+    this.young.set(key, value);
+  }
+
+  get size(): number {
+    return this.young.size + this.old.size;
+  }
+}
+
+/**
+ * graphql-jit's errors look like graphql-js's but are not: no `extensions` object when the
+ * original error had none (Apollo's formatting reads `extensions.code` and fails), no `toJSON`.
+ * Rebuilt as graphql-js builds them for a resolver's error (locatedError): same message, path
+ * and locations, the original error kept (masking and codes come from it).
+ */
+function asGraphQLError(error: GraphQLError): GraphQLError {
+  const original = error.originalError ?? undefined;
+  // A GraphQLError thrown with its path already set is passed on as it is, as graphql-js does.
+  if (original instanceof GraphQLError && Array.isArray(original.path)) return original;
+  const rebuilt = new GraphQLError(error.message, { path: error.path, originalError: original });
+  if (error.locations) Object.defineProperty(rebuilt, "locations", { value: error.locations, enumerable: true, writable: true, configurable: true });
+  return rebuilt;
+}
+
+export interface CompiledExecutor {
+  execute(request: GatewayRequest): Promise<ExecutionResult>;
+  /** Operations run compiled and through graphql-js, and documents kept (tests, metrics). */
+  readonly stats: { compiled: number; graphqlJs: number; refused: number; entries: number };
+}
+
+export function compiledExecutor(schema: GraphQLSchema, options: CompiledOptions = {}): CompiledExecutor {
+  const cache = new Generations<Entry>(Math.max(1, Math.ceil((options.maxEntries ?? 1000) / 2)));
+  const compileAfter = Math.max(1, options.compileAfter ?? 2);
+  const stats = { compiled: 0, graphqlJs: 0, refused: 0, entries: 0 };
+
+  const viaGraphqlJs = (request: GatewayRequest): ExecutionResult => {
+    stats.graphqlJs++;
+    return execute({
+      schema,
+      document: request.document,
+      contextValue: request.context,
+      variableValues: request.request.variables,
+      operationName: request.request.operationName,
+    }) as ExecutionResult;
+  };
+
+  /** The compiled query for this document, or undefined while it runs through graphql-js. */
+  const compiledFor = (request: GatewayRequest): CompiledQuery | undefined => {
+    const key = request.operationName === null ? request.source : `${request.operationName}\u0000${request.source}`;
+    const entry = cache.get(key);
+    if (typeof entry === "object") return entry;
+    if (entry === "refused") return undefined;
+    const runs = (entry ?? 0) + 1;
+    if (runs < compileAfter) {
+      cache.set(key, runs);
+    } else {
+      const compiled = compileQuery(schema, request.document, request.operationName ?? undefined);
+      if (isCompiledQuery(compiled)) {
+        cache.set(key, compiled);
+        stats.entries = cache.size;
+        return compiled;
+      }
+      stats.refused++;
+      cache.set(key, "refused");
+      options.onRefused?.(request.operationName, compiled.errors ?? []);
+    }
+    stats.entries = cache.size;
+    return undefined;
+  };
+
+  return {
+    stats,
+    async execute(request) {
+      const compiled = request.operation.operation === "query" ? compiledFor(request) : undefined;
+      if (!compiled) return viaGraphqlJs(request);
+      // Variables graphql-js would refuse are refused by graphql-js, in its words.
+      const variables = request.request.variables ?? {};
+      if (request.operation.variableDefinitions?.length) {
+        const coerced = getVariableValues(schema, request.operation.variableDefinitions, variables);
+        if (coerced.errors) return viaGraphqlJs(request);
+      }
+      stats.compiled++;
+      const result = await compiled.query(undefined, request.context, variables);
+      // No data at all: graphql-jit refused the request itself; graphql-js answers it in its words.
+      if (result.data === undefined && result.errors) return viaGraphqlJs(request);
+      return result.errors ? { ...result, errors: result.errors.map(asGraphQLError) } : result;
+    },
+  };
+}
+
+/**
+ * Apollo Server's supported way to execute with something other than graphql-js: a gateway whose
+ * `load` gives the schema and an executor. Nothing is federated; the schema never changes.
+ */
+export function compiledGateway(schema: GraphQLSchema, executor: CompiledExecutor = compiledExecutor(schema)): Gateway {
+  return {
+    async load() {
+      return { executor: (request) => executor.execute(request) };
+    },
+    onSchemaLoadOrUpdate(callback) {
+      callback({ apiSchema: schema, coreSupergraphSdl: "" });
+      return () => {};
+    },
+    async stop() {},
+  };
+}
