@@ -41,7 +41,7 @@ const SQLITE: Record<ScheduleStatementName, string> = {
       where next_due_at <= @dueBy and (owner is null or lease_until < @now)
       order by next_due_at limit @limit
     )
-    returning key`,
+    returning key, next_due_at as nextDueAt`,
   renew: `update probe_schedule set lease_until = @now + @leaseMs
     where owner = @owner and lease_until >= @now and key in (select value from json_each(@keys))
     returning key`,
@@ -66,7 +66,7 @@ const POSTGRES: Record<ScheduleStatementName, ScheduleStatement> = {
     )
     update probe_schedule s set owner = $1::text, lease_until = $2::bigint + $4::bigint
     from due where s.key = due.key
-    returning s.key`,
+    returning s.key, s.next_due_at as "nextDueAt"`,
     params: ["owner", "now", "dueBy", "leaseMs", "limit"],
   },
   renew: {
@@ -132,8 +132,8 @@ export interface ScheduleRow {
 
 /** What one claim did. */
 export interface Claim {
-  /** Keys claimed for this owner, lease until `leaseUntil`. */
-  keys: string[];
+  /** Rows claimed for this owner, lease until `leaseUntil`: each key and the time it was due. */
+  claimed: { key: string; nextDueAt: number }[];
   leaseUntil: number;
   /** Rows added (endpoints that appeared, due now) and removed (endpoints that went) on the way. */
   added: number;
@@ -191,11 +191,11 @@ export class ProbeSchedule {
         if (fresh.length > 0) added = this.run("add", { keys: fresh, now }).changes;
       }
       const leaseUntil = now + this.options.leaseMs;
-      const keys =
+      const claimed =
         limit > 0
-          ? this.all<{ key: string }>("claim", { owner: this.owner, now, dueBy: options.dueBy ?? now, leaseMs: this.options.leaseMs, limit }).map((r) => r.key)
+          ? this.all<{ key: string; nextDueAt: number }>("claim", { owner: this.owner, now, dueBy: options.dueBy ?? now, leaseMs: this.options.leaseMs, limit })
           : [];
-      return { keys, leaseUntil, added, removed };
+      return { claimed, leaseUntil, added, removed };
     }).immediate();
   }
 

@@ -155,9 +155,9 @@ export class HealthSweeper {
       if (error instanceof DatabaseBusyError) return;
       throw error;
     }
-    this.lastClaimFull = claim.keys.length === free;
+    this.lastClaimFull = claim.claimed.length === free;
     if (claim.added > 0 || claim.removed > 0) this.log.info({ added: claim.added, removed: claim.removed }, "health schedule updated");
-    for (const key of claim.keys) {
+    for (const { key, nextDueAt } of claim.claimed) {
       const probe = plan.get(key);
       if (!probe) {
         // Planned by a server whose catalog is newer than this one's snapshot: give it back.
@@ -165,11 +165,11 @@ export class HealthSweeper {
         this.ignoreBusy(() => this.schedule.release(key));
         continue;
       }
-      this.launch(probe, claim.leaseUntil);
+      this.launch(probe, nextDueAt, claim.leaseUntil);
     }
   }
 
-  private launch(probe: SweepProbe, leaseUntil: number): void {
+  private launch(probe: SweepProbe, dueAt: number, leaseUntil: number): void {
     this.burst ??= { started: performance.now(), endpoints: 0, requests: 0, refused: 0 };
     const burst = this.burst;
     const entry = { done: Promise.resolve(), leaseUntil };
@@ -177,7 +177,7 @@ export class HealthSweeper {
       try {
         const { records, requests } = await this.checker.probeForSweep(probe);
         burst.requests += requests;
-        if (await this.storeFenced(probe.key, records)) burst.endpoints++;
+        if (await this.storeFenced(probe.key, dueAt, records)) burst.endpoints++;
         else {
           burst.refused++;
           this.refused++;
@@ -198,12 +198,18 @@ export class HealthSweeper {
    * Writes the results and moves the endpoint's next due time on, in one transaction, only while
    * this server's claim holds. The write lock held elsewhere is waited out for as long as the
    * claim lasts (the results are then refused anyway).
+   *
+   * Next due: one jittered interval after the time it was due, so the delay of a tick and the
+   * probe's own time do not add up over the intervals; never sooner than the interval's shortest
+   * jittered length after now, so two probes of an endpoint are always at least that far apart
+   * (and an endpoint long overdue is not probed in a burst to catch up).
    */
-  private async storeFenced(key: string, records: readonly HealthRecord[]): Promise<boolean> {
+  private async storeFenced(key: string, dueAt: number, records: readonly HealthRecord[]): Promise<boolean> {
     const jitter = this.options.jitter ?? 0.1;
+    const interval = this.options.intervalMs;
     for (;;) {
       const now = Date.now();
-      const next = now + Math.max(1, Math.round(this.options.intervalMs * (1 - jitter + 2 * jitter * Math.random())));
+      const next = Math.max(dueAt + Math.ceil(interval * (1 - jitter + 2 * jitter * Math.random())), now + Math.max(1, Math.ceil(interval * (1 - jitter))));
       try {
         return this.schedule.complete(key, next, () => this.store.record(records));
       } catch (error) {
