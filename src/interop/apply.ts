@@ -1,10 +1,10 @@
-import { asc, eq } from "drizzle-orm";
+import { asc, eq, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import { validateSettings } from "../catalog/deployment/deployment.service.ts";
 import { validateFallbacks } from "../catalog/group/group.fallbacks.ts";
 import { candidatesOf } from "../catalog/resolution/select.ts";
 import { normalizeApiBase, prefixedId } from "../catalog/prefix.ts";
 import type { UpdateProviderData } from "../catalog/provider/provider.service.ts";
-import { findProviderType } from "../catalog/provider-types.ts";
+import { findProviderType, type ProviderTypeInfo } from "../catalog/provider-types.ts";
 import { describePublicName, type Tx } from "../catalog/public-names.ts";
 import { closestNames } from "../catalog/suggest.ts";
 import { show, validateApiBase, validateDescription, validateDisplayName, validatePublicName } from "../catalog/validation.ts";
@@ -27,6 +27,19 @@ export interface AppliedChanges {
 }
 
 /** A public name whose route this import changed: `before` and `after` as "target" / "candidates in order". */
+interface Route {
+  entity: "alias" | "group";
+  route: string;
+}
+
+/**
+ * `column in (values)` with the values bound as one JSON array: any number of them in one
+ * statement (bound parameters are limited to 32,766).
+ */
+function inList(column: AnyColumn, values: readonly (string | number)[]): SQL {
+  return sql`${column} in (select value from json_each(${JSON.stringify(values)}))`;
+}
+
 export interface RouteChange {
   name: string;
   entity: "alias" | "group";
@@ -95,8 +108,11 @@ export class ImportApplier {
   private readonly providerRows = new Map<ProviderSpec, ProviderRow>();
   private readonly groupRows = new Map<string, ModelGroupRow>();
   /*
-   * The catalog as it is when the import starts, loaded in four statements and kept in step with
-   * every change below: a large import then asks the database nothing per entity.
+   * The part of the catalog this import can touch, loaded in a few statements when it starts and
+   * kept in step with every change below: a large import then asks the database nothing per entity.
+   * MERGE loads only the names the file states (its groups, aliases and alias targets) and those
+   * groups' deployments, so that its cost follows the file, not the catalog; REPLACE loads
+   * everything, since it removes what the file does not name.
    */
   private readonly names: Map<string, "group" | "alias">;
   private readonly groupsByName: Map<string, ModelGroupRow>;
@@ -111,10 +127,27 @@ export class ImportApplier {
     private readonly spec: ConfigSpec,
     private readonly mode: ImportModeValue,
   ) {
-    this.names = new Map(tx.select().from(publicNames).all().map((r) => [r.name, r.kind]));
-    this.groupsByName = new Map(tx.select().from(modelGroups).all().map((g) => [g.name, g]));
-    this.aliasesByName = new Map(tx.select().from(aliases).all().map((a) => [a.name, a]));
-    for (const d of tx.select().from(deployments).orderBy(asc(deployments.id)).all()) {
+    if (mode === "REPLACE") {
+      this.names = new Map(tx.select().from(publicNames).all().map((r) => [r.name, r.kind]));
+      this.groupsByName = new Map(tx.select().from(modelGroups).all().map((g) => [g.name, g]));
+      this.aliasesByName = new Map(tx.select().from(aliases).all().map((a) => [a.name, a]));
+      this.indexDeployments(tx.select().from(deployments).orderBy(asc(deployments.id)).all());
+    } else {
+      const fileNames = [...spec.groups.map((g) => g.name), ...spec.aliases.map((a) => a.name)];
+      const groupNames = [...spec.groups.map((g) => g.name), ...spec.aliases.map((a) => a.target)];
+      this.names = new Map(tx.select().from(publicNames).where(inList(publicNames.name, fileNames)).all().map((r) => [r.name, r.kind]));
+      this.groupsByName = new Map(tx.select().from(modelGroups).where(inList(modelGroups.name, groupNames)).all().map((g) => [g.name, g]));
+      this.aliasesByName = new Map(tx.select().from(aliases).where(inList(aliases.name, spec.aliases.map((a) => a.name))).all().map((a) => [a.name, a]));
+      const fileGroupIds = spec.groups.flatMap((g) => {
+        const row = this.groupsByName.get(g.name);
+        return row ? [row.id] : [];
+      });
+      this.indexDeployments(tx.select().from(deployments).where(inList(deployments.groupId, fileGroupIds)).orderBy(asc(deployments.id)).all());
+    }
+  }
+
+  private indexDeployments(rows: DeploymentRow[]): void {
+    for (const d of rows) {
       const list = this.deploymentsByGroup.get(d.groupId);
       if (list) list.push(d);
       else this.deploymentsByGroup.set(d.groupId, [d]);
@@ -123,7 +156,15 @@ export class ImportApplier {
 
   run(): AppliedChanges {
     this.out.warnings.push(...this.spec.warnings);
-    const routesBefore = this.routes();
+    /*
+     * Only the names the file states can change route, and the groups whose deployments run on a
+     * provider whose prefix this import changes (their rows stay as they are: reroutes() reads
+     * them afterwards with the prefixes from before). A name the file does not state is either
+     * untouched (MERGE) or removed (REPLACE), and removed names are not reported.
+     */
+    const watched = new Set([...this.spec.groups.map((g) => g.name), ...this.spec.aliases.map((a) => a.name)]);
+    const prefixesBefore = this.prefixes();
+    const routesBefore = this.routes(watched, prefixesBefore);
     const fileAliases = new Set(this.spec.aliases.map((a) => a.name));
     if (this.mode === "REPLACE") {
       for (const row of [...this.aliasesByName.values()].sort((a, b) => (a.name < b.name ? -1 : 1))) {
@@ -147,48 +188,69 @@ export class ImportApplier {
     if (this.mode === "REPLACE") this.removeGroupsNotInFile();
     for (const alias of fresh) this.createAlias(alias, targets.get(alias.name)!);
     if (this.mode === "REPLACE") this.removeUnusedProviders();
-    this.out.rerouted = this.reroutes(routesBefore);
+    this.out.rerouted = this.reroutes(watched, prefixesBefore, routesBefore);
     this.out.warnings = [...new Set(this.out.warnings)];
     return this.out;
   }
 
+  /** Every provider's type, which gives its deployments' prefixed ids, by id (providers are few). */
+  private prefixes(): Map<number, ProviderTypeInfo> {
+    return new Map(this.tx.select().from(providers).all().map((p) => [p.id, this.deps.providers.typeOf(p)]));
+  }
+
   /**
-   * Where every public name routes now: an alias by its target group, a group by its enabled
-   * deployments' prefixed ids in candidate order (three statements, whatever the catalog's size).
+   * Where each of `names` routes now: an alias by its target group, a group by its enabled
+   * deployments' prefixed ids in candidate order, with the prefixes given (three statements,
+   * whatever the number of names). Names not in the catalog are left out.
    */
-  private routes(): Map<string, { entity: "alias" | "group"; route: string }> {
+  private routes(names: ReadonlySet<string>, prefixes: ReadonlyMap<number, ProviderTypeInfo>): Map<string, Route> {
     const tx = this.tx;
-    const groupNames = new Map(tx.select({ id: modelGroups.id, name: modelGroups.name }).from(modelGroups).all().map((g) => [g.id, g.name]));
-    const out = new Map<string, { entity: "alias" | "group"; route: string }>();
+    const list = [...names];
+    const out = new Map<string, Route>();
+    const groupRows = tx.select({ id: modelGroups.id, name: modelGroups.name }).from(modelGroups).where(inList(modelGroups.name, list)).all();
     const byGroup = new Map<number, DeploymentRow[]>();
-    for (const d of tx.select().from(deployments).all()) {
-      const list = byGroup.get(d.groupId);
-      if (list) list.push(d);
+    for (const d of tx.select().from(deployments).where(inList(deployments.groupId, groupRows.map((g) => g.id))).all()) {
+      const rows = byGroup.get(d.groupId);
+      if (rows) rows.push(d);
       else byGroup.set(d.groupId, [d]);
     }
-    const providerRows = new Map(tx.select().from(providers).all().map((p) => [p.id, p]));
-    for (const [id, name] of groupNames) {
-      const list = candidatesOf(byGroup.get(id) ?? []);
-      const ids = list.map((d) => {
-        const provider = providerRows.get(d.providerId)!;
-        return prefixedId(this.deps.providers.typeOf(provider), d.model);
-      });
-      out.set(name, { entity: "group", route: ids.length > 0 ? ids.join(", ") : "(no deployments)" });
+    for (const g of groupRows) {
+      const ids = candidatesOf(byGroup.get(g.id) ?? []).map((d) => prefixedId(prefixes.get(d.providerId)!, d.model));
+      out.set(g.name, { entity: "group", route: ids.length > 0 ? ids.join(", ") : "(no deployments)" });
     }
-    for (const a of tx.select({ name: aliases.name, groupId: aliases.groupId }).from(aliases).all()) {
-      out.set(a.name, { entity: "alias", route: groupNames.get(a.groupId) ?? "?" });
-    }
+    const aliasRows = tx
+      .select({ name: aliases.name, target: modelGroups.name })
+      .from(aliases)
+      .innerJoin(modelGroups, eq(modelGroups.id, aliases.groupId))
+      .where(inList(aliases.name, list))
+      .all();
+    for (const a of aliasRows) out.set(a.name, { entity: "alias", route: a.target });
     return out;
   }
 
   /** Names that were in the catalog before and still are, whose route differs now. */
-  private reroutes(before: Map<string, { entity: "alias" | "group"; route: string }>): RouteChange[] {
-    const after = this.routes();
+  private reroutes(watched: Set<string>, prefixesBefore: Map<number, ProviderTypeInfo>, before: Map<string, Route>): RouteChange[] {
+    const prefixesAfter = this.prefixes();
+    const moved = [...prefixesBefore].filter(([id, type]) => prefixesAfter.has(id) && prefixesAfter.get(id)!.prefix !== type.prefix).map(([id]) => id);
+    if (moved.length > 0) {
+      const others = new Set<string>();
+      const rows = this.tx
+        .select({ name: modelGroups.name })
+        .from(deployments)
+        .innerJoin(modelGroups, eq(modelGroups.id, deployments.groupId))
+        .where(inList(deployments.providerId, moved))
+        .all();
+      for (const r of rows) if (!watched.has(r.name)) others.add(r.name);
+      // Not in the file: their deployments are as they were, only the prefixes moved.
+      for (const [name, route] of this.routes(others, prefixesBefore)) before.set(name, route);
+      for (const name of others) watched.add(name);
+    }
+    const after = this.routes(watched, prefixesAfter);
     const changed: RouteChange[] = [];
     for (const [name, was] of before) {
       const now = after.get(name);
       if (!now || (now.entity === was.entity && now.route === was.route)) continue;
-      const describe = (r: { entity: string; route: string }) => (r.entity === "alias" ? `alias of ${show(r.route)}` : `group: ${r.route}`);
+      const describe = (r: Route) => (r.entity === "alias" ? `alias of ${show(r.route)}` : `group: ${r.route}`);
       changed.push({
         name,
         entity: now.entity,
@@ -383,7 +445,7 @@ export class ImportApplier {
       let rules: GroupFallback[] | null = null;
       if (spec.fallbacks.length > 0) {
         // The group's aliases, in the catalog and in the file: a rule may not fall back to them.
-        const aliasNames = row ? [...this.aliasesByName.values()].filter((a) => a.groupId === row.id).map((a) => a.name) : [];
+        const aliasNames = row ? this.tx.select({ name: aliases.name }).from(aliases).where(eq(aliases.groupId, row.id)).all().map((a) => a.name) : [];
         aliasNames.push(...this.spec.aliases.filter((a) => a.target === spec.name).map((a) => a.name));
         // The rules mutations follow (group.fallbacks.ts), each located at the file's rule.
         for (const f of spec.fallbacks) atLoc(f.loc, () => validateFallbacks([{ kind: f.kind, to: f.to }], { name: spec.name, aliases: aliasNames }), `fallbacks of ${show(spec.name)}`);

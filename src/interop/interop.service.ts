@@ -1,8 +1,8 @@
-import { asc, eq } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import { readFileSync, statSync } from "node:fs";
 import { basename, dirname, resolve } from "node:path";
 import type { Db } from "../db/client.ts";
-import { aliases, configDocuments, modelGroups } from "../db/schema.ts";
+import { aliases, configDocuments, deployments, modelGroups } from "../db/schema.ts";
 import type { FactsService } from "../catalog/facts/facts.service.ts";
 import type { EnvLookup } from "../catalog/provider/provider.service.ts";
 import { BadUserInputError } from "../errors.ts";
@@ -165,9 +165,17 @@ export class InteropService {
    * its ciphertext, so importing a file twice changes nothing. The kept document is sealed the same way.
    */
   private sealSecrets(spec: ConfigSpec, tx: Tx): void {
-    const sealer = new SecretSealer(this.deps.secrets, (plaintext) => this.deps.providers.sealSecret(plaintext, tx));
-    for (const row of this.deps.deployments.all()) if (row.extraParams) sealer.learn(row.extraParams);
-    for (const row of tx.select().from(configDocuments).all()) sealer.learn(row.content);
+    // What is stored already is read only when the file holds a secret or a placeholder, and only
+    // the rows that hold a sealed string (a file with none, the usual case, reads nothing).
+    const sealer = new SecretSealer(
+      this.deps.secrets,
+      (plaintext) => this.deps.providers.sealSecret(plaintext, tx),
+      (learn) => {
+        const sealed = sql`instr(${deployments.extraParams}, ${SEALED_PREFIX}) > 0`;
+        for (const row of tx.select({ extraParams: deployments.extraParams }).from(deployments).where(sealed).orderBy(asc(deployments.id)).all()) learn(row.extraParams);
+        for (const row of tx.select().from(configDocuments).all()) learn(row.content);
+      },
+    );
     for (const d of spec.groups.flatMap((g) => g.deployments)) {
       if (!d.extraParams) continue;
       const missing: string[] = [];
@@ -315,15 +323,24 @@ class SecretSealer {
   private readonly byPlaintext = new Map<string, string>();
   private readonly byPlaceholder = new Map<string, string>();
   private checked = false;
+  private learned = false;
 
   constructor(
     private readonly box: SecretBox,
     /** The first seal goes through the provider service, which refuses a second master key. */
     private readonly firstSeal: (plaintext: string) => string,
+    /** Hands every stored value that may hold sealed strings to `learn`; called once, when first needed. */
+    private readonly stored: (learn: (value: unknown) => void) => void,
   ) {}
 
+  private known(): void {
+    if (this.learned) return;
+    this.learned = true;
+    this.stored((value) => this.learn(value));
+  }
+
   /** Remembers every sealed string in a stored value. */
-  learn(value: unknown): void {
+  private learn(value: unknown): void {
     mapStrings(value, (leaf) => {
       if (!isSealed(leaf) || this.byPlaceholder.has(sealedPlaceholder(leaf))) return leaf;
       this.byPlaceholder.set(sealedPlaceholder(leaf), leaf);
@@ -347,6 +364,7 @@ class SecretSealer {
       const stored = NANOBOT_STORED_REF.exec(leaf);
       const placeholder = stored ? `os.environ/${stored[1]}` : leaf.startsWith(`os.environ/${STORED_SECRET_ENV_PREFIX}`) ? leaf : null;
       if (placeholder) {
+        this.known();
         const sealed = this.byPlaceholder.get(placeholder);
         if (sealed) return sealed;
         missing(path);
@@ -354,6 +372,7 @@ class SecretSealer {
       }
       if (!isLiteralSecret(leaf) || NANOBOT_ENV_REF.test(leaf)) return leaf;
       if (!secret && !(urls && URL_WITH_PASSWORD.test(leaf))) return leaf;
+      this.known();
       let sealed = this.byPlaintext.get(leaf);
       if (!sealed) {
         sealed = SEALED_PREFIX + (this.checked ? this.box.encrypt(leaf) : this.firstSeal(leaf));
