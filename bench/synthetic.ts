@@ -28,3 +28,28 @@ export function syntheticLiteLLMYaml(baseFor: (provider: number) => string, grou
   }
   return lines.join("\n") + "\n";
 }
+
+/**
+ * The synthetic catalog of `groups` groups as LiteLLM YAML texts of at most `perFile` groups each,
+ * every text holding its groups' entries and the aliases of those groups (so each imports on its
+ * own, MERGE, in order): how a user brings in a catalog larger than one import accepts (8 MiB;
+ * 10,000 groups are about 5.9 MB).
+ */
+export function syntheticLiteLLMFiles(baseFor: (provider: number) => string, groups: number, perFile: number): string[] {
+  const text = syntheticLiteLLMYaml(baseFor, groups);
+  const chunks = Array.from({ length: Math.ceil(groups / perFile) }, () => ({ entries: [] as string[], aliases: [] as string[] }));
+  const chunkOf = (line: string) => chunks[Math.floor(Number(/group-(\d+)/.exec(line)![1]) / perFile)]!;
+  let inAliases = false;
+  let current: (typeof chunks)[number] | undefined;
+  for (const line of text.split("\n")) {
+    if (line === "model_list:" || line === "") continue;
+    if (line === "router_settings:" || line === "  model_group_alias:") {
+      inAliases = true;
+      continue;
+    }
+    if (inAliases) chunkOf(line).aliases.push(line);
+    else if (line.startsWith("  - model_name: ")) (current = chunkOf(line)).entries.push(line);
+    else current!.entries.push(line);
+  }
+  return chunks.map((chunk) => ["model_list:", ...chunk.entries, "router_settings:", "  model_group_alias:", ...chunk.aliases, ""].join("\n"));
+}
