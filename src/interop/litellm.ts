@@ -387,6 +387,8 @@ class ModelListReader {
   private readonly rawParams = new Map<DeploymentSpec, Record<string, unknown>>();
   /** Each deployment's api_key when it is an `os.environ/` reference; null when it has none. */
   private readonly keyWritten = new Map<DeploymentSpec, string | null>();
+  /** api_base values already checked, as validateApiBase returned them. */
+  private readonly validBases = new Map<string, string>();
 
   constructor(private readonly options: ParseOptions) {}
 
@@ -404,7 +406,7 @@ class ModelListReader {
       file.fail([...at, "model_name"], `${label}: model_name must be a non-empty string (the public model name clients send); got ${kindOf(rawName)}`);
     }
     // Names are stored in NFC (docs/decisions.md): the file's spelling of one is the catalog's.
-    const name = atLoc(file.loc([...at, "model_name"]), () => validatePublicName(rawName, "model_name"), label);
+    const name = atPath(file, [...at, "model_name"], () => validatePublicName(rawName, "model_name"), label);
     const ctx = `${label} (model_name ${show(name)})`;
     const entryLoc = file.loc(at);
 
@@ -567,14 +569,16 @@ class ModelListReader {
       this.warn(file.loc(path), `${ctx}: litellm_params.model has no model after the provider prefix; LiteLLM accepts that (the API needs no deployment name), and so does this import`);
       return upstream;
     }
-    return atLoc(file.loc(path), () => validateModel(upstream), ctx);
+    return atPath(file, path, () => validateModel(upstream), ctx);
   }
 
   /** litellm_params.api_base: a URL, an `os.environ/NAME` reference (kept), or a placeholder (kept, with a warning). */
   private apiBase(file: ConfigSource, path: Path, value: unknown, ctx: string): string | null {
     if (value === undefined || value === null) return null;
     if (typeof value !== "string") file.fail(path, `${ctx}: litellm_params.api_base must be a string; got ${kindOf(value)}`);
-    const base = atLoc(file.loc(path), () => validateApiBase(value, "api_base", true), ctx);
+    // Checked once per distinct value: a large file repeats a few bases thousands of times.
+    const base = this.validBases.get(value) ?? atPath(file, path, () => validateApiBase(value, "api_base", true), ctx);
+    this.validBases.set(value, base);
     if (!API_BASE_ENV_REF.test(base) && !/^https?:\/\//i.test(base)) {
       this.warn(
         file.loc(path),
@@ -967,19 +971,37 @@ function checkInfoFact(file: ConfigSource, path: Path, key: string, v: unknown, 
   }
 }
 
+/**
+ * atLoc with the location computed only when `fn` throws: an import checks a few values per
+ * entry, and a location costs more than most checks.
+ */
+function atPath<T>(file: ConfigSource, path: Path, fn: () => T, context?: string): T {
+  try {
+    return fn();
+  } catch (error) {
+    return atLoc(
+      file.loc(path),
+      () => {
+        throw error;
+      },
+      context,
+    );
+  }
+}
+
 function optionalInt(file: ConfigSource, path: Path, value: unknown, ctx: string, label: string, check: (v: number) => number | null): number | null {
   if (value === undefined || value === null) return null;
   if (typeof value !== "number" || !Number.isInteger(value)) {
     file.fail(path, `${ctx}: ${label} must be an integer; got ${kindOf(value)}${typeof value === "number" ? " (modelgraph stores integers: scale fractional weights, e.g. 0.3 → 3)" : ""}`);
   }
-  return atLoc(file.loc(path), () => check(value), ctx);
+  return atPath(file, path, () => check(value), ctx);
 }
 
 function parseApiKey(file: ConfigSource, path: Path, value: unknown, ctx: string, warn: (loc: Loc, m: string) => void): KeyRef {
   if (value === undefined || value === null) return { env: null, literal: undefined, placeholder: null };
   if (typeof value !== "string") file.fail(path, `${ctx}: litellm_params.api_key must be a string: "os.environ/NAME" or a literal key; got ${typeof value}`);
   if (value.startsWith("os.environ/")) {
-    const env = atLoc(file.loc(path), () => validateApiKeyEnv(value), ctx);
+    const env = atPath(file, path, () => validateApiKeyEnv(value), ctx);
     if (env.startsWith(STORED_KEY_ENV_PREFIX)) {
       warn(
         file.loc(path),
@@ -1019,13 +1041,13 @@ function parseMetadata(file: ConfigSource, path: Path, value: unknown, ctx: stri
   };
   for (const k of Object.keys(value)) if (!METADATA_KEYS.has(k)) warn(file.loc([...path, k]), `${ctx}: ignored model_info.modelgraph.${k}`);
   const provider = str("provider") ?? undefined;
-  if (provider !== undefined) atLoc(file.loc([...path, "provider"]), () => validateProviderName(provider, "model_info.modelgraph.provider"), ctx);
+  if (provider !== undefined) atPath(file, [...path, "provider"], () => validateProviderName(provider, "model_info.modelgraph.provider"), ctx);
   const providerApiBase = "provider_api_base" in value ? (str("provider_api_base") ?? null) : undefined;
-  if (providerApiBase) atLoc(file.loc([...path, "provider_api_base"]), () => validateApiBase(providerApiBase, "provider_api_base", true), ctx);
+  if (providerApiBase) atPath(file, [...path, "provider_api_base"], () => validateApiBase(providerApiBase, "provider_api_base", true), ctx);
   const keyEnv = str("provider_api_key_env") ?? undefined;
-  const providerApiKeyEnv = keyEnv !== undefined ? atLoc(file.loc([...path, "provider_api_key_env"]), () => validateApiKeyEnv(keyEnv), ctx) : undefined;
+  const providerApiKeyEnv = keyEnv !== undefined ? atPath(file, [...path, "provider_api_key_env"], () => validateApiKeyEnv(keyEnv), ctx) : undefined;
   const groupDescription = str("group_description") ?? null;
-  atLoc(file.loc([...path, "group_description"]), () => validateDescription(groupDescription), ctx);
+  atPath(file, [...path, "group_description"], () => validateDescription(groupDescription), ctx);
   const enabled = value.enabled;
   if (enabled !== undefined && typeof enabled !== "boolean") file.fail([...path, "enabled"], `${ctx}: model_info.modelgraph.enabled must be true or false; got ${kindOf(enabled)}`);
   const probe = str("probe") ?? undefined;
