@@ -18,7 +18,7 @@ import { attachSubscriptions } from "./api/http/subscriptions.ts";
 import { registerMetrics } from "./api/http/metrics.ts";
 import { registerActorHook } from "./api/http/actor.ts";
 import { isDashboardPath, registerDashboard } from "./api/http/dashboard.ts";
-import { checkOperation, executionGuardPlugin } from "./api/graphql/execution-guard.ts";
+import { checkOperation, executionGuardPlugin, MAX_VARIABLE_DEPTH, nestingDepth } from "./api/graphql/execution-guard.ts";
 import {
   accessLevel,
   canRead,
@@ -31,7 +31,7 @@ import {
   type AccessPolicy,
   type BrowserPolicy,
 } from "./api/http/access.ts";
-import { MAX_VARIABLE_DEPTH, nestingDepth, ResponseCache } from "./api/http/response-cache.ts";
+
 import { buildGraphQLSchema } from "./api/graphql/schema.ts";
 import { compiledGateway, directResolvers } from "./api/graphql/compiled.ts";
 import { registerRestRoutes } from "./api/rest/rest.ts";
@@ -39,34 +39,15 @@ import { registerRestRoutes } from "./api/rest/rest.ts";
 export interface AppDeps {
   config: Pick<Config, "production" | "corsOrigins" | "allowedHosts" | "logLevel" | "host" | "adminToken" | "readToken" | "introspection" | "limits" | "http">;
   catalog: Catalog;
-  /** Caches query answers until the next write; none: every query executes. */
-  cache?: ResponseCache;
+  /**
+   * Ignored: the response cache is gone (docs/benchmarks.md, issue 11). Still accepted while
+   * test/support/server.ts passes one.
+   */
+  cache?: unknown;
   /** Where log lines go (default stdout); tests capture them. */
   logStream?: NodeJS.WritableStream;
   /** The database file, for readiness (reads a real table and proves a write would succeed). */
   database?: { sqlite: import("better-sqlite3").Database; path: string };
-}
-
-declare module "fastify" {
-  interface FastifyRequest {
-    /** Set while an answer may be cached: its key and the database version it was read at. */
-    graphqlCache?: { key: string; version: string; cacheable: boolean };
-  }
-}
-
-/** Marks successful query answers as cacheable (never mutations, never answers with errors). */
-function cachePlugin(): ApolloServerPlugin<Context> {
-  return {
-    async requestDidStart() {
-      return {
-        async willSendResponse({ contextValue, operation, response }) {
-          const slot = contextValue.cacheSlot;
-          if (!slot) return;
-          slot.cacheable = operation?.operation === "query" && response.body.kind === "single" && !response.body.singleResult.errors;
-        },
-      };
-    },
-  };
 }
 
 /** What Apollo's cache-control plugin sent for answers without cache hints: browsers must not keep them. */
@@ -81,9 +62,6 @@ function noStorePlugin(): ApolloServerPlugin<Context> {
     },
   };
 }
-
-/** REST views answered from the response cache (never /health: it may probe). */
-const CACHEABLE_VIEWS = /^\/(?:v1\/)?(?:models(?:\/.+)?|model\/info|model_group\/info)$/;
 
 /** Routes that stay open whatever the tokens: orchestrators probe them. */
 const OPEN_ROUTES = new Set(["/health/liveliness", "/health/liveness", "/health/readiness"]);
@@ -235,7 +213,7 @@ function bodyTooLarge(limit: number): Error & { statusCode: number; code: string
 }
 
 /** Builds the HTTP server (GraphQL on /graphql) from explicit dependencies; does not listen. */
-export async function buildApp({ config, catalog, cache, logStream, database }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp({ config, catalog, logStream, database }: AppDeps): Promise<FastifyInstance> {
   const policy = accessPolicy(config);
   const app = Fastify({
     logger: {
@@ -370,8 +348,8 @@ export async function buildApp({ config, catalog, cache, logStream, database }: 
       });
       return;
     }
-    // Variables nested deeper than any input type are refused before anything walks them: the
-    // cache key (JSON.stringify) and Apollo's coercion recurse once per level.
+    // Variables nested deeper than any input type are refused before anything walks them:
+    // Apollo's coercion recurses once per level.
     if (isGraphQL && request.method === "POST" && request.body !== null && typeof request.body === "object") {
       const operations = (Array.isArray(request.body) ? request.body : [request.body]) as unknown[];
       for (const operation of operations) {
@@ -388,30 +366,6 @@ export async function buildApp({ config, catalog, cache, logStream, database }: 
         return;
       }
     }
-    if (!cache) return done();
-    let key: string;
-    let cacheable = false;
-    if (request.method === "POST" && isGraphQL) {
-      const body = request.body as { query?: unknown; operationName?: unknown; variables?: unknown } | undefined;
-      if (!body || Array.isArray(body) || typeof body.query !== "string") return done();
-      // Refused reads are never answered from the cache: Apollo refuses them.
-      if (!canRead(accessLevel(request.headers.authorization, policy), policy)) return done();
-      key = ResponseCache.key(body.query, body.operationName, body.variables);
-    } else if (request.method === "GET" && CACHEABLE_VIEWS.test(path)) {
-      // The REST listings are pure reads of the catalog (the onRequest hook has checked access).
-      key = `GET ${request.url}`;
-      cacheable = true;
-    } else {
-      return done();
-    }
-    // The version is read before the request runs: a write during it makes the answer unusable.
-    const version = cache.version();
-    const hit = cache.get(key, version);
-    if (hit !== undefined) {
-      reply.header("content-type", "application/json; charset=utf-8").header("x-cache", "hit").send(hit);
-      return;
-    }
-    request.graphqlCache = { key, version, cacheable };
     done();
   });
 
@@ -419,11 +373,6 @@ export async function buildApp({ config, catalog, cache, logStream, database }: 
     reply.header("x-request-id", request.id);
     // While shutting down, answers end their connection so that keep-alive sockets do not hold it up.
     if (closing) reply.header("connection", "close");
-    const slot = request.graphqlCache;
-    if (cache && slot?.cacheable && reply.statusCode === 200 && typeof payload === "string") {
-      cache.set(slot.key, slot.version, payload);
-      reply.header("x-cache", "miss");
-    }
     done(null, payload);
   });
 
@@ -464,7 +413,6 @@ export async function buildApp({ config, catalog, cache, logStream, database }: 
       guardPlugin(policy, config.limits),
       executionGuardPlugin(config.limits),
       maskingPlugin(),
-      cachePlugin(),
       // Its per-field hook would wrap every field again (no cache hints are used); the header it
       // set on every answer stays.
       ApolloServerPluginCacheControlDisabled(),
@@ -494,7 +442,7 @@ export async function buildApp({ config, catalog, cache, logStream, database }: 
   await app.register(fastifyApollo(apollo), {
     path: "/graphql",
     // Not spread into another object: the context's `read` and `loaders` are getters.
-    context: async (request) => createContext(catalog, request.id, request.log, accessLevel(request.headers.authorization, policy), request.graphqlCache),
+    context: async (request) => createContext(catalog, request.id, request.log, accessLevel(request.headers.authorization, policy)),
   });
   const subscriptions = attachSubscriptions(app, {
     schema: buildGraphQLSchema(),

@@ -45,8 +45,6 @@ export interface Config {
   logLevel: string;
   /** GraphQL introspection (default: on outside production). */
   introspection: boolean;
-  /** Cache query answers until the next write (MODELGRAPH_RESPONSE_CACHE, default on). */
-  responseCache: boolean;
   /** Days of change history kept (MODELGRAPH_HISTORY_DAYS, default 90). */
   historyDays: number;
   limits: {
@@ -169,7 +167,6 @@ export function loadConfig(env: Env = process.env): Config {
     },
     logLevel,
     introspection: boolean(env, "MODELGRAPH_INTROSPECTION", env.NODE_ENV !== "production"),
-    responseCache: boolean(env, "MODELGRAPH_RESPONSE_CACHE", true),
     historyDays: integer(env, "MODELGRAPH_HISTORY_DAYS", 90, 1, 3650),
     limits: {
       maxDepth: integer(env, "MODELGRAPH_MAX_DEPTH", 15, 2, 1000),

@@ -4,7 +4,6 @@ import { createCatalog, type Catalog } from "./catalog/catalog.ts";
 import { envLookup, type Config } from "./config.ts";
 import { openDatabase, type DbHandle, type OpenOptions } from "./db/client.ts";
 import { HealthSweeper } from "./health/sweeper.ts";
-import { ResponseCache } from "./api/http/response-cache.ts";
 import { SecretBox, type MasterKeySource } from "./secrets/secret-box.ts";
 import { dirname, join } from "node:path";
 
@@ -39,8 +38,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const { db, catalog } = openRuntime(config);
   // The snapshot is loaded before the first request, not by it.
   catalog.read();
-  const cache = config.responseCache ? new ResponseCache(db.sqlite, { maxEntries: 10_000, maxBytes: 64 * 1024 * 1024, ttlMs: 5_000 }) : undefined;
-  const app = await buildApp({ config, catalog, cache, database: { sqlite: db.sqlite, path: db.path } });
+  const app = await buildApp({ config, catalog, database: { sqlite: db.sqlite, path: db.path } });
   try {
     // An explicit backlog: connections waiting to be accepted beyond it are refused by the kernel.
     await app.listen({ port: config.port, host: config.host, backlog: config.http.backlog });

@@ -14,7 +14,6 @@
 import type { ApolloServerOptionsWithGateway } from "@apollo/server";
 import {
   execute,
-  getVariableValues,
   GraphQLEnumType,
   GraphQLError,
   GraphQLScalarType,
@@ -27,6 +26,7 @@ import {
 } from "graphql";
 import { compileQuery, isCompiledQuery, type CompiledQuery } from "graphql-jit";
 import { getMetadataStorage } from "type-graphql";
+import { coerceVariables } from "./execution-guard.ts";
 
 type Gateway = ApolloServerOptionsWithGateway<never>["gateway"];
 type GatewayExecutor = NonNullable<Awaited<ReturnType<Gateway["load"]>>["executor"]>;
@@ -96,23 +96,27 @@ function directCall(meta: HandlerMeta, instances: Map<Function, object>): GraphQ
   if (typeof method !== "function") return undefined;
   const self = instance;
   const fn = method as (...args: unknown[]) => unknown;
-  const shape = params.map((p) => (p.kind === "arg" ? `a:${p.name}` : p.kind)).join(",");
-  // The common shapes without an arguments array; anything else through a generic mapping.
-  switch (shape) {
-    case "root":
-      return (root) => fn.call(self, root);
-    case "root,context":
-      return (root, _args, ctx) => fn.call(self, root, ctx);
-    case "context":
-      return (_root, _args, ctx) => fn.call(self, ctx);
+  type Get = (root: unknown, args: Record<string, unknown>, ctx: unknown, info: unknown) => unknown;
+  const getters: Get[] = params.map((p) => {
+    if (p.kind === "root") return (root) => root;
+    if (p.kind === "context") return (_root, _args, ctx) => ctx;
+    if (p.kind === "info") return (_root, _args, _ctx, info) => info;
+    const name = p.name!;
+    return (_root, args) => args[name];
+  });
+  // Up to three parameters without an arguments array per call.
+  const [g0, g1, g2] = getters;
+  switch (getters.length) {
+    case 0:
+      return () => fn.call(self);
+    case 1:
+      return (root, args, ctx, info) => fn.call(self, g0!(root, args, ctx, info));
+    case 2:
+      return (root, args, ctx, info) => fn.call(self, g0!(root, args, ctx, info), g1!(root, args, ctx, info));
+    case 3:
+      return (root, args, ctx, info) => fn.call(self, g0!(root, args, ctx, info), g1!(root, args, ctx, info), g2!(root, args, ctx, info));
     default:
-      return (root, args, ctx, info) =>
-        fn.apply(
-          self,
-          params.map((p) =>
-            p.kind === "root" ? root : p.kind === "context" ? ctx : p.kind === "info" ? info : (args as Record<string, unknown>)[p.name!],
-          ),
-        );
+      return (root, args, ctx, info) => fn.apply(self, getters.map((g) => g(root, args, ctx, info)));
   }
 }
 
@@ -319,9 +323,8 @@ export function compiledExecutor(schema: GraphQLSchema, options: CompiledOptions
       if (!compiled) return viaGraphqlJs(request);
       // Variables graphql-js would refuse are refused by graphql-js, in its words.
       const variables = request.request.variables ?? {};
-      if (request.operation.variableDefinitions?.length) {
-        const coerced = getVariableValues(schema, request.operation.variableDefinitions, variables);
-        if (coerced.errors) return viaGraphqlJs(request);
+      if (request.operation.variableDefinitions?.length && coerceVariables(schema, request.operation, request.request.variables).errors) {
+        return viaGraphqlJs(request);
       }
       stats.compiled++;
       const result = await compiled.query(undefined, request.context, variables);

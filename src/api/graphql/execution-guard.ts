@@ -34,6 +34,30 @@ import type { Context } from "./context.ts";
 import { BadUserInputError, ErrorCode } from "../../errors.ts";
 import { analyzeOperation, CATALOG_LIST_SIZES, DEFAULT_MAX_FIELDS, DEFAULT_MAX_RESPONSE_BYTES, MAX_RESOLVES_PER_REQUEST, type QueryLimits } from "./limits.ts";
 
+/** Variables nested deeper than this are refused: no input type of the schema comes close. */
+export const MAX_VARIABLE_DEPTH = 64;
+
+/**
+ * How deeply a JSON value nests (a scalar is 0, `[]` and `{}` are 1), counted without recursion
+ * and stopping once past `stopAfter`: a 100,000-level body must not overflow the stack here.
+ */
+export function nestingDepth(value: unknown, stopAfter: number): number {
+  let deepest = 0;
+  const pending: [unknown, number][] = [[value, 0]];
+  while (pending.length > 0) {
+    const [item, depth] = pending.pop()!;
+    if (item === null || typeof item !== "object") continue;
+    if (depth + 1 > deepest) {
+      deepest = depth + 1;
+      if (deepest > stopAfter) return deepest;
+    }
+    for (const child of Array.isArray(item) ? item : Object.values(item)) {
+      if (child !== null && typeof child === "object") pending.push([child, depth + 1]);
+    }
+  }
+  return deepest;
+}
+
 export interface ExecutionLimits extends QueryLimits {
   /** Fields executed per HTTP request at most (default DEFAULT_MAX_FIELDS). */
   maxFields?: number;
@@ -74,6 +98,30 @@ function showCost(cost: number): string {
   return cost < 1e15 ? String(Math.round(cost)) : cost.toExponential(2);
 }
 
+type Coerced = ReturnType<typeof getVariableValues>;
+
+/** Per request's variables object (parsed from its body, so one per operation sent) and operation. */
+const coercedByVariables = new WeakMap<object, { operation: OperationDefinitionNode; coerced: Coerced }>();
+/** Operations sent without variables: their coercion (defaults only) depends on the document alone. */
+const coercedWithout = new WeakMap<OperationDefinitionNode, Coerced>();
+
+/**
+ * graphql-js's coercion of an operation's variables (defaults applied, or its errors), once per
+ * request: the cost check and the executor (src/api/graphql/compiled.ts) both need it.
+ */
+export function coerceVariables(schema: GraphQLSchema, operation: OperationDefinitionNode, variables: Record<string, unknown> | null | undefined): Coerced {
+  if (variables === null || variables === undefined || typeof variables !== "object") {
+    let coerced = coercedWithout.get(operation);
+    if (!coerced) coercedWithout.set(operation, (coerced = getVariableValues(schema, operation.variableDefinitions ?? [], {})));
+    return coerced;
+  }
+  const hit = coercedByVariables.get(variables);
+  if (hit?.operation === operation) return hit.coerced;
+  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables);
+  coercedByVariables.set(variables, { operation, coerced });
+  return coerced;
+}
+
 export interface OperationToCheck {
   schema: GraphQLSchema;
   document: DocumentNode;
@@ -92,7 +140,7 @@ export interface OperationToCheck {
  */
 export function checkOperation({ schema, document, operation, variables, sizes, limits, httpHead }: OperationToCheck): void {
   const budget = budgetOf(httpHead);
-  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {});
+  const coerced = coerceVariables(schema, operation, variables);
   // Invalid variables: execution refuses them with graphql's own message; cost the raw values meanwhile.
   const values = coerced.coerced ?? variables ?? {};
   const { depth, cost, repeated, resolves } = analyzeOperation(schema, document, operation, values, () => (budget.sizes ??= sizes()));

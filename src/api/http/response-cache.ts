@@ -1,28 +1,9 @@
 import type Database from "better-sqlite3";
 
-/** Variables nested deeper than this are refused: no input type of the schema comes close. */
-export const MAX_VARIABLE_DEPTH = 64;
-
-/**
- * How deeply a JSON value nests (a scalar is 0, `[]` and `{}` are 1), counted without recursion
- * and stopping once past `stopAfter`: a 100,000-level body must not overflow the stack here.
- */
-export function nestingDepth(value: unknown, stopAfter: number): number {
-  let deepest = 0;
-  const pending: [unknown, number][] = [[value, 0]];
-  while (pending.length > 0) {
-    const [item, depth] = pending.pop()!;
-    if (item === null || typeof item !== "object") continue;
-    if (depth + 1 > deepest) {
-      deepest = depth + 1;
-      if (deepest > stopAfter) return deepest;
-    }
-    for (const child of Array.isArray(item) ? item : Object.values(item)) {
-      if (child !== null && typeof child === "object") pending.push([child, depth + 1]);
-    }
-  }
-  return deepest;
-}
+// Transitional: the server no longer caches answers (docs/benchmarks.md, "The response cache",
+// issue 11). test/support/server.ts still builds a ResponseCache (buildApp ignores it) and
+// test/hostile-http.test.ts imports nestingDepth from here; delete this file with those imports.
+export { MAX_VARIABLE_DEPTH, nestingDepth } from "../graphql/execution-guard.ts";
 
 interface Entry {
   version: string;
