@@ -188,7 +188,8 @@ export class ProbeSchedule {
         const gone = [...existing].filter((k) => !planned.has(k));
         const fresh = [...planned].filter((k) => !existing.has(k));
         if (gone.length > 0) removed = this.run("remove", { keys: gone }).changes;
-        if (fresh.length > 0) added = this.run("add", { keys: fresh, now }).changes;
+        // Due now, and by `dueBy` (taken before this transaction began): claimable at once.
+        if (fresh.length > 0) added = this.run("add", { keys: fresh, now: Math.min(now, options.dueBy ?? now) }).changes;
       }
       const leaseUntil = now + this.options.leaseMs;
       const claimed =

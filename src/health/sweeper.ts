@@ -105,7 +105,9 @@ export class HealthSweeper {
       for (;;) {
         this.claim(dueBy);
         if (this.inflight.size === 0) return;
-        await Promise.race([...this.inflight.values()].map((c) => c.done));
+        // As the ticks do: claim again once a quarter of the slots are free.
+        do await Promise.race([...this.inflight.values()].map((c) => c.done));
+        while (this.inflight.size > 0 && this.capacity - this.inflight.size < Math.max(1, this.capacity / 4));
       }
     } catch (error) {
       this.log.error({ err: error }, "health sweep failed");
@@ -142,9 +144,11 @@ export class HealthSweeper {
         dueBy,
         // Read inside the claim's transaction: the plan then agrees with every committed write.
         planned: () => {
-          plan = this.checker.sweepPlan();
           const now = Date.now();
           if (plan === this.lastSyncedPlan && now - this.lastSync < this.options.intervalMs) return null;
+          // Syncing: the plan read again inside the lock agrees with every committed write, so
+          // no row is removed for a deployment another server has just added.
+          plan = this.checker.sweepPlan();
           this.lastSyncedPlan = plan;
           this.lastSync = now;
           return new Set(plan.keys());
@@ -229,8 +233,10 @@ export class HealthSweeper {
         "health sweep done",
       );
     }
-    // More may be due than the free slots took: claim again as soon as one frees.
-    if (this.lastClaimFull && !this.stopped && !this.kicked) {
+    // More may be due than the free slots took: claim again once a quarter of the slots are free
+    // (a claim per finished probe would cost a transaction and a snapshot catch-up each).
+    const free = this.capacity - this.inflight.size;
+    if (this.lastClaimFull && free >= Math.max(1, this.capacity / 4) && !this.stopped && !this.kicked) {
       this.kicked = true;
       setImmediate(() => {
         this.kicked = false;
