@@ -179,29 +179,24 @@ export class ChangeFeed {
 
   /** A subscriber's queue of what `select` makes of each health change (none, one or more items). */
   healthEvents<T>(select: (event: HealthChangeEvent) => readonly T[]): EventQueue<T> {
-    const queue: EventQueue<T> = new EventQueue(this.maxQueued, () => {
-      this.health.delete(sink);
-      this.queues.delete(queue);
-    });
-    this.queues.add(queue);
-    const sink = (event: HealthChangeEvent) => {
-      for (const item of select(event)) queue.push(item);
-    };
-    this.health.add(sink);
-    return queue;
+    return this.queueOn(this.health, select);
   }
 
   /** A subscriber's queue of what `select` makes of each catalog change. */
   catalogEvents<T>(select: (event: CatalogChangeEvent) => readonly T[]): EventQueue<T> {
+    return this.queueOn(this.catalog, select);
+  }
+
+  private queueOn<E, T>(sinks: Set<(event: E) => void>, select: (event: E) => readonly T[]): EventQueue<T> {
     const queue: EventQueue<T> = new EventQueue(this.maxQueued, () => {
-      this.catalog.delete(sink);
+      sinks.delete(sink);
       this.queues.delete(queue);
     });
     this.queues.add(queue);
-    const sink = (event: CatalogChangeEvent) => {
+    const sink = (event: E) => {
       for (const item of select(event)) queue.push(item);
     };
-    this.catalog.add(sink);
+    sinks.add(sink);
     return queue;
   }
 
