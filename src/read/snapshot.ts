@@ -312,7 +312,9 @@ function patchSorted<T>(list: readonly T[], removed: readonly T[], added: readon
   };
   let out: T[];
   if (removed.length + added.length <= 64) {
-    out = list.slice();
+    // Array.from, not slice(): V8 copies a frozen array through slice() element by element
+    // (0.38 ms against 4 µs for 10,000 items, helper J2's profile of addAlias).
+    out = Array.from(list);
     for (const item of removed) {
       const at = find(out, item);
       if (out[at] === item) out.splice(at, 1);
