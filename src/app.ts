@@ -39,11 +39,6 @@ import { registerRestRoutes } from "./api/rest/rest.ts";
 export interface AppDeps {
   config: Pick<Config, "production" | "corsOrigins" | "allowedHosts" | "logLevel" | "host" | "adminToken" | "readToken" | "introspection" | "limits" | "http">;
   catalog: Catalog;
-  /**
-   * Ignored: the response cache is gone (docs/benchmarks.md, issue 11). Still accepted while
-   * test/support/server.ts passes one.
-   */
-  cache?: unknown;
   /** Where log lines go (default stdout); tests capture them. */
   logStream?: NodeJS.WritableStream;
   /** The database file, for readiness (reads a real table and proves a write would succeed). */

@@ -676,7 +676,6 @@ describe("load", () => {
       const inconsistencies = problems();
       const latencies: number[] = [];
       const kinds = new Map<string, number[]>(); // latencies per kind of request
-      let cacheHits = 0;
       const sample = (list: ReturnType<typeof problems>, line: string) => {
         list.count++;
         if (list.samples.length < 20) list.samples.push(line);
@@ -701,7 +700,6 @@ describe("load", () => {
         if (!kinds.has(kind)) kinds.set(kind, []);
         kinds.get(kind)!.push(ms);
         statuses.set(reply.status, (statuses.get(reply.status) ?? 0) + 1);
-        if (reply.headers.get("x-cache") === "hit") cacheHits++;
         if (reply.errors?.length || reply.status !== 200 || !reply.data) {
           sample(graphqlErrors, `${kind} ${JSON.stringify(variables)}: HTTP ${reply.status} ${JSON.stringify(reply.errors)}`);
           return undefined;
@@ -794,7 +792,7 @@ describe("load", () => {
         `load: ${CLIENTS} clients, ${requests} requests in ${elapsed.toFixed(1)} s (${(requests / elapsed).toFixed(0)} req/s), ` +
           `p50 ${pct(latencies, 0.5)} ms, p99 ${pct(latencies, 0.99)} ms, max ${pct(latencies, 1)} ms ` +
           `(each client's first request, which waits for its connection to be accepted: p50 ${pct(firstLatencies, 0.5)}, max ${pct(firstLatencies, 1)} ms); ` +
-          `statuses ${JSON.stringify(Object.fromEntries(statuses))}, cache hits ${cacheHits}; upstream requests ${upstreams.map((u) => u.count).join("/")}; ` +
+          `statuses ${JSON.stringify(Object.fromEntries(statuses))}; upstream requests ${upstreams.map((u) => u.count).join("/")}; ` +
           `by kind: ${byKind.join("; ")}; ` +
           `aliases at the end ${final.totalCount} (${ALIASES} seeded + ${expected.size - ALIASES} clients')`,
       );

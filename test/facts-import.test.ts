@@ -184,7 +184,7 @@ describe("modelgraph facts (CLI) and a running server on the same database", () 
   let id: string;
   beforeAll(async () => {
     // With the response cache, as `modelgraph serve` runs by default: another process's import must reach answers too.
-    server = await startTestServer({ dbPath, cache: true });
+    server = await startTestServer({ dbPath });
   });
   afterAll(() => server.close());
 

@@ -6,7 +6,6 @@ import { createCatalog, type Catalog } from "../../src/catalog/catalog.ts";
 import { openDatabase, type DbHandle } from "../../src/db/client.ts";
 import type { HealthSettings } from "../../src/health/checker.ts";
 import { SecretBox } from "../../src/secrets/secret-box.ts";
-import { ResponseCache } from "../../src/api/http/response-cache.ts";
 
 export interface GraphQLErrorShape {
   message: string;
@@ -24,7 +23,6 @@ export interface GraphQLResult<R> {
 
 export interface TestServer {
   url: string;
-  cache: ResponseCache | undefined;
   db: DbHandle;
   catalog: Catalog;
   /** Statements SQLite executed since the last reset. */
@@ -48,8 +46,6 @@ export interface TestServerOptions {
   secretFile?: string;
   /** Server settings over the defaults (tokens, limits, host as seen by the access policy…). */
   config?: Partial<Config>;
-  /** Serve queries through a response cache, as the real server does. */
-  cache?: boolean;
 }
 
 /** Health settings for tests: short timeouts, nothing else unusual. */
@@ -79,8 +75,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     ),
   });
   const config = { ...loadConfig({}), logLevel: "silent", ...options.config };
-  const cache = options.cache ? new ResponseCache(db.sqlite, { maxEntries: 1000, maxBytes: 8 * 1024 * 1024, ttlMs: 60_000 }) : undefined;
-  const app = await buildApp({ config, catalog, cache });
+  const app = await buildApp({ config, catalog });
   await app.listen({ port: 0, host: "127.0.0.1" });
   const address = app.server.address();
   const url = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
@@ -98,7 +93,6 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
 
   return {
     url,
-    cache,
     db,
     catalog,
     statements,
