@@ -16,8 +16,6 @@ export type { Logger };
 export class Context {
   /** Set once the operation is known to write: every `read` is then brought up to date. */
   writes = false;
-  /** The response cache's slot for this request, when its answer may be cached. */
-  cacheSlot?: { cacheable: boolean };
   private view: ReadView | undefined;
   private historyLoaders: Loaders | undefined;
 
@@ -27,10 +25,7 @@ export class Context {
     readonly log: Logger,
     /** What the request's bearer token allows. */
     readonly access: AccessLevel = "admin",
-    cacheSlot?: { cacheable: boolean },
-  ) {
-    if (cacheSlot) this.cacheSlot = cacheSlot;
-  }
+  ) {}
 
   /**
    * The catalog as this request reads it (src/read/view.ts). A query reads one snapshot from its
@@ -48,6 +43,6 @@ export class Context {
   }
 }
 
-export function createContext(catalog: Catalog, requestId: string, log: Logger, access: AccessLevel = "admin", cacheSlot?: { cacheable: boolean }): Context {
-  return new Context(catalog, requestId, log, access, cacheSlot);
+export function createContext(catalog: Catalog, requestId: string, log: Logger, access: AccessLevel = "admin"): Context {
+  return new Context(catalog, requestId, log, access);
 }
