@@ -17,7 +17,7 @@ import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { median } from "./measure.ts";
 import type { PeerAlias } from "./read-peer.ts";
-import { SYNTHETIC, syntheticLiteLLMYaml } from "./synthetic.ts";
+import { SYNTHETIC, syntheticLiteLLMFiles, syntheticLiteLLMYaml } from "./synthetic.ts";
 
 const CONNECTIONS = 32;
 const DURATION_S = 8;
@@ -401,29 +401,15 @@ const GROUPS_PER_FILE = 10_000;
  * how a user brings in a catalog larger than one import accepts.
  */
 function writeYaml(dir: string, groups: number): string[] {
-  const text = syntheticLiteLLMYaml((p) => `http://127.0.0.1:9/p${p}/v1`, groups);
+  const baseFor = (p: number) => `http://127.0.0.1:9/p${p}/v1`;
   if (groups <= GROUPS_PER_FILE) {
     const file = join(dir, `synthetic-${groups}.yaml`);
-    writeFileSync(file, text);
+    writeFileSync(file, syntheticLiteLLMYaml(baseFor, groups));
     return [file];
   }
-  const chunks = Array.from({ length: Math.ceil(groups / GROUPS_PER_FILE) }, () => ({ entries: [] as string[], aliases: [] as string[] }));
-  const chunkOf = (line: string) => chunks[Math.floor(Number(/group-(\d+)/.exec(line)![1]) / GROUPS_PER_FILE)]!;
-  let inAliases = false;
-  let current: (typeof chunks)[number] | undefined;
-  for (const line of text.split("\n")) {
-    if (line === "model_list:" || line === "") continue;
-    if (line === "router_settings:" || line === "  model_group_alias:") {
-      inAliases = true;
-      continue;
-    }
-    if (inAliases) chunkOf(line).aliases.push(line);
-    else if (line.startsWith("  - model_name: ")) (current = chunkOf(line)).entries.push(line);
-    else current!.entries.push(line);
-  }
-  return chunks.map((chunk, i) => {
+  return syntheticLiteLLMFiles(baseFor, groups, GROUPS_PER_FILE).map((text, i) => {
     const file = join(dir, `synthetic-${groups}-${i}.yaml`);
-    writeFileSync(file, ["model_list:", ...chunk.entries, "router_settings:", "  model_group_alias:", ...chunk.aliases, ""].join("\n"));
+    writeFileSync(file, text);
     return file;
   });
 }

@@ -22,6 +22,7 @@ import { checkOperation, executionGuardPlugin, MAX_VARIABLE_DEPTH, nestingDepth 
 import {
   accessLevel,
   canRead,
+  pathOf,
   hostRefusal,
   isLoopbackHost,
   originAllowed,
@@ -116,12 +117,6 @@ function maskingPlugin(): ApolloServerPlugin<Context> {
 }
 
 const unexpected = new WeakMap<object, string>();
-
-/** Logs the path only: query strings can carry secrets (`?api_key=`) that must not reach a log. */
-function pathOf(url: string): string {
-  const query = url.indexOf("?");
-  return query === -1 ? url : url.slice(0, query);
-}
 
 /** Fastify's "route not found" line, without the query string. */
 class PathOnlyLogController extends LogController {

@@ -9,7 +9,8 @@
  * events.
  */
 import { HealthStatus } from "../health/status.ts";
-import type { ChangeRow, SnapshotAdvance, SnapshotStore } from "./snapshot-store.ts";
+import { changedKeys } from "./changed.ts";
+import type { SnapshotAdvance, SnapshotStore } from "./snapshot-store.ts";
 import type { CatalogSnapshot, DeploymentEntry, HealthEntry } from "./snapshot.ts";
 
 /** A deployment whose upstream's stored status changed. */
@@ -70,16 +71,6 @@ export function healthChanges(previous: CatalogSnapshot, next: CatalogSnapshot, 
   return out;
 }
 
-/** The upstream keys a change-log slice names (health rows carry `[providerId, model, apiBase]`). */
-function healthKeys(changes: readonly ChangeRow[]): Set<string> {
-  const keys = new Set<string>();
-  for (const c of changes) {
-    if (c.entity !== "health") continue;
-    const [providerId, model, apiBase] = JSON.parse(c.entity_id) as [number, string, string];
-    keys.add(`${providerId}\u0000${model}\u0000${apiBase}`);
-  }
-  return keys;
-}
 
 export interface QueueOptions {
   /** Events waiting for a slow reader before its subscription ends (default 1,000). */
@@ -208,7 +199,7 @@ export class ChangeFeed {
 
   private advance({ previous, next, changes }: SnapshotAdvance): void {
     if (this.health.size > 0) {
-      for (const event of healthChanges(previous, next, changes ? healthKeys(changes) : null)) for (const sink of [...this.health]) sink(event);
+      for (const event of healthChanges(previous, next, changes ? changedKeys(changes).health.keys() : null)) for (const sink of [...this.health]) sink(event);
     }
     // After a full load the slice is not known here: the history tells what it held.
     if (this.catalog.size > 0 && (changes === null || changes.some((c) => c.entity !== "health"))) {

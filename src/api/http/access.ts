@@ -137,3 +137,9 @@ export function originRefusal(origin: string): string {
     `send Authorization: Bearer <MODELGRAPH_ADMIN_TOKEN>, or add the origin to MODELGRAPH_CORS_ORIGINS on the server`
   );
 }
+
+/** A request URL's path, without the query string (which can carry secrets, `?api_key=`, and must not reach a log or a route match). */
+export function pathOf(url: string | undefined): string {
+  const at = (url ?? "").indexOf("?");
+  return at === -1 ? (url ?? "") : url!.slice(0, at);
+}

@@ -21,7 +21,7 @@ import type { Logger } from "../../logger.ts";
 import { createContext } from "../graphql/context.ts";
 import { checkOperation } from "../graphql/execution-guard.ts";
 import { snapshotSizes } from "../../read/sizes.ts";
-import { accessLevel, canRead, hostRefusal, originAllowed, READ_REFUSAL, type AccessLevel, type AccessPolicy, type BrowserPolicy } from "./access.ts";
+import { accessLevel, canRead, hostRefusal, originAllowed, pathOf, READ_REFUSAL, type AccessLevel, type AccessPolicy, type BrowserPolicy } from "./access.ts";
 
 export interface SubscriptionLimits {
   /** Open WebSocket connections at most; past it an upgrade gets 503. */
@@ -51,11 +51,6 @@ interface Deps {
 function refuse(socket: Duplex, status: number, reason: string, message: string): void {
   const body = JSON.stringify({ errors: [{ message }] });
   socket.end(`HTTP/1.1 ${status} ${reason}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
-}
-
-function pathOf(url: string | undefined): string {
-  const q = (url ?? "").indexOf("?");
-  return q === -1 ? (url ?? "") : url!.slice(0, q);
 }
 
 /** Errors thrown on purpose keep their message; anything else is masked, as over HTTP. */
