@@ -1,4 +1,4 @@
-import type { Db } from "../db/client.ts";
+import { SqliteStore, type Store } from "../db/store.ts";
 import { HealthChecker, type HealthSettings } from "../health/checker.ts";
 import { HealthStore } from "../health/health.store.ts";
 import { LeaseManager } from "../health/lease.ts";
@@ -28,6 +28,8 @@ export interface CatalogOptions {
 
 /** The services over one database; shared by GraphQL, REST and the CLI. */
 export interface Catalog {
+  /** The database the commands write through (SQLite or PostgreSQL, src/db/store.ts). */
+  store: Store;
   providers: ProviderService;
   groups: GroupService;
   deployments: DeploymentService;
@@ -57,24 +59,25 @@ export interface Catalog {
 /** How often the change feed looks for commits of other processes (one statement each time). */
 const FEED_WATCH_MS = 100;
 
-export function createCatalog(db: Db, options: CatalogOptions): Catalog {
-  const providers = new ProviderService(db, options.env, options.secrets);
-  const groups = new GroupService(db);
-  const deployments = new DeploymentService(db, providers, groups);
-  const aliases = new AliasService(db, groups, providers, deployments);
-  const health = new HealthStore(db, { staleAfterMs: options.healthStaleAfterMs });
-  const facts = new FactsService(db);
+export function createCatalog(store: Store, options: CatalogOptions): Catalog {
+  const providers = new ProviderService(store, options.env, options.secrets);
+  const groups = new GroupService(store);
+  const deployments = new DeploymentService(store, providers, groups);
+  const aliases = new AliasService(store, groups, providers, deployments);
+  const health = new HealthStore(store, { staleAfterMs: options.healthStaleAfterMs });
+  const facts = new FactsService(store);
   // Loaded on first use: a CLI command that only writes never reads the catalog whole.
   let snapshots: SnapshotStore | undefined;
   let feed: ChangeFeed | undefined;
-  const store = () => (snapshots ??= new SnapshotStore(db, options.snapshots));
-  const read = (now?: number) => new ReadView(store().current(), { staleAfterMs: options.healthStaleAfterMs, facts, now });
+  const snapshotStore = () => (snapshots ??= openSnapshots(store, options));
+  const read = (now?: number) => new ReadView(snapshotStore().current(), { staleAfterMs: options.healthStaleAfterMs, facts, now });
   const resolution = new ResolutionService(read, groups);
-  const leases = new LeaseManager(db);
+  const leases = new LeaseManager(store);
   const checker = new HealthChecker({ providers, resolution, store: health, leases, read }, options.health);
-  const history = new HistoryService(db);
-  const interop = new InteropService({ db, providers, groups, deployments, aliases, secrets: options.secrets, env: options.env, facts });
+  const history = new HistoryService(store);
+  const interop = new InteropService({ store, providers, groups, deployments, aliases, secrets: options.secrets, env: options.env, facts });
   return {
+    store,
     providers,
     groups,
     deployments,
@@ -87,12 +90,12 @@ export function createCatalog(db: Db, options: CatalogOptions): Catalog {
     facts,
     history,
     get snapshots() {
-      return store();
+      return snapshotStore();
     },
     get feed() {
       if (!feed) {
-        feed = new ChangeFeed(store());
-        store().watch(FEED_WATCH_MS);
+        feed = new ChangeFeed(snapshotStore());
+        snapshotStore().watch(FEED_WATCH_MS);
       }
       return feed;
     },
@@ -102,4 +105,10 @@ export function createCatalog(db: Db, options: CatalogOptions): Catalog {
       snapshots?.close();
     },
   };
+}
+
+/** The SQLite snapshot store reads the connection the commands write through. */
+function openSnapshots(store: Store, options: CatalogOptions): SnapshotStore {
+  if (store instanceof SqliteStore) return new SnapshotStore(store.handle.db, options.snapshots);
+  throw new Error("the PostgreSQL snapshot store is opened before the catalog (PgSnapshotStore.open)");
 }

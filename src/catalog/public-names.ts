@@ -1,29 +1,29 @@
 import type Database from "better-sqlite3";
 import { count, eq, sql } from "drizzle-orm";
-import type { Db } from "../db/client.ts";
-import { aliases, deployments, modelGroups, publicNames } from "../db/schema.ts";
+import { one, stmt, type Tx } from "../db/store.ts";
 import { ConflictError, NotFoundError } from "../errors.ts";
 import { closestNames } from "./suggest.ts";
 import { show } from "./validation.ts";
 
-/** Db or a transaction: both expose the same query builder. */
-export type Tx = Pick<Db, "select" | "insert" | "update" | "delete" | "query" | "run" | "all" | "get">;
+export type { Tx };
 
 /** Says what already owns a public name, e.g. `an alias (it points at "claude-sonnet")`. */
-export function describePublicName(tx: Tx, name: string): string | null {
-  const owner = tx.select().from(publicNames).where(eq(publicNames.name, name)).get();
+export async function describePublicName(tx: Tx, name: string): Promise<string | null> {
+  const { publicNames, aliases, modelGroups, deployments } = tx.t;
+  const owner = await one(tx.select().from(publicNames).where(eq(publicNames.name, name)));
   if (!owner) return null;
   if (owner.kind === "alias") {
-    const row = tx
-      .select({ target: modelGroups.name })
-      .from(aliases)
-      .innerJoin(modelGroups, eq(aliases.groupId, modelGroups.id))
-      .where(eq(aliases.name, name))
-      .get();
+    const row = await one(
+      tx
+        .select({ target: modelGroups.name })
+        .from(aliases)
+        .innerJoin(modelGroups, eq(aliases.groupId, modelGroups.id))
+        .where(eq(aliases.name, name)),
+    );
     return `an alias (it points at ${show(row?.target ?? "?")})`;
   }
-  const group = tx.select({ id: modelGroups.id }).from(modelGroups).where(eq(modelGroups.name, name)).get();
-  const n = group ? (tx.select({ n: count() }).from(deployments).where(eq(deployments.groupId, group.id)).get()?.n ?? 0) : 0;
+  const group = await one(tx.select({ id: modelGroups.id }).from(modelGroups).where(eq(modelGroups.name, name)));
+  const n = group ? ((await one(tx.select({ n: count() }).from(deployments).where(eq(deployments.groupId, group.id))))?.n ?? 0) : 0;
   return `a model group (with ${n} deployment${n === 1 ? "" : "s"})`;
 }
 
@@ -32,62 +32,48 @@ export function describePublicName(tx: Tx, name: string): string | null {
  * `knownFree`: the caller has checked inside the same transaction (bulk imports); the primary key
  * still refuses a duplicate.
  */
-export function claimPublicName(tx: Tx, name: string, kind: "group" | "alias", knownFree = false): void {
-  const existing = knownFree ? null : describePublicName(tx, name);
+export async function claimPublicName(tx: Tx, name: string, kind: "group" | "alias", knownFree = false): Promise<void> {
+  const existing = knownFree ? null : await describePublicName(tx, name);
   if (existing) {
     throw new ConflictError(`${show(name)} is already ${existing}; groups and aliases share one namespace, choose another name`, {
       name,
     });
   }
-  insertName(tx, name, kind);
+  await insertName(tx, name, kind);
 }
 
-/**
- * A statement prepared once per connection and kept in `cache` (bulk imports run thousands).
- * Statements run on the connection, so one prepared on the transaction's session serves all of it.
- */
-export function preparedOn<T>(cache: WeakMap<object, T>, tx: Tx, prepare: () => T): T {
-  const session = (tx as unknown as { session: object }).session ?? tx;
-  let statement = cache.get(session);
-  if (!statement) {
-    statement = prepare();
-    cache.set(session, statement);
-  }
-  return statement;
-}
-
-const namesInsert = new WeakMap<object, { run(values: { name: string; kind: string }): unknown }>();
+const namesInsert = new WeakMap<object, { execute(values: { name: string; kind: string }): PromiseLike<unknown> }>();
 
 /** The insert into public_names, prepared once per database. */
-function insertName(tx: Tx, name: string, kind: "group" | "alias"): void {
-  preparedOn(namesInsert, tx, () => tx.insert(publicNames).values({ name: sql.placeholder("name"), kind: sql.placeholder("kind") }).prepare()).run({ name, kind });
+async function insertName(tx: Tx, name: string, kind: "group" | "alias"): Promise<void> {
+  const { publicNames } = tx.t;
+  await stmt(namesInsert, tx, () => tx.insert(publicNames).values({ name: sql.placeholder("name"), kind: sql.placeholder("kind") }).prepare()).execute({ name, kind });
 }
 
-export function renamePublicName(tx: Tx, from: string, to: string): void {
+export async function renamePublicName(tx: Tx, from: string, to: string): Promise<void> {
   if (from === to) return;
-  const existing = describePublicName(tx, to);
+  const { publicNames } = tx.t;
+  const existing = await describePublicName(tx, to);
   if (existing) {
     throw new ConflictError(`cannot rename ${show(from)} to ${show(to)}: ${show(to)} is already ${existing}`, { name: to });
   }
   // ON UPDATE CASCADE carries the new name into model_groups.name / aliases.name.
-  tx.update(publicNames).set({ name: to }).where(eq(publicNames.name, from)).run();
+  await tx.update(publicNames).set({ name: to }).where(eq(publicNames.name, from));
 }
 
-export function releasePublicName(tx: Tx, name: string): void {
-  tx.delete(publicNames).where(eq(publicNames.name, name)).run();
+export async function releasePublicName(tx: Tx, name: string): Promise<void> {
+  const { publicNames } = tx.t;
+  await tx.delete(publicNames).where(eq(publicNames.name, name));
 }
 
-export function allPublicNames(tx: Tx): string[] {
-  return tx
-    .select({ name: publicNames.name })
-    .from(publicNames)
-    .all()
-    .map((r) => r.name);
+export async function allPublicNames(tx: Tx): Promise<string[]> {
+  const { publicNames } = tx.t;
+  return (await tx.select({ name: publicNames.name }).from(publicNames)).map((r) => r.name);
 }
 
 /** NOT_FOUND for a public name, with the closest existing names in `extensions.suggestions`. */
-export function publicNameNotFound(tx: Tx, name: string, what: string): NotFoundError {
-  const suggestions = suggestNames(tx, name);
+export async function publicNameNotFound(tx: Tx, name: string, what: string): Promise<NotFoundError> {
+  const suggestions = await suggestNames(tx, name);
   const hint = suggestions.length > 0 ? `; did you mean ${suggestions.map((s) => show(s)).join(", ")}?` : "";
   return new NotFoundError(`${what} ${show(name)} does not exist${hint}`, { name, suggestions });
 }
@@ -111,13 +97,13 @@ const nameIndexes = new WeakMap<Database.Database, NameIndex>();
  * so a query of many unknown names does not reload every name for each of them; inside one the
  * names may yet be rolled back, so they are read fresh and nothing is kept.
  */
-function suggestNames(tx: Tx, wanted: string): string[] {
-  const client = (tx as unknown as { session?: { client?: Database.Database } }).session?.client;
-  if (!client || client.inTransaction) return closestNames(wanted, allPublicNames(tx));
+async function suggestNames(tx: Tx, wanted: string): Promise<string[]> {
+  const client = tx.dialect === "sqlite" ? (tx as unknown as { session?: { client?: Database.Database } }).session?.client : undefined;
+  if (!client || client.inTransaction) return closestNames(wanted, await allPublicNames(tx));
   const version = `${client.prepare("select total_changes()").pluck().get() as number}:${client.pragma("data_version", { simple: true }) as number}`;
   let index = nameIndexes.get(client);
   if (index?.version !== version) {
-    const names = allPublicNames(tx);
+    const names = await allPublicNames(tx);
     index = { version, names, lowered: names.map((n) => n.toLowerCase()), answers: new Map() };
     nameIndexes.set(client, index);
   }

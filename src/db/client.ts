@@ -242,6 +242,7 @@ type Variant = (...args: unknown[]) => unknown;
 function wrapTransactions(sqlite: Database.Database, writer: WriterRecord): void {
   const transaction = sqlite.transaction.bind(sqlite);
   const recorder = new ChangeSetRecorder(sqlite);
+  writers.set(sqlite, { writer, recorder });
   sqlite.transaction = ((fn: Variant) => {
     let announce = false;
     let recorded = false;
@@ -285,6 +286,62 @@ function wrapTransactions(sqlite: Database.Database, writer: WriterRecord): void
     });
     return wrapped;
   }) as typeof sqlite.transaction;
+}
+
+const writers = new WeakMap<Database.Database, { writer: WriterRecord; recorder: ChangeSetRecorder }>();
+
+export interface WriteScope {
+  commit(): void;
+  /** Rolls back; returns `error` as the caller should throw it (SQLITE_BUSY as DatabaseBusyError). */
+  rollback(error: unknown): unknown;
+}
+
+/**
+ * Opens an outermost immediate transaction for an asynchronous writer (src/db/store.ts) with what
+ * `sqlite.transaction(...).immediate()` does around it here: the busy error mapped, the writer
+ * record kept while the lock is held, the history's change set opened after BEGIN and closed
+ * before COMMIT.
+ */
+export function beginWrite(sqlite: Database.Database): WriteScope {
+  const state = writers.get(sqlite);
+  if (!state) throw new Error("beginWrite: the connection was not opened with openDatabase");
+  if (sqlite.inTransaction) throw new Error("beginWrite: a transaction is already open on this connection");
+  const { writer, recorder } = state;
+  try {
+    sqlite.exec("BEGIN IMMEDIATE");
+  } catch (error) {
+    throw writer.map(error);
+  }
+  const recorded = writer.write();
+  let set: number | undefined;
+  try {
+    set = recorder.begin();
+  } catch (error) {
+    sqlite.exec("ROLLBACK");
+    if (recorded) writer.remove();
+    throw error;
+  }
+  const finish = () => {
+    if (recorded) writer.remove();
+  };
+  return {
+    commit() {
+      try {
+        if (set !== undefined) recorder.end(set);
+        sqlite.exec("COMMIT");
+      } catch (error) {
+        if (sqlite.inTransaction) sqlite.exec("ROLLBACK");
+        finish();
+        throw writer.map(error);
+      }
+      finish();
+    },
+    rollback(error) {
+      if (sqlite.inTransaction) sqlite.exec("ROLLBACK");
+      finish();
+      return writer.map(error);
+    },
+  };
 }
 
 const STATEMENT_CACHE_SIZE = 500;

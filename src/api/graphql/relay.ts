@@ -1,3 +1,4 @@
+import { GraphQLSafeInt } from "graphql-scalars";
 import { ArgsType, Field, ID, InterfaceType, Int, ObjectType } from "type-graphql";
 import type { Page } from "../../catalog/paging.ts";
 
@@ -89,6 +90,9 @@ export function toConnection<T>(page: Page<T>): ConnectionValue<T> {
   };
 }
 
+export const VERSION_DESCRIPTION =
+  "The catalog version this write committed (null if it changed nothing). Send it back as the `x-modelgraph-min-version` header and any replica answers from that version or later (read-your-writes, docs/replicas.md).";
+
 /**
  * A mutation payload `<name> { <field>: <type>!, warnings: [String!]! }`. Every create, add and
  * update mutation returns one; warnings carry non-fatal advice.
@@ -98,6 +102,9 @@ export function payloadType<T>(name: string, field: string, entityType: Class<T>
   class PayloadType {
     @Field(_type => [String], { description: "Non-fatal advice about what was written." })
     warnings!: string[];
+
+    @Field(_type => GraphQLSafeInt, { nullable: true, description: VERSION_DESCRIPTION })
+    version!: number | null;
   }
   Field(_type => entityType)(PayloadType.prototype, field);
   return PayloadType;

@@ -135,7 +135,7 @@ export async function pgTransaction<T>(pool: pg.Pool, work: (tx: PgDb) => Promis
 }
 
 /** An error that means the connection itself is gone (not a refused statement). */
-function connectionLost(error: unknown): boolean {
+export function connectionLost(error: unknown): boolean {
   const code = String((error as { code?: unknown })?.code ?? "");
   return /^(EPIPE|ECONNRESET|ECONNREFUSED|57P0[123]|08)/.test(code) || /Connection terminated/i.test(String((error as Error)?.message ?? ""));
 }

@@ -1,8 +1,9 @@
+import { GraphQLSafeInt } from "graphql-scalars";
 import { Arg, Args, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from "type-graphql";
 import type { AliasRow, DeploymentRow, ModelGroupRow, ProviderRow } from "../../../db/schema.ts";
 import type { Context } from "../context.ts";
 import { toGlobalId } from "../global-id.ts";
-import { PageArgs, payloadType, toConnection } from "../relay.ts";
+import { PageArgs, payloadType, toConnection, VERSION_DESCRIPTION } from "../relay.ts";
 import { distinctProviders } from "../routes.ts";
 import { HealthStatus } from "../../../health/status.ts";
 import { Deployment } from "../deployment/deployment.type.ts";
@@ -25,6 +26,9 @@ export class RemoveAliasPayload {
 
   @Field(_type => [String])
   warnings!: string[];
+
+  @Field(_type => GraphQLSafeInt, { nullable: true, description: VERSION_DESCRIPTION })
+  version!: number | null;
 }
 
 @Resolver(_of => Alias)
@@ -84,20 +88,20 @@ export class AliasResolver {
   }
 
   @Mutation(_returns => AddAliasPayload)
-  addAlias(@Arg("input", _type => AddAliasInput) input: AddAliasInput, @Ctx() ctx: Context) {
-    const { value, warnings } = ctx.catalog.aliases.add(input);
-    return { alias: ctx.read.alias(value.id) ?? value, warnings };
+  async addAlias(@Arg("input", _type => AddAliasInput) input: AddAliasInput, @Ctx() ctx: Context) {
+    const { value, warnings, version } = await ctx.catalog.aliases.add(input);
+    return { alias: ctx.read.alias(value.id) ?? value, warnings, version };
   }
 
   @Mutation(_returns => UpdateAliasPayload)
-  updateAlias(@Arg("name", _type => String) name: string, @Arg("input", _type => UpdateAliasInput) input: UpdateAliasInput, @Ctx() ctx: Context) {
-    const { value, warnings } = ctx.catalog.aliases.update(name, input);
-    return { alias: ctx.read.alias(value.id) ?? value, warnings };
+  async updateAlias(@Arg("name", _type => String) name: string, @Arg("input", _type => UpdateAliasInput) input: UpdateAliasInput, @Ctx() ctx: Context) {
+    const { value, warnings, version } = await ctx.catalog.aliases.update(name, input);
+    return { alias: ctx.read.alias(value.id) ?? value, warnings, version };
   }
 
   @Mutation(_returns => RemoveAliasPayload)
-  removeAlias(@Arg("name", _type => String) name: string, @Ctx() ctx: Context): RemoveAliasPayload {
-    const { value, warnings } = ctx.catalog.aliases.remove(name);
-    return { id: toGlobalId("Alias", value.id), name: value.name, warnings };
+  async removeAlias(@Arg("name", _type => String) name: string, @Ctx() ctx: Context): Promise<RemoveAliasPayload> {
+    const { value, warnings, version } = await ctx.catalog.aliases.remove(name);
+    return { id: toGlobalId("Alias", value.id), name: value.name, warnings, version: version ?? null };
   }
 }
