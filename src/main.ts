@@ -1,15 +1,18 @@
 import "reflect-metadata";
 import type { FastifyInstance } from "fastify";
 import { createCatalog, type Catalog } from "./catalog/catalog.ts";
-import { envLookup, type Config } from "./config.ts";
-import { openDatabase, type DbHandle, type OpenOptions } from "./db/client.ts";
+import { ConfigError, envLookup, type Config } from "./config.ts";
+import type { OpenOptions } from "./db/client.ts";
+import { openStore, PgStore, SqliteStore, type Store } from "./db/store.ts";
 import { HealthSweeper } from "./health/sweeper.ts";
 import { SecretBox, type MasterKeySource } from "./secrets/secret-box.ts";
+import { isPostgresUrl } from "./db/pg/client.ts";
+import { PgSnapshotStore } from "./read/pg-snapshot-store.ts";
 import { dirname, join } from "node:path";
 
 export interface RunningServer {
   app: FastifyInstance;
-  db: DbHandle;
+  store: Store;
   sweeper: HealthSweeper;
   url: string;
   close(): Promise<void>;
@@ -19,31 +22,41 @@ export interface RunningServer {
  * The database (migrated) and the services over it, as the server and the CLI both use them. The
  * server keeps the default short busy timeout; CLI commands, which block nobody, wait longer.
  */
-export function openRuntime(config: Config, options: Pick<OpenOptions, "busyTimeoutMs"> = {}): { db: DbHandle; catalog: Catalog } {
-  const db = openDatabase(config.dbPath, options);
-  const catalog = createCatalog(db.db, {
-    env: envLookup,
-    healthStaleAfterMs: config.healthStaleAfterSec * 1000,
-    health: config.health,
-    secrets: new SecretBox(masterKeySource(config)),
-    snapshots: { retention: { historyMs: config.historyDays * 86_400_000 } },
-  });
-  return { db, catalog };
+export async function openRuntime(config: Config, options: Pick<OpenOptions, "busyTimeoutMs"> = {}): Promise<{ store: Store; catalog: Catalog }> {
+  const secrets = new SecretBox(masterKeySource(config));
+  const store = await openStore(config.dbPath, options);
+  try {
+    const retention = { historyMs: config.historyDays * 86_400_000 };
+    const snapshotSource = store instanceof PgStore ? await PgSnapshotStore.open(store.handle, { retention }) : undefined;
+    const catalog = createCatalog(store, {
+      env: envLookup,
+      healthStaleAfterMs: config.healthStaleAfterSec * 1000,
+      health: config.health,
+      secrets,
+      snapshots: { retention },
+      snapshotSource,
+    });
+    return { store, catalog };
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
 }
 
 /** config → database (migrated) → app → listen → health sweeper. */
 export async function startServer(config: Config): Promise<RunningServer> {
   // Loaded here, not at the top: CLI commands other than serve never pay for Fastify and Apollo.
   const { accessPolicy, buildApp } = await import("./app.ts");
-  const { db, catalog } = openRuntime(config);
+  const { store, catalog } = await openRuntime(config);
   // The snapshot is loaded before the first request, not by it.
   catalog.read();
-  const app = await buildApp({ config, catalog, database: { sqlite: db.sqlite, path: db.path } });
+  const app = await buildApp({ config, catalog, database: store instanceof SqliteStore ? { sqlite: store.handle.sqlite, path: store.handle.path } : undefined });
   try {
     // An explicit backlog: connections waiting to be accepted beyond it are refused by the kernel.
     await app.listen({ port: config.port, host: config.host, backlog: config.http.backlog });
   } catch (error) {
-    db.close();
+    catalog.close();
+    await store.close();
     throw error;
   }
   const sweeper = new HealthSweeper(catalog.checker, catalog.health, catalog.leases, app.log, {
@@ -66,7 +79,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   let closing: Promise<void> | undefined;
   return {
     app,
-    db,
+    store,
     sweeper,
     url: `http://${host}:${port}`,
     close: () =>
@@ -81,14 +94,23 @@ export async function startServer(config: Config): Promise<RunningServer> {
         }
         await sweeper.stop();
         catalog.close();
-        db.close();
+        await store.close();
       })()),
   };
 }
 
-/** MODELGRAPH_SECRET_KEY, else `secret.key` (mode 0600) beside the database file. */
+/**
+ * MODELGRAPH_SECRET_KEY, else `secret.key` (mode 0600) beside the database file. Replicas on
+ * PostgreSQL must all hold the same key, which no file beside one of them gives: there it is
+ * required (docs/replicas.md).
+ */
 export function masterKeySource(config: Pick<Config, "secretKey" | "dbPath">): MasterKeySource {
   if (config.secretKey) return { kind: "env", value: config.secretKey };
+  if (isPostgresUrl(config.dbPath)) {
+    throw new ConfigError(
+      "MODELGRAPH_DB is a PostgreSQL URL, so MODELGRAPH_SECRET_KEY must be set: every replica seals and opens the stored provider keys with it, so give them all the same value (32+ random bytes, e.g. `openssl rand -base64 32`)",
+    );
+  }
   if (config.dbPath === ":memory:") return { kind: "ephemeral" };
   return { kind: "file", path: join(dirname(config.dbPath), "secret.key") };
 }

@@ -1,4 +1,4 @@
-import { SqliteStore, type Store } from "../db/store.ts";
+import { SqliteStore, type Store, type Tx } from "../db/store.ts";
 import { HealthChecker, type HealthSettings } from "../health/checker.ts";
 import { HealthStore } from "../health/health.store.ts";
 import { LeaseManager } from "../health/lease.ts";
@@ -24,6 +24,11 @@ export interface CatalogOptions {
   /** Encrypts literal provider keys at rest. */
   secrets: SecretBox;
   snapshots?: SnapshotStoreOptions;
+  /**
+   * The snapshot store, when it is opened before the catalog (PostgreSQL's, which LISTENs:
+   * `PgSnapshotStore.open`). Default: the SQLite store over the commands' own connection, made on first read.
+   */
+  snapshotSource?: SnapshotStore;
 }
 
 /** The services over one database; shared by GraphQL, REST and the CLI. */
@@ -59,17 +64,18 @@ export interface Catalog {
 /** How often the change feed looks for commits of other processes (one statement each time). */
 const FEED_WATCH_MS = 100;
 
-export function createCatalog(store: Store, options: CatalogOptions): Catalog {
+export function createCatalog(database: Store, options: CatalogOptions): Catalog {
+  // Loaded on first use: a CLI command that only writes never reads the catalog whole.
+  let snapshots: SnapshotStore | undefined = options.snapshotSource;
+  const snapshotStore = () => (snapshots ??= openSnapshots(database, options));
+  const store = settling(database, () => snapshots);
   const providers = new ProviderService(store, options.env, options.secrets);
   const groups = new GroupService(store);
   const deployments = new DeploymentService(store, providers, groups);
   const aliases = new AliasService(store, groups, providers, deployments);
   const health = new HealthStore(store, { staleAfterMs: options.healthStaleAfterMs });
   const facts = new FactsService(store);
-  // Loaded on first use: a CLI command that only writes never reads the catalog whole.
-  let snapshots: SnapshotStore | undefined;
   let feed: ChangeFeed | undefined;
-  const snapshotStore = () => (snapshots ??= openSnapshots(store, options));
   const read = (now?: number) => new ReadView(snapshotStore().current(), { staleAfterMs: options.healthStaleAfterMs, facts, now });
   const resolution = new ResolutionService(read, groups);
   const leases = new LeaseManager(store);
@@ -105,6 +111,24 @@ export function createCatalog(store: Store, options: CatalogOptions): Catalog {
       snapshots?.close();
     },
   };
+}
+
+/**
+ * The store as commands see it: a committed write returns once this process's snapshot holds it,
+ * so the mutation's own answer (and the next request) reads it. SQLite's snapshot store reads
+ * its own connection's commits on the next `current()`; PostgreSQL's learns of them by
+ * notification, so the write waits for that.
+ */
+function settling(store: Store, snapshots: () => SnapshotStore | undefined): Store {
+  return Object.create(store, {
+    transaction: {
+      value: async <T>(work: (tx: Tx) => Promise<T>, within?: Tx) => {
+        const result = await store.transaction(work, within);
+        if (result.version !== null) await snapshots()?.waitFor(result.version);
+        return result;
+      },
+    },
+  }) as Store;
 }
 
 /** The SQLite snapshot store reads the connection the commands write through. */
