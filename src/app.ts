@@ -17,6 +17,7 @@ import { snapshotSizes } from "./read/sizes.ts";
 import { attachSubscriptions } from "./api/http/subscriptions.ts";
 import { registerMetrics } from "./api/http/metrics.ts";
 import { registerActorHook } from "./api/http/actor.ts";
+import { registerMinVersion } from "./api/http/min-version.ts";
 import { isDashboardPath, registerDashboard } from "./api/http/dashboard.ts";
 import { checkOperation, executionGuardPlugin, MAX_VARIABLE_DEPTH, nestingDepth } from "./api/graphql/execution-guard.ts";
 import {
@@ -234,6 +235,7 @@ export async function buildApp({ config, catalog, logStream, database }: AppDeps
   capConnections(app.server, config.http);
   // Who writes, for the change history: the token's label, loopback, or anonymous (src/history/actor.ts).
   registerActorHook(app, policy);
+  registerMinVersion(app, catalog);
   const browser: BrowserPolicy = {
     listenHost: config.host,
     port: () => {
