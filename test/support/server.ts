@@ -4,6 +4,8 @@ import { buildApp } from "../../src/app.ts";
 import { loadConfig, type Config } from "../../src/config.ts";
 import { createCatalog, type Catalog } from "../../src/catalog/catalog.ts";
 import { openDatabase, type DbHandle } from "../../src/db/client.ts";
+import { PgStore, SqliteStore, openStore, type Store } from "../../src/db/store.ts";
+import { PgSnapshotStore } from "../../src/read/pg-snapshot-store.ts";
 import type { HealthSettings } from "../../src/health/checker.ts";
 import { SecretBox } from "../../src/secrets/secret-box.ts";
 
@@ -23,7 +25,9 @@ export interface GraphQLResult<R> {
 
 export interface TestServer {
   url: string;
+  /** The SQLite database (a PostgreSQL server has none: `store` is the database on both). */
   db: DbHandle;
+  store: Store;
   catalog: Catalog;
   /** Statements SQLite executed since the last reset. */
   statements: string[];
@@ -37,6 +41,7 @@ export interface TestServer {
 }
 
 export interface TestServerOptions {
+  /** A SQLite file, or a PostgreSQL URL (test/support/postgres.ts). */
   dbPath?: string;
   env?: Record<string, string>;
   health?: Partial<HealthSettings>;
@@ -64,9 +69,13 @@ export const TEST_HEALTH: HealthSettings = {
  */
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const statements: string[] = [];
-  const db = openDatabase(options.dbPath ?? ":memory:", { onStatement: (s) => statements.push(s) });
+  const target = options.dbPath ?? ":memory:";
+  const store = /^postgres(ql)?:/.test(target) ? await openStore(target) : new SqliteStore(openDatabase(target, { onStatement: (s) => statements.push(s) }));
+  const db = store instanceof SqliteStore ? store.handle : (undefined as unknown as DbHandle);
+  const snapshotSource = store instanceof PgStore ? await PgSnapshotStore.open(store.handle) : undefined;
   const env = options.env ?? {};
-  const catalog = createCatalog(db.db, {
+  const catalog = createCatalog(store, {
+    snapshotSource,
     env: (name) => env[name],
     healthStaleAfterMs: 30 * 60_000,
     health: { ...TEST_HEALTH, ...options.health },
@@ -94,6 +103,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   return {
     url,
     db,
+    store,
     catalog,
     statements,
     gql,
@@ -115,7 +125,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       cut.unref();
       await app.close();
       clearTimeout(cut);
-      db.close();
+      catalog.close();
+      await store.close();
     },
   };
 }
