@@ -2,7 +2,7 @@ import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as ops from "./generated/graphql.ts";
 import { seedDesignExamples } from "./support/seed.ts";
-import { dumpDatabase, startTestServer, type GraphQLErrorShape, type GraphQLResult, type TestServer } from "./support/server.ts";
+import { dumpStore, startTestServer, type GraphQLErrorShape, type GraphQLResult, type TestServer } from "./support/server.ts";
 
 /*
  * Bad input is refused with a clear error and changes nothing (docs/contract.md section 3: the message
@@ -25,14 +25,14 @@ type Code = "BAD_USER_INPUT" | "NOT_FOUND" | "CONFLICT";
  * certainly taken before the request is sent.
  */
 async function expectRefused<R>(send: () => Promise<GraphQLResult<R>>, code: Code, message: RegExp): Promise<GraphQLErrorShape> {
-  const before = dumpDatabase(server.db);
+  const before = await dumpStore(server.store);
   const result = await send();
   const error = result.errors?.[0];
   expect(error?.extensions?.code, `errors: ${JSON.stringify(result.errors)}; data: ${JSON.stringify(result.data)}`).toBe(code);
   expect(error!.message).toMatch(message);
   // A refused root field is null (and, being non-null in the schema, nulls the whole data).
   if (result.data != null) for (const value of Object.values(result.data)) expect(value).toBeNull();
-  expect(dumpDatabase(server.db)).toStrictEqual(before);
+  expect(await dumpStore(server.store)).toStrictEqual(before);
   return error!;
 }
 

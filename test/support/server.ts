@@ -1,5 +1,7 @@
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { print } from "graphql";
+import pg from "pg";
+import { inject } from "vitest";
 import { buildApp } from "../../src/app.ts";
 import { loadConfig, type Config } from "../../src/config.ts";
 import { createCatalog, type Catalog } from "../../src/catalog/catalog.ts";
@@ -69,7 +71,7 @@ export const TEST_HEALTH: HealthSettings = {
  */
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const statements: string[] = [];
-  const target = options.dbPath ?? ":memory:";
+  const target = options.dbPath ?? (process.env.MODELGRAPH_TEST_BACKEND === "postgres" ? await freshPostgresDatabase() : ":memory:");
   const store = /^postgres(ql)?:/.test(target) ? await openStore(target) : new SqliteStore(openDatabase(target, { onStatement: (s) => statements.push(s) }));
   const db = store instanceof SqliteStore ? store.handle : (undefined as unknown as DbHandle);
   const snapshotSource = store instanceof PgStore ? await PgSnapshotStore.open(store.handle) : undefined;
@@ -131,10 +133,38 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   };
 }
 
+let databases = 0;
+
+/** A new database cloned from the `postgres` project's migrated template (test/support/pg-global.ts). */
+async function freshPostgresDatabase(): Promise<string> {
+  const { adminUrl, template } = inject("postgres");
+  const name = `t${process.pid}_${++databases}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(`create database ${pg.escapeIdentifier(name)} template ${pg.escapeIdentifier(template)}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
 /** Every row of every table, to prove that a refused mutation changed nothing. */
 export function dumpDatabase(db: DbHandle): Record<string, unknown[]> {
   const tables = db.sqlite
     .prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name")
     .all() as { name: string }[];
   return Object.fromEntries(tables.map(({ name }) => [name, db.sqlite.prepare(`select * from "${name}" order by rowid`).all()]));
+}
+
+/** `dumpDatabase` on either backend (PostgreSQL: every table of the public schema, rows in storage order). */
+export async function dumpStore(store: Store): Promise<Record<string, unknown[]>> {
+  if (store instanceof SqliteStore) return dumpDatabase(store.handle);
+  const pool = (store as PgStore).handle.pool;
+  const tables = (await pool.query<{ name: string }>("select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1")).rows;
+  const dump: Record<string, unknown[]> = {};
+  for (const { name } of tables) dump[name] = (await pool.query(`select * from ${pg.escapeIdentifier(name)} order by ctid`)).rows;
+  return dump;
 }
