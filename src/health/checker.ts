@@ -206,6 +206,11 @@ export class HealthChecker {
 
   private lastPlan: { deployments: unknown; providers: unknown; plan: ReadonlyMap<string, SweepProbe> } | undefined;
 
+  /** The current snapshot's view (the sweeper reads its plan and the plan's version from one). */
+  view(): ReadView {
+    return this.read();
+  }
+
   /**
    * What a sweep covers, by schedule key: one probe per endpoint (or lone upstream) of every
    * enabled, probe-able deployment in the view. Made again only when the view's deployments or
@@ -315,22 +320,22 @@ export class HealthChecker {
   /** Single flight: concurrent checks of the same probe in this process share one run. */
   private async shared(probeKey: string, group: Upstream[], acceptStoredSince: number): Promise<{ run: ProbeRun; joined: boolean }> {
     const existing = this.inflight.get(probeKey);
-    if (existing) return { run: this.complete(await existing, group), joined: true };
+    if (existing) return { run: await this.complete(await existing, group), joined: true };
     const promise = this.probe(probeKey, group, acceptStoredSince);
     this.inflight.set(probeKey, promise);
     try {
-      return { run: this.complete(await promise, group), joined: false };
+      return { run: await this.complete(await promise, group), joined: false };
     } finally {
       this.inflight.delete(probeKey);
     }
   }
 
   /** Stores verdicts for upstreams a shared run did not cover yet (a joiner's extra models). */
-  private complete(run: ProbeRun, group: Upstream[]): ProbeRun {
+  private async complete(run: ProbeRun, group: Upstream[]): Promise<ProbeRun> {
     const missing = group.filter((u) => !run.stored.has(u.key));
     if (missing.length > 0) {
-      this.deps.store.record(missing.map((u) => ({ ref: u.ref, ...run.verdictOf(u) })));
       for (const u of missing) run.stored.add(u.key);
+      await this.deps.store.record(missing.map((u) => ({ ref: u.ref, ...run.verdictOf(u) })));
     }
     return run;
   }
@@ -344,11 +349,12 @@ export class HealthChecker {
     if (fromOther) return fromOther;
     try {
       // Another process may have finished this probe just before we took the lease.
-      const fresh = this.storedSince(group, acceptStoredSince);
+      const fresh = await this.storedSince(group, acceptStoredSince);
       if (fresh) return fresh;
-      return this.finish(group, await this.send(group));
+      // Stored before the lease goes, so a process waiting for it finds the result.
+      return await this.finish(group, await this.send(group));
     } finally {
-      this.deps.leases.release(probeKey);
+      await this.deps.leases.release(probeKey);
     }
   }
 
@@ -390,20 +396,20 @@ export class HealthChecker {
     return { verdictOf: () => ({ ...verdict, checkedAt }), requests };
   }
 
-  private finish(group: Upstream[], sent: Sent): ProbeRun {
+  private async finish(group: Upstream[], sent: Sent): Promise<ProbeRun> {
     const cache = new Map<string, Verdict>();
     const memo = (u: Upstream) => {
       let v = cache.get(u.key);
       if (!v) cache.set(u.key, (v = sent.verdictOf(u)));
       return v;
     };
-    this.deps.store.record(group.map((u) => ({ ref: u.ref, ...memo(u) })));
+    await this.deps.store.record(group.map((u) => ({ ref: u.ref, ...memo(u) })));
     return { verdictOf: memo, stored: new Set(group.map((u) => u.key)), requests: sent.requests, fromStore: false };
   }
 
   /** A run answered from stored rows written at or after `since`, if every upstream has one. */
-  private storedSince(group: Upstream[], since: number): ProbeRun | null {
-    const rows = this.deps.store.rows(group.map((u) => u.ref));
+  private async storedSince(group: Upstream[], since: number): Promise<ProbeRun | null> {
+    const rows = await this.deps.store.rows(group.map((u) => u.ref));
     if (!group.every((u) => (rows.get(u.key)?.checkedAt.getTime() ?? -Infinity) >= since)) return null;
     return {
       verdictOf: (u) => {
@@ -422,10 +428,10 @@ export class HealthChecker {
    * what that process stored (null once we hold the lease ourselves).
    */
   private async takeLease(probeKey: string, group: Upstream[], ttl: number, since: number): Promise<ProbeRun | null> {
-    while (!this.deps.leases.tryAcquire(probeKey, ttl)) {
+    while (!(await this.deps.leases.tryAcquire(probeKey, ttl))) {
       await sleep(20);
-      if (!this.deps.leases.isHeldByOther(probeKey)) {
-        const stored = this.storedSince(group, since);
+      if (!(await this.deps.leases.isHeldByOther(probeKey))) {
+        const stored = await this.storedSince(group, since);
         if (stored) return stored;
       }
     }

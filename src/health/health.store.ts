@@ -1,9 +1,10 @@
-import { and, desc, eq, gte, inArray, lt, sql } from "drizzle-orm";
-import type { Db } from "../db/client.ts";
-import { healthHistory, upstreamHealth, type HealthHistoryRow, type UpstreamHealthRow } from "../db/schema.ts";
+import { and, desc, eq, gte, sql } from "drizzle-orm";
+import { connectionLost, pgTransaction } from "../db/pg/client.ts";
+import type { HealthHistoryRow, UpstreamHealthRow } from "../db/schema.ts";
+import { exec, inJson, PgStore, rows, stmt, type Store, type Tx } from "../db/store.ts";
 import { DatabaseBusyError } from "../errors.ts";
 import { shownReason } from "./reasons.ts";
-import { HealthStatus, UNKNOWN_HEALTH, type HealthView } from "./status.ts";
+import { HealthStatus } from "./status.ts";
 
 /** The identity of an upstream: (provider, model, effective API base without trailing slash). */
 export interface UpstreamRef {
@@ -31,6 +32,30 @@ export interface HealthRecord {
   checkedAt: Date;
 }
 
+/** PostgreSQL errors worth a second attempt of a transaction. */
+const RETRYABLE = new Set(["40P01", "40001"]);
+
+/**
+ * A write transaction on tables outside the catalog (probe leases, the probe schedule, health
+ * history). SQLite: the store's own (this connection has one writer at a time; BEGIN IMMEDIATE).
+ * PostgreSQL: a transaction of its own on the pool, without the catalog version row that the
+ * store's transactions lock first, so that claims and leases of several replicas run side by side
+ * instead of taking turns with every catalog write; a deadlock between two of them is retried.
+ * `work` must not write catalog tables (their triggers would lock the version row mid-transaction).
+ */
+export async function outsideCatalog<T>(store: Store, work: (tx: Tx) => Promise<T>): Promise<T> {
+  if (!(store instanceof PgStore)) return (await store.transaction(work)).value;
+  const t = store.db.t;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await pgTransaction(store.handle.pool, (db) => work(Object.assign(db, { t, dialect: "postgres" as const }) as unknown as Tx));
+    } catch (error) {
+      if (attempt < 3 && RETRYABLE.has(String((error as { code?: unknown })?.code ?? ""))) continue;
+      throw error;
+    }
+  }
+}
+
 /** Rows by upstream; their reasons as they may be shown (see shownReason). */
 function keyed<T extends UpstreamRef & { error: string | null }>(refs: readonly UpstreamRef[], rows: T[]): Map<string, T[]> {
   const wanted = new Map(refs.map((r) => [upstreamKey(r), [] as T[]]));
@@ -40,6 +65,8 @@ function keyed<T extends UpstreamRef & { error: string | null }>(refs: readonly 
   }
   return wanted;
 }
+
+const providerIdsOf = (refs: readonly UpstreamRef[]) => [...new Set(refs.map((r) => r.providerId))];
 
 /** The columns one probe result writes, to both upstream_health and health_history. */
 const RESULT_PLACEHOLDERS = {
@@ -52,14 +79,65 @@ const RESULT_PLACEHOLDERS = {
   error: sql.placeholder("error"),
 };
 
-/** Stored per-upstream health and its history. Nothing here sends network traffic. */
+/** A result as the two tables' columns. */
+function resultRow(r: HealthRecord) {
+  return {
+    ...r.ref,
+    status: r.status,
+    checkedAt: r.checkedAt,
+    latencyMs: r.latencyMs,
+    // Reasons are fixed texts already; this is the last guard before the disk.
+    error: shownReason(r.error),
+  };
+}
+
+/**
+ * Results in rounds where no upstream appears twice (a PostgreSQL upsert may not touch one row
+ * twice in a statement), each round in the order given, each upstream's results in order.
+ */
+function rounds(records: readonly HealthRecord[]): HealthRecord[][] {
+  const out: HealthRecord[][] = [];
+  const seen = new Map<string, number>();
+  for (const r of records) {
+    const key = upstreamKey(r.ref);
+    const round = seen.get(key) ?? 0;
+    seen.set(key, round + 1);
+    (out[round] ??= []).push(r);
+  }
+  return out;
+}
+
+/** What a result does to the upstream's stored row. */
+function healthUpsert(tx: Tx) {
+  const { upstreamHealth } = tx.t;
+  return {
+    target: [upstreamHealth.providerId, upstreamHealth.model, upstreamHealth.apiBase],
+    set: {
+      status: sql`excluded.status`,
+      checkedAt: sql`excluded.checked_at`,
+      latencyMs: sql`excluded.latency_ms`,
+      error: sql`excluded.error`,
+      // A run of UNHEALTHY results counts up; anything else resets it.
+      consecutiveFailures: sql`case when excluded.status = 'UNHEALTHY' then ${upstreamHealth.consecutiveFailures} + 1 else 0 end`,
+    },
+  };
+}
+
+/** Rows per multi-row statement on PostgreSQL (8 parameters each: within its 65,535). */
+const PG_CHUNK = 4_000;
+
+type Execute = { execute(values: Record<string, unknown>): PromiseLike<unknown> };
+const upsertStatements = new WeakMap<object, Execute>();
+const historyStatements = new WeakMap<object, Execute>();
+
 /** How long a result batch waits before it tries the write lock again, and how many wait at most. */
 const BUSY_RETRY_MS = 250;
 const MAX_PENDING_RESULTS = 10_000;
 
+/** Stored per-upstream health and its history. Nothing here sends network traffic. */
 export class HealthStore {
   constructor(
-    private readonly db: Db,
+    private readonly store: Store,
     private readonly options: HealthStoreOptions,
   ) {}
 
@@ -68,106 +146,101 @@ export class HealthStore {
   }
 
   /** Raw stored rows, one statement for any number of upstreams. */
-  rows(refs: readonly UpstreamRef[]): Map<string, UpstreamHealthRow> {
+  async rows(refs: readonly UpstreamRef[]): Promise<Map<string, UpstreamHealthRow>> {
     const result = new Map<string, UpstreamHealthRow>();
     if (refs.length === 0) return result;
-    const providerIds = [...new Set(refs.map((r) => r.providerId))];
-    const rows = this.db.select().from(upstreamHealth).where(inArray(upstreamHealth.providerId, providerIds)).all();
-    for (const [key, list] of keyed(refs, rows)) if (list[0]) result.set(key, list[0]);
-    return result;
-  }
-
-  /** Health as shown: stale results read as UNKNOWN (their time and error kept). */
-  readMany(refs: readonly UpstreamRef[]): Map<string, HealthView> {
-    const rows = this.rows(refs);
-    const result = new Map<string, HealthView>();
-    for (const ref of refs) {
-      const key = upstreamKey(ref);
-      const row = rows.get(key);
-      result.set(key, row ? this.view(row, ref) : { ...UNKNOWN_HEALTH, upstream: ref });
-    }
+    const tx = this.store.db;
+    const { upstreamHealth } = tx.t;
+    const found = await tx.select().from(upstreamHealth).where(inJson(tx, upstreamHealth.providerId, providerIdsOf(refs)));
+    for (const [key, list] of keyed(refs, found)) if (list[0]) result.set(key, list[0]);
     return result;
   }
 
   /** `select 1`: throws when the database is closed or broken (readiness probes; no upstream traffic). */
-  ping(): void {
-    this.db.get(sql`select 1`);
+  async ping(): Promise<void> {
+    await rows(this.store.db, sql`select 1`);
   }
 
-  read(ref: UpstreamRef): HealthView {
-    return this.readMany([ref]).get(upstreamKey(ref))!;
-  }
-
-  private view(row: UpstreamHealthRow, ref: UpstreamRef): HealthView {
-    const stale = this.now() - row.checkedAt.getTime() > this.options.staleAfterMs;
-    return {
-      status: stale ? HealthStatus.UNKNOWN : (row.status as HealthStatus),
-      checkedAt: row.checkedAt,
-      latencyMs: row.latencyMs,
-      error: row.error,
-      consecutiveFailures: row.consecutiveFailures,
-      upstream: ref,
-    };
-  }
-
-  /*
-   * The two writes of every probe result, prepared once: a sweep writes thousands of them and
-   * building each statement anew cost more than the probes' own HTTP.
-   */
-  private readonly upsertHealth = this.db
-    .insert(upstreamHealth)
-    .values({ ...RESULT_PLACEHOLDERS, consecutiveFailures: sql.placeholder("failures") })
-    .onConflictDoUpdate({
-      target: [upstreamHealth.providerId, upstreamHealth.model, upstreamHealth.apiBase],
-      set: {
-        status: sql`excluded.status`,
-        checkedAt: sql`excluded.checked_at`,
-        latencyMs: sql`excluded.latency_ms`,
-        error: sql`excluded.error`,
-        // A run of UNHEALTHY results counts up; anything else resets it.
-        consecutiveFailures: sql`case when excluded.status = 'UNHEALTHY' then ${upstreamHealth.consecutiveFailures} + 1 else 0 end`,
-      },
-    })
-    .prepare();
-
-  private readonly insertHistory = this.db.insert(healthHistory).values(RESULT_PLACEHOLDERS).prepare();
-
-  /** Results that could not be written because another process held the write lock. */
+  /** Results that could not be written because another process held the write lock (or the connection was lost). */
   private pending: HealthRecord[] = [];
   private retry: NodeJS.Timeout | undefined;
 
   /**
-   * Writes results and their history in one transaction; counts consecutive failures. While
-   * another process holds the write lock (DatabaseBusyError, after the server's short busy
-   * timeout) the results are kept and written with the next batch or a retry shortly after, so a
-   * probe's work is never thrown away and the caller never fails for it.
+   * Writes results and their history in one transaction of the store; counts consecutive
+   * failures. While another process holds the write lock (DatabaseBusyError, after the server's
+   * short busy timeout) or the database connection is lost, the results are kept and written with
+   * the next batch or a retry shortly after, so a probe's work is not thrown away and the caller
+   * does not fail for it.
    */
-  record(records: readonly HealthRecord[]): void {
-    const batch = this.pending.length > 0 ? [...this.pending, ...records] : records;
+  async record(records: readonly HealthRecord[]): Promise<void> {
+    const batch = this.pending.length > 0 ? [...this.pending, ...records] : [...records];
+    this.pending = [];
     if (batch.length === 0) return;
     try {
-      this.write(batch);
-      this.pending = [];
-      for (const listener of this.recordListeners) {
-        try {
-          listener(batch);
-        } catch {
-          // A listener's failure is its own (metrics); the results are written.
-        }
-      }
+      await this.store.transaction(async (tx) => this.write(tx, batch));
     } catch (error) {
-      if (!(error instanceof DatabaseBusyError)) throw error;
+      if (!(error instanceof DatabaseBusyError) && !connectionLost(error)) throw error;
       // The newest results matter most; a lock held for very long must not grow this without end.
-      this.pending = batch.slice(-MAX_PENDING_RESULTS);
+      this.pending = [...batch, ...this.pending].slice(-MAX_PENDING_RESULTS);
       this.retry ??= setTimeout(() => {
         this.retry = undefined;
-        try {
-          this.record([]);
-        } catch {
-          // A broken database shows in readiness and in the next write's error.
-        }
+        // A broken database shows in readiness and in the next write's error.
+        this.record([]).catch(() => {});
       }, BUSY_RETRY_MS);
       this.retry.unref();
+      return;
+    }
+    this.announce(batch);
+  }
+
+  /**
+   * Writes results inside the caller's write transaction (the sweeper's fence), without telling
+   * the listeners: the caller calls `announce` once it has committed.
+   */
+  async write(tx: Tx, records: readonly HealthRecord[]): Promise<void> {
+    const { upstreamHealth, healthHistory } = tx.t;
+    if (tx.dialect === "sqlite") {
+      /*
+       * The two writes of every probe result, prepared once per connection: a sweep writes
+       * thousands of them and building each statement anew cost more than the probes' own HTTP.
+       */
+      const upsertOne = stmt(upsertStatements, tx, () =>
+        tx
+          .insert(upstreamHealth)
+          .values({ ...RESULT_PLACEHOLDERS, consecutiveFailures: sql.placeholder("failures") })
+          .onConflictDoUpdate(healthUpsert(tx))
+          .prepare(),
+      );
+      const historyOne = stmt(historyStatements, tx, () => tx.insert(healthHistory).values(RESULT_PLACEHOLDERS).prepare());
+      for (const r of records) {
+        const params = { ...resultRow(r), failures: r.status === HealthStatus.UNHEALTHY ? 1 : 0 };
+        await upsertOne.execute(params);
+        await historyOne.execute(params);
+      }
+      return;
+    }
+    // PostgreSQL: a statement per batch, whose statement triggers log it in one insert (each row a
+    // round trip would cost more than the probes).
+    for (const round of rounds(records)) {
+      for (let i = 0; i < round.length; i += PG_CHUNK) {
+        const values = round.slice(i, i + PG_CHUNK).map((r) => ({ ...resultRow(r), consecutiveFailures: r.status === HealthStatus.UNHEALTHY ? 1 : 0 }));
+        await tx
+          .insert(upstreamHealth)
+          .values(values)
+          .onConflictDoUpdate(healthUpsert(tx));
+      }
+    }
+    for (let i = 0; i < records.length; i += PG_CHUNK) await tx.insert(healthHistory).values(records.slice(i, i + PG_CHUNK).map(resultRow));
+  }
+
+  /** Tells the listeners of results written and committed (record does it itself). */
+  announce(records: readonly HealthRecord[]): void {
+    for (const listener of this.recordListeners) {
+      try {
+        listener(records);
+      } catch {
+        // A listener's failure is its own (metrics); the results are written.
+      }
     }
   }
 
@@ -184,72 +257,59 @@ export class HealthStore {
     return this.pending.length;
   }
 
-  private write(records: readonly HealthRecord[]): void {
-    this.db.transaction(
-      () => {
-        for (const r of records) {
-          const params = {
-            ...r.ref,
-            status: r.status,
-            checkedAt: r.checkedAt,
-            latencyMs: r.latencyMs,
-            // Reasons are fixed texts already; this is the last guard before the disk.
-            error: shownReason(r.error),
-            failures: r.status === HealthStatus.UNHEALTHY ? 1 : 0,
-          };
-          this.upsertHealth.run(params);
-          this.insertHistory.run(params);
-        }
-      },
-      { behavior: "immediate" },
-    );
-  }
-
   /** History since `since`, oldest first, for any number of upstreams in one statement. */
-  historySince(refs: readonly UpstreamRef[], since: Date): Map<string, HealthHistoryRow[]> {
+  async historySince(refs: readonly UpstreamRef[], since: Date): Promise<Map<string, HealthHistoryRow[]>> {
     if (refs.length === 0) return new Map();
-    const rows = this.db
+    const tx = this.store.db;
+    const { healthHistory } = tx.t;
+    const found = await tx
       .select()
       .from(healthHistory)
-      .where(and(inArray(healthHistory.providerId, [...new Set(refs.map((r) => r.providerId))]), gte(healthHistory.checkedAt, since)))
-      .orderBy(healthHistory.checkedAt, healthHistory.id)
-      .all();
-    return keyed(refs, rows);
+      .where(and(inJson(tx, healthHistory.providerId, providerIdsOf(refs)), gte(healthHistory.checkedAt, since)))
+      .orderBy(healthHistory.checkedAt, healthHistory.id);
+    return keyed(refs, found);
   }
 
   /** The latest `last` results per upstream, newest first, in one statement. */
-  latest(refs: readonly UpstreamRef[], last: number): Map<string, HealthHistoryRow[]> {
+  async latest(refs: readonly UpstreamRef[], last: number): Promise<Map<string, HealthHistoryRow[]>> {
     if (refs.length === 0 || last <= 0) return keyed(refs, []);
-    const ranked = this.db
+    const tx = this.store.db;
+    const { healthHistory } = tx.t;
+    const ranked = tx
       .select({
         id: healthHistory.id,
         rank: sql<number>`row_number() over (partition by ${healthHistory.providerId}, ${healthHistory.model}, ${healthHistory.apiBase} order by ${healthHistory.checkedAt} desc, ${healthHistory.id} desc)`.as("rank"),
       })
       .from(healthHistory)
-      .where(inArray(healthHistory.providerId, [...new Set(refs.map((r) => r.providerId))]))
+      .where(inJson(tx, healthHistory.providerId, providerIdsOf(refs)))
       .as("ranked");
-    const rows = this.db
+    const found = await tx
       .select({ row: healthHistory })
       .from(healthHistory)
       .innerJoin(ranked, eq(ranked.id, healthHistory.id))
       .where(sql`${ranked.rank} <= ${last}`)
-      .orderBy(desc(healthHistory.checkedAt), desc(healthHistory.id))
-      .all()
-      .map((r) => r.row);
-    return keyed(refs, rows);
+      .orderBy(desc(healthHistory.checkedAt), desc(healthHistory.id));
+    return keyed(
+      refs,
+      found.map((r) => r.row),
+    );
   }
 
   /** Drops history older than the retention, and beyond `maxPerUpstream` rows per upstream. */
-  prune(retentionMs: number, maxPerUpstream: number): number {
-    const cutoff = new Date(this.now() - retentionMs);
-    let removed = this.db.delete(healthHistory).where(lt(healthHistory.checkedAt, cutoff)).run().changes;
-    removed += this.db.run(sql`
-      delete from health_history where id in (
-        select id from (
-          select id, row_number() over (partition by provider_id, model, api_base order by checked_at desc, id desc) as rank
-          from health_history
-        ) where rank > ${maxPerUpstream}
-      )`).changes;
-    return removed;
+  async prune(retentionMs: number, maxPerUpstream: number): Promise<number> {
+    const cutoff = this.now() - retentionMs;
+    return outsideCatalog(this.store, async (tx) => {
+      let removed = await exec(tx, sql`delete from health_history where checked_at < ${cutoff}`);
+      removed += await exec(
+        tx,
+        sql`delete from health_history where id in (
+          select id from (
+            select id, row_number() over (partition by provider_id, model, api_base order by checked_at desc, id desc) as rank
+            from health_history
+          ) as ranked where rank > ${maxPerUpstream}
+        )`,
+      );
+      return removed;
+    });
   }
 }

@@ -1,5 +1,7 @@
+import { and, asc, eq, gte, sql } from "drizzle-orm";
 import { createHash } from "node:crypto";
-import type { Db } from "../db/client.ts";
+import { inJson, one, rows, stmt, type Store, type Tx } from "../db/store.ts";
+import { outsideCatalog } from "./health.store.ts";
 
 /**
  * The fleet-wide probe schedule (docs/health.md, "One schedule for every server"): one row per
@@ -9,101 +11,49 @@ import type { Db } from "../db/client.ts";
  * of servers. A server that dies leaves its claims to expire; one that was frozen past its lease
  * finds its late results refused. No advisory locks: a frozen process would keep one.
  *
+ * One class for both dialects, over the store. Only the claim differs (claimStatement): SQLite's
+ * runs in an immediate transaction, PostgreSQL's locks with FOR UPDATE SKIP LOCKED.
+ *
  * Times are milliseconds since the epoch from the calling process's clock (`now`), compared with
  * those of other processes: on one host that is one clock; replicas on several hosts need their
  * clocks synchronised (NTP) to well within the lease.
  */
 
-export type Dialect = "sqlite" | "postgresql";
-
-/** A statement's text in one dialect, and the order its parameters bind in (PostgreSQL's $1, $2, …). */
-export interface ScheduleStatement {
-  readonly text: string;
-  readonly params: readonly string[];
-}
-
-export type ScheduleStatementName = "keys" | "add" | "remove" | "claim" | "renew" | "complete" | "release";
-
-/*
- * SQLite's claim is one UPDATE … WHERE key IN (SELECT … LIMIT n) RETURNING, run inside an
- * immediate transaction: the write lock is taken first, so no other process can claim between
- * the select and the update. PostgreSQL's locks the selected rows with FOR UPDATE SKIP LOCKED:
- * concurrent claimers skip each other's rows instead of waiting, and a row another claimer
- * changed meanwhile is checked again against the WHERE before it is taken.
+/**
+ * Up to `limit` rows due by `dueBy` and not claimed by a live owner, claimed for `owner` until
+ * `now + leaseMs`.
+ *
+ * SQLite: one UPDATE … WHERE key IN (SELECT … LIMIT n) RETURNING, run inside an immediate
+ * transaction: the write lock is taken first, so no other process can claim between the select
+ * and the update. PostgreSQL: the selected rows are locked with FOR UPDATE SKIP LOCKED, so
+ * concurrent claimers skip each other's rows instead of waiting, and a row another claimer changed
+ * meanwhile is checked again against the WHERE before it is taken.
  */
-const SQLITE: Record<ScheduleStatementName, string> = {
-  keys: "select key from probe_schedule",
-  add: "insert into probe_schedule (key, next_due_at) select value, @now from json_each(@keys) where true on conflict (key) do nothing",
-  remove: "delete from probe_schedule where key in (select value from json_each(@keys))",
-  claim: `update probe_schedule set owner = @owner, lease_until = @now + @leaseMs
-    where key in (
+function claimStatement(tx: Tx, v: { owner: string; now: number; dueBy: number; leaseMs: number; limit: number }) {
+  if (tx.dialect === "sqlite") {
+    return sql`update probe_schedule set owner = ${v.owner}, lease_until = ${v.now + v.leaseMs}
+      where key in (
+        select key from probe_schedule
+        where next_due_at <= ${v.dueBy} and (owner is null or lease_until < ${v.now})
+        order by next_due_at limit ${v.limit}
+      )
+      returning key, next_due_at as "nextDueAt"`;
+  }
+  return sql`with due as (
       select key from probe_schedule
-      where next_due_at <= @dueBy and (owner is null or lease_until < @now)
-      order by next_due_at limit @limit
-    )
-    returning key, next_due_at as nextDueAt`,
-  renew: `update probe_schedule set lease_until = @now + @leaseMs
-    where owner = @owner and lease_until >= @now and key in (select value from json_each(@keys))
-    returning key`,
-  complete: `update probe_schedule set owner = null, lease_until = null, next_due_at = @nextDueAt
-    where key = @key and owner = @owner and lease_until >= @now`,
-  release: "update probe_schedule set owner = null, lease_until = null where key = @key and owner = @owner",
-};
-
-const POSTGRES: Record<ScheduleStatementName, ScheduleStatement> = {
-  keys: { text: "select key from probe_schedule", params: [] },
-  add: {
-    text: "insert into probe_schedule (key, next_due_at) select k, $2::bigint from unnest($1::text[]) as k on conflict (key) do nothing",
-    params: ["keys", "now"],
-  },
-  remove: { text: "delete from probe_schedule where key = any($1::text[])", params: ["keys"] },
-  claim: {
-    text: `with due as (
-      select key from probe_schedule
-      where next_due_at <= $3::bigint and (owner is null or lease_until < $2::bigint)
-      order by next_due_at limit $5::bigint
+      where next_due_at <= ${v.dueBy}::bigint and (owner is null or lease_until < ${v.now}::bigint)
+      order by next_due_at limit ${v.limit}::bigint
       for update skip locked
     )
-    update probe_schedule s set owner = $1::text, lease_until = $2::bigint + $4::bigint
+    update probe_schedule s set owner = ${v.owner}::text, lease_until = ${v.now + v.leaseMs}::bigint
     from due where s.key = due.key
-    returning s.key, s.next_due_at as "nextDueAt"`,
-    params: ["owner", "now", "dueBy", "leaseMs", "limit"],
-  },
-  renew: {
-    text: `update probe_schedule set lease_until = $2::bigint + $3::bigint
-    where owner = $1::text and lease_until >= $2::bigint and key = any($4::text[])
-    returning key`,
-    params: ["owner", "now", "leaseMs", "keys"],
-  },
-  complete: {
-    text: `update probe_schedule set owner = null, lease_until = null, next_due_at = $4::bigint
-    where key = $1::text and owner = $2::text and lease_until >= $3::bigint`,
-    params: ["key", "owner", "now", "nextDueAt"],
-  },
-  release: { text: "update probe_schedule set owner = null, lease_until = null where key = $1::text and owner = $2::text", params: ["key", "owner"] },
-};
-
-/**
- * The schedule's statements in `dialect`. SQLite's take named parameters (`@now`, `@keys` as a
- * JSON array); PostgreSQL's bind positionally in `params` order (`keys` as a text[]). `complete`
- * is the fence: it changes one row only while the caller's claim holds, and the caller writes the
- * results in the same transaction only when it did.
- */
-export function scheduleStatements(dialect: Dialect): Readonly<Record<ScheduleStatementName, ScheduleStatement>> {
-  if (dialect === "postgresql") return POSTGRES;
-  const named = (text: string): ScheduleStatement => ({ text, params: [...new Set([...text.matchAll(/@(\w+)/g)].map((m) => m[1]!))] });
-  return Object.fromEntries(Object.entries(SQLITE).map(([name, text]) => [name, named(text)])) as Record<ScheduleStatementName, ScheduleStatement>;
+    returning s.key, s.next_due_at as "nextDueAt"`;
 }
 
-/** Binds named values for `statement` in `dialect`: an object for SQLite (key lists as JSON), an array for PostgreSQL. */
-export function bindSchedule(dialect: Dialect, statement: ScheduleStatement, values: Readonly<Record<string, unknown>>): Record<string, unknown> | unknown[] {
-  const value = (name: string) => {
-    if (!(name in values)) throw new Error(`schedule statement parameter ${name} has no value`);
-    const v = values[name];
-    return dialect === "sqlite" && Array.isArray(v) ? JSON.stringify(v) : v;
-  };
-  if (dialect === "postgresql") return statement.params.map(value);
-  return Object.fromEntries(statement.params.map((name) => [name, value(name)]));
+/** The newest committed catalog version, read inside the claim's transaction. */
+async function databaseVersion(tx: Tx): Promise<number> {
+  const query = tx.dialect === "sqlite" ? sql`select coalesce(max(seq), 0) as v from catalog_changes` : sql`select version as v from catalog_version where id = 1`;
+  return Number((await rows<{ v: number | string }>(tx, query))[0]?.v ?? 0);
 }
 
 /**
@@ -130,6 +80,13 @@ export interface ScheduleRow {
   leaseUntil: number | null;
 }
 
+/** The keys that should have rows, and the catalog version they were read at (the sweeper's plan). */
+export interface SchedulePlan {
+  keys: ReadonlySet<string>;
+  /** The snapshot version of the plan; omitted: trusted whatever the database's version. */
+  version?: number;
+}
+
 /** What one claim did. */
 export interface Claim {
   /** Rows claimed for this owner, lease until `leaseUntil`: each key and the time it was due. */
@@ -138,19 +95,23 @@ export interface Claim {
   /** Rows added (endpoints that appeared, due now) and removed (endpoints that went) on the way. */
   added: number;
   removed: number;
+  /** Whether the plan was applied: false when none was given or it was older than the database. */
+  synced: boolean;
 }
 
-/** The schedule on SQLite (better-sqlite3: synchronous). */
-export class ProbeSchedule {
-  private readonly sqlite: Db["$client"];
-  private readonly statements = scheduleStatements("sqlite");
+/** Rows per insert of new keys (two parameters each: well within both dialects' limits). */
+const ADD_CHUNK = 1_000;
 
+type Execute<T> = { execute(values: Record<string, unknown>): PromiseLike<T> };
+const completeStatements = new WeakMap<object, Execute<{ key: string }[]>>();
+const releaseStatements = new WeakMap<object, Execute<unknown>>();
+
+/** The schedule over the store, on SQLite or PostgreSQL. */
+export class ProbeSchedule {
   constructor(
-    db: Db,
+    private readonly store: Store,
     readonly options: ScheduleOptions,
-  ) {
-    this.sqlite = db.$client;
-  }
+  ) {}
 
   get owner(): string {
     return this.options.owner;
@@ -160,74 +121,118 @@ export class ProbeSchedule {
     return this.options.now?.() ?? Date.now();
   }
 
-  private run(name: ScheduleStatementName, values: Record<string, unknown>) {
-    const statement = this.statements[name];
-    return this.sqlite.prepare(statement.text).run(bindSchedule("sqlite", statement, values) as Record<string, unknown>);
-  }
-
-  private all<T>(name: ScheduleStatementName, values: Record<string, unknown>): T[] {
-    const statement = this.statements[name];
-    return this.sqlite.prepare(statement.text).all(bindSchedule("sqlite", statement, values) as Record<string, unknown>) as T[];
-  }
-
   /**
-   * In one immediate transaction: when `planned` gives the keys that should exist (it is called
-   * inside the transaction, so a plan read from the catalog there sees every commit before this
-   * one), rows are added for new keys (due now) and removed for keys no longer planned; then up to
-   * `limit` rows due by `dueBy` (default now) and not claimed by a live owner are claimed.
-   * Throws DatabaseBusyError when another process holds the write lock past the busy timeout.
+   * In one transaction: when a `plan` is given and it is not older than the database's catalog
+   * version (read inside the transaction, so a plan from a snapshot that missed a commit is not
+   * applied: it could remove the row of an endpoint another server just added), rows are added
+   * for new keys (due now) and removed for keys no longer planned; then up to `limit` rows due by
+   * `dueBy` (default now) and not claimed by a live owner are claimed. On SQLite it throws
+   * DatabaseBusyError when another process holds the write lock past the busy timeout.
    */
-  claim(limit: number, options: { planned?: () => ReadonlySet<string> | null; dueBy?: number } = {}): Claim {
-    return this.sqlite.transaction((): Claim => {
+  async claim(limit: number, options: { plan?: SchedulePlan | null; dueBy?: number } = {}): Promise<Claim> {
+    return outsideCatalog(this.store, async (tx): Promise<Claim> => {
+      const { probeSchedule } = tx.t;
       const now = this.now();
       let added = 0;
       let removed = 0;
-      const planned = options.planned?.();
-      if (planned) {
-        const existing = new Set(this.all<{ key: string }>("keys", {}).map((r) => r.key));
-        const gone = [...existing].filter((k) => !planned.has(k));
-        const fresh = [...planned].filter((k) => !existing.has(k));
-        if (gone.length > 0) removed = this.run("remove", { keys: gone }).changes;
+      let synced = false;
+      const plan = options.plan;
+      if (plan && (plan.version === undefined || plan.version >= (await databaseVersion(tx)))) {
+        synced = true;
+        const existing = new Set((await tx.select({ key: probeSchedule.key }).from(probeSchedule)).map((r) => r.key));
+        // Sorted: concurrent claimers on PostgreSQL then lock the same keys in the same order.
+        const gone = [...existing].filter((k) => !plan.keys.has(k)).sort();
+        const fresh = [...plan.keys].filter((k) => !existing.has(k)).sort();
+        for (let i = 0; i < gone.length; i += ADD_CHUNK) {
+          const chunk = gone.slice(i, i + ADD_CHUNK);
+          removed += (await tx.delete(probeSchedule).where(inJson(tx, probeSchedule.key, chunk)).returning({ key: probeSchedule.key })).length;
+        }
         // Due now, and by `dueBy` (taken before this transaction began): claimable at once.
-        if (fresh.length > 0) added = this.run("add", { keys: fresh, now: Math.min(now, options.dueBy ?? now) }).changes;
+        const due = new Date(Math.min(now, options.dueBy ?? now));
+        for (let i = 0; i < fresh.length; i += ADD_CHUNK) {
+          const values = fresh.slice(i, i + ADD_CHUNK).map((key) => ({ key, nextDueAt: due }));
+          added += (await tx.insert(probeSchedule).values(values).onConflictDoNothing().returning({ key: probeSchedule.key })).length;
+        }
       }
       const leaseUntil = now + this.options.leaseMs;
       const claimed =
         limit > 0
-          ? this.all<{ key: string; nextDueAt: number }>("claim", { owner: this.owner, now, dueBy: options.dueBy ?? now, leaseMs: this.options.leaseMs, limit })
+          ? (await rows<{ key: string; nextDueAt: number | string }>(tx, claimStatement(tx, { owner: this.owner, now, dueBy: options.dueBy ?? now, leaseMs: this.options.leaseMs, limit }))).map(
+              (r) => ({ key: r.key, nextDueAt: Number(r.nextDueAt) }),
+            )
           : [];
-      return { claimed, leaseUntil, added, removed };
-    }).immediate();
+      return { claimed, leaseUntil, added, removed, synced };
+    });
   }
 
   /** Extends this owner's live claims on `keys`; returns the keys still held and the new lease end. */
-  renew(keys: readonly string[]): { held: Set<string>; leaseUntil: number } {
-    const now = this.now();
-    if (keys.length === 0) return { held: new Set(), leaseUntil: now + this.options.leaseMs };
-    const rows = this.all<{ key: string }>("renew", { owner: this.owner, now, leaseMs: this.options.leaseMs, keys });
-    return { held: new Set(rows.map((r) => r.key)), leaseUntil: now + this.options.leaseMs };
+  async renew(keys: readonly string[]): Promise<{ held: Set<string>; leaseUntil: number }> {
+    if (keys.length === 0) return { held: new Set(), leaseUntil: this.now() + this.options.leaseMs };
+    return outsideCatalog(this.store, async (tx) => {
+      const { probeSchedule } = tx.t;
+      const now = this.now();
+      const held = await tx
+        .update(probeSchedule)
+        .set({ leaseUntil: new Date(now + this.options.leaseMs) })
+        .where(and(eq(probeSchedule.owner, this.owner), gte(probeSchedule.leaseUntil, new Date(now)), inJson(tx, probeSchedule.key, keys)))
+        .returning({ key: probeSchedule.key });
+      return { held: new Set(held.map((r) => r.key)), leaseUntil: now + this.options.leaseMs };
+    });
   }
 
   /**
-   * The fence: in one immediate transaction, if this owner's claim on `key` still holds, gives
-   * the row back due at `nextDueAt` and runs `write` (the results); otherwise changes nothing.
-   * Returns whether the claim held (and `write` ran).
+   * The fence: in one write transaction of the store, if this owner's claim on `key` still holds,
+   * gives the row back due at `nextDueAt` and runs `write` (the results) in the same transaction;
+   * otherwise changes nothing. Returns whether the claim held (and `write` ran).
    */
-  complete(key: string, nextDueAt: number, write: () => void): boolean {
-    return this.sqlite.transaction((): boolean => {
-      const held = this.run("complete", { key, owner: this.owner, now: this.now(), nextDueAt }).changes === 1;
-      if (held) write();
+  async complete(key: string, nextDueAt: number, write: (tx: Tx) => Promise<void>): Promise<boolean> {
+    const { value } = await this.store.transaction(async (tx) => {
+      const { probeSchedule } = tx.t;
+      const p = sql.placeholder;
+      const statement = stmt(completeStatements, tx, () =>
+        tx
+          .update(probeSchedule)
+          .set({ owner: null, leaseUntil: null, nextDueAt: sql`${p("nextDueAt")}` })
+          .where(and(eq(probeSchedule.key, sql`${p("key")}`), eq(probeSchedule.owner, sql`${p("owner")}`), gte(probeSchedule.leaseUntil, sql`${p("now")}`)))
+          .returning({ key: probeSchedule.key })
+          .prepare(),
+      );
+      const held = (await statement.execute({ key, owner: this.owner, now: this.now(), nextDueAt })).length === 1;
+      if (held) await write(tx);
       return held;
-    }).immediate();
+    });
+    return value;
   }
 
   /** Gives a claim back unprobed: the row stays due, for any server to claim. */
-  release(key: string): void {
-    this.run("release", { key, owner: this.owner });
+  async release(key: string): Promise<void> {
+    await outsideCatalog(this.store, async (tx) => {
+      const { probeSchedule } = tx.t;
+      const p = sql.placeholder;
+      const statement = stmt(releaseStatements, tx, () =>
+        tx
+          .update(probeSchedule)
+          .set({ owner: null, leaseUntil: null })
+          .where(and(eq(probeSchedule.key, sql`${p("key")}`), eq(probeSchedule.owner, sql`${p("owner")}`)))
+          .prepare(),
+      );
+      await statement.execute({ key, owner: this.owner });
+    });
   }
 
   /** Every row, by key (status views, tests). */
-  rows(): ScheduleRow[] {
-    return this.sqlite.prepare("select key, next_due_at as nextDueAt, owner, lease_until as leaseUntil from probe_schedule order by key").all() as ScheduleRow[];
+  async rows(): Promise<ScheduleRow[]> {
+    const tx = this.store.db;
+    const { probeSchedule } = tx.t;
+    const found = await tx.select().from(probeSchedule).orderBy(asc(probeSchedule.key));
+    return found.map((r) => ({ key: r.key, nextDueAt: r.nextDueAt.getTime(), owner: r.owner, leaseUntil: r.leaseUntil?.getTime() ?? null }));
+  }
+
+  /** One row, if the key has one (tests). */
+  async row(key: string): Promise<ScheduleRow | undefined> {
+    const tx = this.store.db;
+    const { probeSchedule } = tx.t;
+    const r = await one(tx.select().from(probeSchedule).where(eq(probeSchedule.key, key)).limit(1));
+    return r && { key: r.key, nextDueAt: r.nextDueAt.getTime(), owner: r.owner, leaseUntil: r.leaseUntil?.getTime() ?? null };
   }
 }

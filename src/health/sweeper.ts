@@ -46,6 +46,8 @@ export class HealthSweeper {
   /** Claimed endpoints being probed: the probe's promise and the claim's end as last renewed. */
   private readonly inflight = new Map<string, { done: Promise<void>; leaseUntil: number }>();
   private lastSyncedPlan: ReadonlyMap<string, SweepProbe> | undefined;
+  /** The claim running now, if any: one at a time, as free slots are counted before it. */
+  private claiming: Promise<void> = Promise.resolve();
   private lastSync = 0;
   private lastPrune = 0;
   private lastClaimFull = false;
@@ -55,6 +57,8 @@ export class HealthSweeper {
   sweeps = 0;
   /** Results refused by the fence since start (the claim had expired: another server has the endpoint). */
   refused = 0;
+  /** When this server last stored a sweep's probe results (ms since the epoch), null before the first. */
+  lastProbeAt: number | null = null;
   readonly schedule: ProbeSchedule;
   private readonly leaseMs: number;
   private readonly tickMs: number;
@@ -70,15 +74,17 @@ export class HealthSweeper {
     this.leaseMs = options.leaseMs ?? checker.settings.leaseMs ?? 30_000;
     this.tickMs = options.tickMs ?? Math.min(1_000, Math.max(10, options.intervalMs / 8));
     this.capacity = Math.max(1, checker.settings.concurrency);
-    this.schedule = new ProbeSchedule(leases.db, { owner: options.owner ?? `${hostname()}:${process.pid}:${leases.owner.slice(0, 8)}`, leaseMs: this.leaseMs });
+    // The schedule lives in the leases' database: SQLite or PostgreSQL, one class for both.
+    this.schedule = new ProbeSchedule(leases.store, { owner: options.owner ?? `${hostname()}:${process.pid}:${leases.owner.slice(0, 8)}`, leaseMs: this.leaseMs });
   }
 
   start(): void {
     if (this.options.intervalMs <= 0) return;
     this.scheduleTick(Math.min(2_000, this.options.intervalMs));
-    const renew = () => {
+    const renew = async () => {
       if (this.stopped) return;
-      this.renew();
+      await this.renew();
+      if (this.stopped) return;
       this.renewTimer = setTimeout(renew, this.leaseMs / 3);
       this.renewTimer.unref();
     };
@@ -88,8 +94,8 @@ export class HealthSweeper {
 
   private scheduleTick(delay: number): void {
     if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.tick();
+    this.timer = setTimeout(async () => {
+      await this.tick();
       this.scheduleTick(this.tickMs);
     }, delay);
     this.timer.unref();
@@ -103,7 +109,7 @@ export class HealthSweeper {
     const dueBy = Date.now();
     try {
       for (;;) {
-        this.claim(dueBy);
+        await this.claim(dueBy);
         if (this.inflight.size === 0) return;
         // As the ticks do: claim again once a quarter of the slots are free.
         do await Promise.race([...this.inflight.values()].map((c) => c.done));
@@ -119,45 +125,48 @@ export class HealthSweeper {
     this.stopped = true;
     clearTimeout(this.timer);
     clearTimeout(this.renewTimer);
+    await this.claiming;
     await Promise.all([...this.inflight.values()].map((c) => c.done));
   }
 
-  private tick(): void {
+  private async tick(): Promise<void> {
     try {
-      this.claim(Date.now());
-      this.prune();
+      await this.claim(Date.now());
+      await this.prune();
     } catch (error) {
       this.log.error({ err: error }, "health sweep failed");
     }
   }
 
-  /** Claims due endpoints up to the free probe slots and starts their probes. */
-  private claim(dueBy: number): void {
+  /** Claims due endpoints up to the free probe slots and starts their probes (one claim at a time). */
+  private claim(dueBy: number): Promise<void> {
+    const run = this.claiming.then(() => this.claimOnce(dueBy));
+    this.claiming = run.catch(() => undefined);
+    return run;
+  }
+
+  private async claimOnce(dueBy: number): Promise<void> {
     if (this.stopped) return;
     const free = this.capacity - this.inflight.size;
     if (free <= 0) return;
-    // Brings the snapshot up to date before the write lock is taken; inside, reading it again costs a version check.
-    let plan = this.checker.sweepPlan();
+    // The snapshot as of now (SQLite: brought up to date by this read; PostgreSQL: as its feed
+    // has applied). The claim applies the plan only if no commit came after the plan's version,
+    // so no row is removed for a deployment another server has just added.
+    const view = this.checker.view();
+    const plan = this.checker.sweepPlan(view);
+    const now = Date.now();
+    const sync = plan !== this.lastSyncedPlan || now - this.lastSync >= this.options.intervalMs;
     let claim;
     try {
-      claim = this.schedule.claim(free, {
-        dueBy,
-        // Read inside the claim's transaction: the plan then agrees with every committed write.
-        planned: () => {
-          const now = Date.now();
-          if (plan === this.lastSyncedPlan && now - this.lastSync < this.options.intervalMs) return null;
-          // Syncing: the plan read again inside the lock agrees with every committed write, so
-          // no row is removed for a deployment another server has just added.
-          plan = this.checker.sweepPlan();
-          this.lastSyncedPlan = plan;
-          this.lastSync = now;
-          return new Set(plan.keys());
-        },
-      });
+      claim = await this.schedule.claim(free, { dueBy, plan: sync ? { keys: new Set(plan.keys()), version: view.snapshot.version } : null });
     } catch (error) {
       // Another process holds the write lock: the next tick tries again.
       if (error instanceof DatabaseBusyError) return;
       throw error;
+    }
+    if (claim.synced) {
+      this.lastSyncedPlan = plan;
+      this.lastSync = now;
     }
     this.lastClaimFull = claim.claimed.length === free;
     if (claim.added > 0 || claim.removed > 0) this.log.info({ added: claim.added, removed: claim.removed }, "health schedule updated");
@@ -166,7 +175,7 @@ export class HealthSweeper {
       if (!probe) {
         // Planned by a server whose catalog is newer than this one's snapshot: give it back.
         this.lastSyncedPlan = undefined;
-        this.ignoreBusy(() => this.schedule.release(key));
+        await this.ignoreBusy(() => this.schedule.release(key));
         continue;
       }
       this.launch(probe, nextDueAt, claim.leaseUntil);
@@ -189,7 +198,7 @@ export class HealthSweeper {
         }
       } catch (error) {
         this.log.error({ err: error }, "health sweep probe failed");
-        this.ignoreBusy(() => this.schedule.release(probe.key));
+        await this.ignoreBusy(() => this.schedule.release(probe.key)).catch((releaseError: unknown) => this.log.error({ err: releaseError }, "health schedule release failed"));
       } finally {
         this.inflight.delete(probe.key);
         this.ended(burst);
@@ -215,7 +224,12 @@ export class HealthSweeper {
       const now = Date.now();
       const next = Math.max(dueAt + Math.ceil(interval * (1 - jitter + 2 * jitter * Math.random())), now + Math.max(1, Math.ceil(interval * (1 - jitter))));
       try {
-        return this.schedule.complete(key, next, () => this.store.record(records));
+        const held = await this.schedule.complete(key, next, (tx) => this.store.write(tx, records));
+        if (held) {
+          this.lastProbeAt = Date.now();
+          this.store.announce(records);
+        }
+        return held;
       } catch (error) {
         if (!(error instanceof DatabaseBusyError)) throw error;
         if (now > (this.inflight.get(key)?.leaseUntil ?? 0)) return false;
@@ -240,15 +254,15 @@ export class HealthSweeper {
       this.kicked = true;
       setImmediate(() => {
         this.kicked = false;
-        this.tick();
+        void this.tick();
       });
     }
   }
 
-  private renew(): void {
+  private async renew(): Promise<void> {
     if (this.inflight.size === 0) return;
     try {
-      const { held, leaseUntil } = this.schedule.renew([...this.inflight.keys()]);
+      const { held, leaseUntil } = await this.schedule.renew([...this.inflight.keys()]);
       for (const key of held) {
         const entry = this.inflight.get(key);
         if (entry) entry.leaseUntil = leaseUntil;
@@ -260,20 +274,20 @@ export class HealthSweeper {
   }
 
   /** History pruning, once per interval (each server: deleting twice is harmless). */
-  private prune(): void {
+  private async prune(): Promise<void> {
     const now = Date.now();
     if (now - this.lastPrune < Math.max(this.options.intervalMs, 1_000)) return;
     this.lastPrune = now;
-    this.ignoreBusy(() => {
-      const pruned = this.store.prune(this.options.historyRetentionMs, this.options.historyMaxPerUpstream);
+    await this.ignoreBusy(async () => {
+      const pruned = await this.store.prune(this.options.historyRetentionMs, this.options.historyMaxPerUpstream);
       if (pruned > 0) this.log.info({ pruned }, "health history pruned");
     });
-    this.leases.pruneExpired();
+    await this.leases.pruneExpired();
   }
 
-  private ignoreBusy(write: () => unknown): void {
+  private async ignoreBusy(write: () => Promise<unknown>): Promise<void> {
     try {
-      write();
+      await write();
     } catch (error) {
       if (!(error instanceof DatabaseBusyError)) throw error;
     }

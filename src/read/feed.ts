@@ -1,8 +1,9 @@
 /**
  * The change feed of one process (docs/subscriptions.md): what each replacement of the published
- * snapshot changed, as events for subscribers. Built on SnapshotStore.onAdvance, which sees every
- * commit of any process on the database (the store's watch timer looks for them even when nobody
- * reads), so own writes and other processes' writes arrive the same way, in version order.
+ * snapshot changed, as events for subscribers. Built on SnapshotSource.onAdvance, which sees every
+ * commit of any process on the database (SQLite's store looks for them on a watch timer even when
+ * nobody reads; PostgreSQL's is notified), so own writes and other processes' writes arrive the
+ * same way, in version order.
  *
  * Each subscriber has its own bounded queue: a subscriber that does not keep up loses its
  * subscription (its iterator ends with an error), never the server's memory or another client's
@@ -10,7 +11,7 @@
  */
 import { HealthStatus } from "../health/status.ts";
 import { changedKeys } from "./changed.ts";
-import type { SnapshotAdvance, SnapshotStore } from "./snapshot-store.ts";
+import type { SnapshotAdvance, SnapshotSource } from "./snapshot-store.ts";
 import type { CatalogSnapshot, DeploymentEntry, HealthEntry } from "./snapshot.ts";
 
 /** A deployment whose upstream's stored status changed. */
@@ -27,7 +28,7 @@ export interface HealthChangeEvent {
 
 /**
  * Catalog rows (not health) were committed: the change-log seqs in (from, to] hold them (the
- * history keeps what each was), and `snapshot` has them applied.
+ * history keeps what each was, keyed by seq on both backends), and `snapshot` has them applied.
  */
 export interface CatalogChangeEvent {
   from: number;
@@ -158,7 +159,7 @@ export class ChangeFeed {
   private readonly detach: () => void;
   private readonly maxQueued: number;
 
-  constructor(store: SnapshotStore, options: QueueOptions = {}) {
+  constructor(store: SnapshotSource, options: QueueOptions = {}) {
     this.maxQueued = options.maxQueued ?? 1_000;
     this.detach = store.onAdvance((advance) => this.advance(advance));
   }
@@ -197,13 +198,13 @@ export class ChangeFeed {
     for (const q of [...this.queues]) void q.return();
   }
 
-  private advance({ previous, next, changes }: SnapshotAdvance): void {
+  private advance({ previous, next, changes, seqs }: SnapshotAdvance): void {
     if (this.health.size > 0) {
       for (const event of healthChanges(previous, next, changes ? changedKeys(changes).health.keys() : null)) for (const sink of [...this.health]) sink(event);
     }
     // After a full load the slice is not known here: the history tells what it held.
     if (this.catalog.size > 0 && (changes === null || changes.some((c) => c.entity !== "health"))) {
-      const event = { from: previous.version, to: next.version, snapshot: next };
+      const event = { from: seqs.from, to: seqs.to, snapshot: next };
       for (const sink of [...this.catalog]) sink(event);
     }
   }

@@ -15,6 +15,10 @@
  *
  * `waitFor(version)` is read-your-writes: it resolves once the snapshot has a version at least
  * the one a mutation returned.
+ *
+ * Pruning (every `pruneEveryMs`, on each replica: deleting twice is harmless) removes whole
+ * versions of the change log past the retention and raises `pruned_through` with them, and change
+ * history past its own retention, as SQLite's store does.
  */
 import { getTableColumns, inArray, sql } from "drizzle-orm";
 import pg from "pg";
@@ -24,9 +28,14 @@ import { aliases, configDocuments, deployments, modelGroups, modelRegistries, pr
 import type { ChangeEntity } from "../db/schema.ts";
 import { changedKeys } from "./changed.ts";
 import { applyChanges, buildSnapshot, EMPTY_SNAPSHOT, type CatalogRows, type CatalogSnapshot, type ChangedRows } from "./snapshot.ts";
-import type { AdvanceListener, ChangeRow, RefreshInfo } from "./snapshot-store.ts";
+import { DEFAULT_HISTORY_MS, publishAdvance, type AdvanceListener, type ChangeRow, type RefreshInfo, type SnapshotRetention, type SnapshotSource } from "./snapshot-store.ts";
 
 export interface PgSnapshotStoreOptions {
+  /** What the change log and the change history keep (see SnapshotRetention; the same defaults as SQLite's). */
+  retention?: Partial<SnapshotRetention>;
+  /** Pruning runs this often (default one minute; 0: only `prune()`). */
+  pruneEveryMs?: number;
+  now?: () => number;
   /** The safety-net poll of catalog_version, in ms (default 1,000; 0: none). */
   pollMs?: number;
   /** More changes than this since the snapshot: load whole (default 20,000). */
@@ -41,8 +50,10 @@ const { content: _content, ...registryColumns } = getTableColumns(modelRegistrie
 
 type Tx = PgDb;
 
-export class PgSnapshotStore {
+export class PgSnapshotStore implements SnapshotSource {
   private snapshot: CatalogSnapshot = EMPTY_SNAPSHOT;
+  /** The newest change-log seq of the applied version (the change history's key). */
+  private seq = 0;
   private readonly listeners = new Set<AdvanceListener>();
   private readonly waiters = new Set<{ version: number; resolve: () => void }>();
   private info: RefreshInfo = { kind: "none", changes: 0, ms: 0 };
@@ -52,13 +63,22 @@ export class PgSnapshotStore {
   private listener: pg.Client | undefined;
   private pollTimer: NodeJS.Timeout | undefined;
   private reconnectTimer: NodeJS.Timeout | undefined;
+  private pruneTimer: NodeJS.Timeout | undefined;
   private readonly fullLoadAfter: number;
+  private readonly retention: SnapshotRetention;
+  private readonly now: () => number;
 
   private constructor(
     private readonly handle: PgHandle,
     private readonly options: PgSnapshotStoreOptions,
   ) {
     this.fullLoadAfter = options.fullLoadAfter ?? 20_000;
+    this.retention = {
+      keepChanges: options.retention?.keepChanges ?? 100_000,
+      keepMs: options.retention?.keepMs ?? 3_600_000,
+      historyMs: options.retention?.historyMs ?? DEFAULT_HISTORY_MS,
+    };
+    this.now = options.now ?? Date.now;
   }
 
   /** Listens, loads the catalog whole, and starts the poll. */
@@ -70,6 +90,11 @@ export class PgSnapshotStore {
     if (pollMs > 0) {
       store.pollTimer = setInterval(() => void store.poll(), pollMs);
       store.pollTimer.unref();
+    }
+    const pruneEveryMs = options.pruneEveryMs ?? 60_000;
+    if (pruneEveryMs > 0) {
+      store.pruneTimer = setInterval(() => store.prune().catch((error: unknown) => options.onError?.(error)), pruneEveryMs);
+      store.pruneTimer.unref();
     }
     return store;
   }
@@ -83,10 +108,48 @@ export class PgSnapshotStore {
     return this.info;
   }
 
-  /** See SnapshotStore.onAdvance: the same events, in version order. */
+  /** See SnapshotSource.onAdvance: the same events, in version order. */
   onAdvance(listener: AdvanceListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** Nothing to do: notifications and the poll bring other replicas' commits. */
+  watch(_intervalMs: number): void {}
+
+  /**
+   * See SnapshotStore.prune. The log loses whole versions only (never half of one), the oldest
+   * up to the first that is to be kept, and `pruned_through` is raised in the same transaction,
+   * so a replica behind it loads whole.
+   */
+  async prune(): Promise<number> {
+    if (this.closed) return 0;
+    const cutoff = this.now() - this.retention.keepMs;
+    const historyCutoff = this.now() - this.retention.historyMs;
+    return pgTransaction(this.handle.pool, async (tx) => {
+      let removed = 0;
+      const bound = await tx.execute<{ through: string | null }>(sql`
+        with newest as (select max(seq) as seq, max(version) as version from catalog_changes)
+        select least(
+          coalesce((select version from catalog_changes where seq > (select seq from newest) - ${this.retention.keepChanges}::bigint order by seq limit 1), (select version from newest) + 1),
+          coalesce((select version from catalog_changes where at >= ${cutoff}::bigint order by seq limit 1), (select version from newest) + 1)
+        ) - 1 as through`);
+      const through = bound.rows[0]?.through;
+      if (through != null && Number(through) > 0) {
+        removed += (await tx.execute(sql`delete from catalog_changes where version <= ${Number(through)}::bigint`)).rowCount ?? 0;
+        await tx.execute(sql`update catalog_version set pruned_through = greatest(pruned_through, ${Number(through)}::bigint) where id = 1`);
+      }
+      // As on SQLite: the old history rows are the ones before the first young one (no index on time).
+      removed += (
+        await tx.execute(
+          sql`delete from change_history where seq < coalesce((select seq from change_history where at >= ${historyCutoff}::bigint order by seq limit 1), (select max(seq) + 1 from change_history))`,
+        )
+      ).rowCount ?? 0;
+      await tx.execute(
+        sql`delete from change_sets where id < coalesce((select id from change_sets where at >= ${historyCutoff}::bigint order by id limit 1), (select max(id) + 1 from change_sets)) and not open and not exists (select 1 from change_history h where h.change_set = change_sets.id)`,
+      );
+      return removed;
+    });
   }
 
   /** Resolves once the snapshot is at `version` or later (read-your-writes); rejects after `timeoutMs`. */
@@ -134,6 +197,7 @@ export class PgSnapshotStore {
   async close(): Promise<void> {
     this.closed = true;
     clearInterval(this.pollTimer);
+    clearInterval(this.pruneTimer);
     clearTimeout(this.reconnectTimer);
     this.listeners.clear();
     await this.running;
@@ -192,11 +256,17 @@ export class PgSnapshotStore {
     const result = await pgTransaction(
       this.handle.pool,
       async (tx) => {
-        const state = (await tx.execute<{ version: string; pruned_through: string }>(sql`select version, pruned_through from catalog_version`)).rows[0]!;
+        const state = (
+          await tx.execute<{ version: string; pruned_through: string; seq: string | null }>(
+            sql`select version, pruned_through, (select max(seq) from catalog_changes) as seq from catalog_version`,
+          )
+        ).rows[0]!;
         const newest = Number(state.version);
         const from = previous.version;
         if (newest === from && previous !== EMPTY_SNAPSHOT) return null;
-        const whole = async (reason: string) => ({ snapshot: buildSnapshot(await readAll(tx), newest), info: { kind: "full" as const, changes: newest - from, reason } });
+        // Every row this transaction sees has a version up to `newest`, and later commits get larger seqs.
+        const seq = Math.max(this.seq, Number(state.seq ?? 0));
+        const whole = async (reason: string) => ({ snapshot: buildSnapshot(await readAll(tx), newest), seq, info: { kind: "full" as const, changes: newest - from, reason } });
         if (previous === EMPTY_SNAPSHOT) return whole("start");
         if (newest < from || Number(state.pruned_through) > from) return whole("pruned");
         const changes = (
@@ -205,21 +275,17 @@ export class PgSnapshotStore {
           )
         ).rows.map((r) => ({ seq: Number(r.seq), entity: r.entity, entity_id: r.entity_id }));
         if (changes.length > this.fullLoadAfter) return whole("many changes");
-        return { snapshot: applyChanges(previous, await reloadChanged(tx, changes), newest), info: { kind: "incremental" as const, changes: changes.length, reason: undefined }, changes };
+        return { snapshot: applyChanges(previous, await reloadChanged(tx, changes), newest), seq, info: { kind: "incremental" as const, changes: changes.length, reason: undefined }, changes };
       },
       { isolation: "repeatable read", readOnly: true },
     );
     if (!result) return;
+    const seqs = { from: this.seq, to: result.seq };
     this.snapshot = result.snapshot;
+    this.seq = result.seq;
     this.info = { ...result.info, ms: performance.now() - started };
     const changes: readonly ChangeRow[] | null = "changes" in result ? result.changes : null;
-    for (const listener of [...this.listeners]) {
-      try {
-        listener({ previous, next: result.snapshot, changes });
-      } catch {
-        // See SnapshotStore.onAdvance.
-      }
-    }
+    publishAdvance(this.listeners, { previous, next: result.snapshot, changes, seqs });
     for (const waiter of [...this.waiters]) {
       if (this.snapshot.version >= waiter.version) {
         this.waiters.delete(waiter);

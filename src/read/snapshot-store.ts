@@ -59,19 +59,68 @@ export interface ChangeRow {
 /**
  * A published snapshot replaced by a newer one. `changes`: the change-log rows between the two,
  * in seq order, when they were applied one by one; null after a full load (compare the two
- * snapshots instead).
+ * snapshots instead). `seqs`: the change-log seqs the advance covers, (from, to], which key the
+ * change history on both backends (on SQLite they are the versions themselves; on PostgreSQL a
+ * version has its own number, and its rows' seqs follow commit order, docs/postgres.md).
  */
 export interface SnapshotAdvance {
   previous: CatalogSnapshot;
   next: CatalogSnapshot;
   changes: readonly ChangeRow[] | null;
+  seqs: { from: number; to: number };
 }
 
 export type AdvanceListener = (advance: SnapshotAdvance) => void;
 
+/**
+ * Where the catalog reads its snapshots from: SQLite's SnapshotStore (below) or PostgreSQL's
+ * PgSnapshotStore (src/read/pg-snapshot-store.ts). Both publish the same snapshots and advances.
+ */
+export interface SnapshotSource {
+  /**
+   * The snapshot to answer from. SQLite: as of the last commit of any process on the file (looked
+   * up on each call). PostgreSQL: the last version this replica has applied (its feed moves it on).
+   */
+  current(): CatalogSnapshot;
+  /**
+   * Calls `listener` after every replacement of the published snapshot, synchronously, in version
+   * order (the change feed of subscriptions and metrics). Returns the unsubscribe function. A
+   * throwing listener stays subscribed and stops nothing.
+   */
+  onAdvance(listener: AdvanceListener): () => void;
+  /**
+   * Looks for other processes' commits every `intervalMs` even when nobody reads, so that they
+   * reach the listeners within that time; 0 stops it. PostgreSQL: nothing to do (it LISTENs).
+   */
+  watch(intervalMs: number): void;
+  /** What the last refresh did. */
+  readonly lastRefresh: RefreshInfo;
+  /** Resolves once current() has version `version` or later (read-your-writes); rejects after `timeoutMs` (default 5 s). */
+  waitFor(version: number, timeoutMs?: number): Promise<void>;
+  /** Removes change-log rows and change history past their retention; returns how many rows went. */
+  prune(): number | Promise<number>;
+  /** Stops timers and listeners (the database stays open). */
+  close(): void | Promise<void>;
+}
+
+/** Hands an advance to every listener, in subscription order (both snapshot stores publish through this). */
+export function publishAdvance(listeners: ReadonlySet<AdvanceListener>, advance: SnapshotAdvance): void {
+  for (const listener of [...listeners]) {
+    try {
+      listener(advance);
+    } catch {
+      // A listener's error is its own to report (see SnapshotSource.onAdvance).
+    }
+  }
+}
+
+/** How long waitFor waits by default, and how often SQLite's looks again. */
+const WAIT_FOR_MS = 5_000;
+const WAIT_POLL_MS = 10;
+
 const { content: _content, ...registryColumns } = getTableColumns(modelRegistries);
 
-export class SnapshotStore {
+export class SnapshotStore implements SnapshotSource {
   private readonly sqlite: Database.Database;
   private readonly stampStatement: Database.Statement;
   private readonly changesAfter: Database.Statement;
@@ -132,12 +181,7 @@ export class SnapshotStore {
     return this.snapshot;
   }
 
-  /**
-   * Calls `listener` after every replacement of the published snapshot, synchronously, in version
-   * order (the change feed of subscriptions and metrics). Returns the unsubscribe function. A
-   * throwing listener stays subscribed and stops nothing: its error is swallowed here and
-   * is the listener's to report.
-   */
+  /** See SnapshotSource.onAdvance. */
   onAdvance(listener: AdvanceListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -161,14 +205,24 @@ export class SnapshotStore {
     this.watchTimer.unref();
   }
 
-  private publish(previous: CatalogSnapshot, next: CatalogSnapshot, changes: readonly ChangeRow[] | null): void {
-    for (const listener of [...this.listeners]) {
-      try {
-        listener({ previous, next, changes });
-      } catch {
-        // See onAdvance.
+  /**
+   * Resolves once current() has caught up to `version`: at once when a commit of this connection
+   * (or any process's) already made it; else current() is asked again every few ms, until
+   * `timeoutMs`. Outside a transaction of this connection, which only a caller inside one could see.
+   */
+  async waitFor(version: number, timeoutMs = WAIT_FOR_MS): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.current().version < version) {
+      if (Date.now() >= deadline) {
+        throw new Error(`the snapshot did not reach catalog version ${version} within ${timeoutMs} ms (it is at ${this.snapshot.version})`);
       }
+      await new Promise((resolve) => setTimeout(resolve, WAIT_POLL_MS));
     }
+  }
+
+  private publish(previous: CatalogSnapshot, next: CatalogSnapshot, changes: readonly ChangeRow[] | null): void {
+    // SQLite's versions are the change log's seqs.
+    publishAdvance(this.listeners, { previous, next, changes, seqs: { from: previous.version, to: next.version } });
   }
 
   /** Loads the catalog whole, whatever the log says. */

@@ -47,7 +47,7 @@ export function checkNames(ctx: Context, names: readonly string[] | null | undef
     throw new BadUserInputError(`names has ${names.length} entries; at most ${MAX_SUBSCRIPTION_NAMES} are accepted (leave it out for every name)`, { field: "names" });
   }
   const view = ctx.read;
-  for (const name of names) if (!lookupName(view.snapshot, name)) throw ctx.catalog.groups.nameNotFound(name, "name");
+  for (const name of names) if (!lookupName(view.snapshot, name)) throw ctx.catalog.groups.nameNotFound(name, "name", view.snapshot);
   return [...new Set(names)];
 }
 
@@ -94,7 +94,8 @@ class ChangeStream implements AsyncIterableIterator<ChangeRecord> {
       const ready = this.buffer.shift();
       if (ready) return { value: ready, done: false };
       if (this.cursor < this.until) {
-        const page = this.history.changesAfter(this.cursor, CHANGES_PER_READ).filter((c) => c.seq <= this.until);
+        // The history is keyed by the change log's seq on both backends (the event's range is in seqs).
+        const page = (await this.history.changesAfter(this.cursor, CHANGES_PER_READ)).filter((c) => c.seq <= this.until);
         this.cursor = page.length > 0 ? page[page.length - 1]!.seq : this.until;
         this.buffer = page.filter((c) => this.wanted(c));
         // A large change (an import) is read a page at a time: let other requests in between.
