@@ -16,8 +16,30 @@ import { progressBar, table } from "./format.ts";
 /** What the commands that read or write the catalog need. */
 async function catalogModules() {
   (await import("../history/actor.ts")).setDefaultActor({ actor: "cli", source: "CLI" }); // the change history's "who" for this process's writes
-  const [{ loadConfig }, { WAITING_BUSY_TIMEOUT_MS }, { openRuntime }] = await Promise.all([import("../config.ts"), import("../db/client.ts"), import("../main.ts")]);
-  return { loadConfig, openRuntime, WAITING_BUSY_TIMEOUT_MS };
+  const [{ loadConfig }, { WAITING_BUSY_TIMEOUT_MS }, { openRuntime }, { SqliteStore }, { isPostgresUrl }] = await Promise.all([
+    import("../config.ts"),
+    import("../db/client.ts"),
+    import("../main.ts"),
+    import("../db/store.ts"),
+    import("../db/pg/client.ts"),
+  ]);
+  /** The database and the catalog over it (SQLite file or PostgreSQL URL); `close` ends both. */
+  const open = async (config: Config) => {
+    const { store, catalog } = await openRuntime(config, { busyTimeoutMs: WAITING_BUSY_TIMEOUT_MS });
+    return {
+      store,
+      catalog,
+      /** Named beside a SQLite file while a transaction holds its write lock, so that a server refused meanwhile can say what it waits for. */
+      announceWriter: (command: string) => {
+        if (store instanceof SqliteStore) store.handle.announceWriter(command);
+      },
+      close: async () => {
+        catalog.close();
+        await store.close();
+      },
+    };
+  };
+  return { loadConfig, open, isPostgresUrl };
 }
 
 const USAGE = `modelgraph — GraphQL model catalog for LLM gateways
@@ -46,7 +68,7 @@ Exit codes: 0 ok; 1 an UNHEALTHY deployment was found (check), the database is b
 or an unexpected failure; 2 usage or input error (bad flag, unknown name, invalid config file,
 a database, port or output file that cannot be used). Details: docs/cli.md.`;
 
-const DB_HELP = "  --db PATH              SQLite file (env MODELGRAPH_DB, default ./data/modelgraph.db)";
+const DB_HELP = "  --db PATH              SQLite file or PostgreSQL URL (env MODELGRAPH_DB, default ./data/modelgraph.db)";
 const FORMAT_HELP = "  --format F             litellm (YAML) or nanobot (JSON)";
 
 const HELP: Record<string, string> = {
@@ -245,7 +267,7 @@ async function serve(rest: string[]): Promise<number> {
   }
   exitOnSignals(server);
   server.app.log.info(
-    `modelgraph listening on ${server.url}/graphql (database ${config.dbPath}; health sweep ${config.healthIntervalSec > 0 ? `every ${config.healthIntervalSec} s` : "off"})`,
+    `modelgraph listening on ${server.url}/graphql (database ${shownDatabase(config.dbPath)}; health sweep ${config.healthIntervalSec > 0 ? `every ${config.healthIntervalSec} s` : "off"})`,
   );
   return -1; // keep running
 }
@@ -269,12 +291,18 @@ function listenProblem(error: unknown, config: Config): UsageError | undefined {
   }
 }
 
+/** A database target as printed: a PostgreSQL URL without its password. */
+function shownDatabase(target: string): string {
+  if (!/^postgres(ql)?:\/\//i.test(target)) return target;
+  return target.replace(/^([a-z]+:\/\/[^/@:?#]*):[^/@?#]*@/i, "$1:***@").replace(/([?&]password=)[^&#]*/i, "$1***");
+}
+
 /**
  * Read commands refuse a database file that does not exist instead of creating an empty one and
- * answering from it as if the catalog were empty.
+ * answering from it as if the catalog were empty (a PostgreSQL URL names a server, which says for itself).
  */
-function requireDatabase(config: Config, flags: Flags): void {
-  if (config.dbPath === ":memory:" || config.dbPath.startsWith("file:") || existsSync(config.dbPath)) return;
+function requireDatabase(config: Config, flags: Flags, isPostgresUrl: (target: string) => boolean): void {
+  if (isPostgresUrl(config.dbPath) || config.dbPath === ":memory:" || config.dbPath.startsWith("file:") || existsSync(config.dbPath)) return;
   const db = flags.db !== undefined ? ` --db ${config.dbPath}` : "";
   const from = flags.db !== undefined ? "--db" : process.env.MODELGRAPH_DB ? "MODELGRAPH_DB" : "the default path";
   throw new UsageError(
@@ -307,23 +335,34 @@ function writeOutput(path: string, content: string): void {
 async function migrate(rest: string[]): Promise<number> {
   const { flags } = parse("migrate", rest, DB_OPTION, "none");
   if (flags.help) return (console.log(HELP.migrate), 0);
-  const [{ loadConfig }, { openDatabase, WAITING_BUSY_TIMEOUT_MS }] = await Promise.all([import("../config.ts"), import("../db/client.ts")]);
+  const [{ loadConfig }, { WAITING_BUSY_TIMEOUT_MS }, { openStore, rows }, { sql }] = await Promise.all([
+    import("../config.ts"),
+    import("../db/client.ts"),
+    import("../db/store.ts"),
+    import("drizzle-orm"),
+  ]);
   const config = withFlags(loadConfig(), flags);
   if (existsSync(config.dbPath) && statSync(config.dbPath).isDirectory()) {
     throw new UsageError(`${resolve(config.dbPath)} is a directory; --db (MODELGRAPH_DB) takes the path of a database file, e.g. ${config.dbPath.replace(/\/+$/, "")}/modelgraph.db`);
   }
-  const count = (path: string, migrateNow: boolean) => {
-    const handle = openDatabase(path, { migrate: migrateNow, busyTimeoutMs: WAITING_BUSY_TIMEOUT_MS });
+  // drizzle's record of applied migrations: __drizzle_migrations on SQLite, drizzle.__drizzle_migrations on PostgreSQL.
+  const count = async (migrateNow: boolean) => {
+    const store = await openStore(config.dbPath, { migrate: migrateNow, busyTimeoutMs: WAITING_BUSY_TIMEOUT_MS });
     try {
-      const table = handle.sqlite.prepare("select name from sqlite_master where type = 'table' and name = '__drizzle_migrations'").get();
-      return table ? (handle.sqlite.prepare("select count(*) as n from __drizzle_migrations").get() as { n: number }).n : 0;
+      const [table] =
+        store.dialect === "sqlite"
+          ? await rows<{ name: string | null }>(store.db, sql`select name from sqlite_master where type = 'table' and name = '__drizzle_migrations'`)
+          : await rows<{ name: string | null }>(store.db, sql`select to_regclass('drizzle."__drizzle_migrations"')::text as name`);
+      if (!table?.name) return 0;
+      const [row] = await rows<{ n: number | string }>(store.db, store.dialect === "sqlite" ? sql`select count(*) as n from __drizzle_migrations` : sql`select count(*) as n from drizzle."__drizzle_migrations"`);
+      return Number(row!.n);
     } finally {
-      handle.close();
+      await store.close();
     }
   };
-  const before = count(config.dbPath, false);
-  const after = count(config.dbPath, true);
-  console.log(`${config.dbPath}: ${after - before} migration(s) applied, ${after} in total`);
+  const before = await count(false);
+  const after = await count(true);
+  console.log(`${shownDatabase(config.dbPath)}: ${after - before} migration(s) applied, ${after} in total`);
   return 0;
 }
 
@@ -347,13 +386,12 @@ async function importCommand(rest: string[]): Promise<number> {
   } catch (error) {
     throw new UsageError(`cannot read ${JSON.stringify(file)}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
-  const { loadConfig, openRuntime, WAITING_BUSY_TIMEOUT_MS } = await catalogModules();
-  const { db, catalog } = openRuntime(withFlags(loadConfig(), flags), { busyTimeoutMs: WAITING_BUSY_TIMEOUT_MS });
-  // Named beside the database while the import's transaction holds the write lock, so that a
-  // server refused meanwhile can say what it waits for.
-  db.announceWriter(`modelgraph import ${file}${flags["dry-run"] ? " --dry-run" : ""}${flags.replace ? " --replace" : ""}`);
+  const { loadConfig, open } = await catalogModules();
+  const runtime = await open(withFlags(loadConfig(), flags));
+  const { catalog } = runtime;
+  runtime.announceWriter(`modelgraph import ${file}${flags["dry-run"] ? " --dry-run" : ""}${flags.replace ? " --replace" : ""}`);
   try {
-    const report = catalog.interop.importConfig({
+    const report = await catalog.interop.importConfig({
       format,
       content,
       dryRun: flags["dry-run"] ?? false,
@@ -376,7 +414,7 @@ async function importCommand(rest: string[]): Promise<number> {
     for (const warning of report.warnings) console.error(`warning: ${warning}`);
     return 0;
   } finally {
-    db.close();
+    await runtime.close();
   }
 }
 
@@ -384,18 +422,19 @@ async function exportCommand(rest: string[]): Promise<number> {
   const { flags } = parse("export", rest, { format: { type: "string" }, out: { type: "string" }, ...DB_OPTION }, "none");
   if (flags.help) return (console.log(HELP.export), 0);
   const format = formatOf(flags.format);
-  const { loadConfig, openRuntime, WAITING_BUSY_TIMEOUT_MS } = await catalogModules();
+  const { loadConfig, open, isPostgresUrl } = await catalogModules();
   const config = withFlags(loadConfig(), flags);
-  requireDatabase(config, flags);
-  const { db, catalog } = openRuntime(config, { busyTimeoutMs: WAITING_BUSY_TIMEOUT_MS });
+  requireDatabase(config, flags, isPostgresUrl);
+  const runtime = await open(config);
+  const { catalog } = runtime;
   try {
-    const result = catalog.interop.exportConfig(format);
+    const result = await catalog.interop.exportConfig(format);
     if (flags.out) writeOutput(flags.out, result.content);
     else process.stdout.write(result.content.endsWith("\n") ? result.content : result.content + "\n");
     for (const warning of result.warnings) console.error(`warning: ${warning}`);
     return 0;
   } finally {
-    db.close();
+    await runtime.close();
   }
 }
 
@@ -403,10 +442,11 @@ async function resolveCommand(rest: string[]): Promise<number> {
   const { flags, positionals } = parse("resolve", rest, { json: { type: "boolean" }, ...DB_OPTION }, "one");
   if (flags.help) return (console.log(HELP.resolve), 0);
   if (positionals.length !== 1) throw new UsageError(`resolve takes exactly one NAME (got ${positionals.length}); see modelgraph resolve --help`);
-  const { loadConfig, openRuntime, WAITING_BUSY_TIMEOUT_MS } = await catalogModules();
+  const { loadConfig, open, isPostgresUrl } = await catalogModules();
   const config = withFlags(loadConfig(), flags);
-  requireDatabase(config, flags);
-  const { db, catalog } = openRuntime(config, { busyTimeoutMs: WAITING_BUSY_TIMEOUT_MS });
+  requireDatabase(config, flags, isPostgresUrl);
+  const runtime = await open(config);
+  const { catalog } = runtime;
   try {
     // One snapshot of the catalog, loaded once: resolution reads it, no SQL of its own.
     const r = catalog.resolution.resolve(positionals[0]!, { view: catalog.read() });
@@ -457,17 +497,18 @@ async function resolveCommand(rest: string[]): Promise<number> {
     for (const step of view.trace) console.log(`  - ${step}`);
     return 0;
   } finally {
-    db.close();
+    await runtime.close();
   }
 }
 
 async function checkCommand(rest: string[]): Promise<number> {
   const { flags, positionals } = parse("check", rest, { force: { type: "boolean" }, json: { type: "boolean" }, ...DB_OPTION }, "many");
   if (flags.help) return (console.log(HELP.check), 0);
-  const [{ loadConfig, openRuntime, WAITING_BUSY_TIMEOUT_MS }, { HealthStatus }] = await Promise.all([catalogModules(), import("../health/status.ts")]);
+  const [{ loadConfig, open, isPostgresUrl }, { HealthStatus }] = await Promise.all([catalogModules(), import("../health/status.ts")]);
   const config = withFlags(loadConfig(), flags);
-  requireDatabase(config, flags);
-  const { db, catalog } = openRuntime(config, { busyTimeoutMs: WAITING_BUSY_TIMEOUT_MS });
+  requireDatabase(config, flags, isPostgresUrl);
+  const runtime = await open(config);
+  const { catalog } = runtime;
   try {
     const bar = flags.json ? progressBar("", { isTTY: false } as NodeJS.WriteStream) : progressBar("probing");
     // The check is planned from this view, and its results are named from it.
@@ -501,7 +542,7 @@ async function checkCommand(rest: string[]): Promise<number> {
     }
     return unhealthy > 0 ? 1 : 0;
   } finally {
-    db.close();
+    await runtime.close();
   }
 }
 
@@ -523,17 +564,18 @@ async function factsCommand(rest: string[]): Promise<number> {
   }
   const { flags } = parse("facts", rest, { json: { type: "boolean" }, ...DB_OPTION }, "none");
   if (flags.help) return (console.log(HELP.facts), 0);
-  const { loadConfig, openRuntime, WAITING_BUSY_TIMEOUT_MS } = await catalogModules();
+  const { loadConfig, open, isPostgresUrl } = await catalogModules();
   const config = withFlags(loadConfig(), flags);
-  requireDatabase(config, flags);
-  const { db, catalog } = openRuntime(config, { busyTimeoutMs: WAITING_BUSY_TIMEOUT_MS });
+  requireDatabase(config, flags, isPostgresUrl);
+  const runtime = await open(config);
+  const { catalog } = runtime;
   try {
-    const datasets = catalog.facts.datasets();
+    const datasets = await catalog.facts.datasets();
     if (flags.json) console.log(JSON.stringify({ datasets }, null, 2));
     else printDatasets(datasets);
     return 0;
   } finally {
-    db.close();
+    await runtime.close();
   }
 }
 
@@ -557,7 +599,7 @@ async function factsImport(rest: string[]): Promise<number> {
     format = FACTS_FORMATS[flags.format.toLowerCase()] ?? null;
     if (!format) throw new UsageError(`--format ${JSON.stringify(flags.format)} is not accepted: expected models-dev (a models.dev api.json) or litellm (a LiteLLM model_prices_and_context_window.json)`);
   }
-  const [{ loadConfig, openRuntime, WAITING_BUSY_TIMEOUT_MS }, { MAX_REGISTRY_CHARS }, { CatalogError }] = await Promise.all([
+  const [{ loadConfig, open }, { MAX_REGISTRY_CHARS }, { CatalogError }] = await Promise.all([
     catalogModules(),
     import("../catalog/facts/facts.service.ts"),
     import("../errors.ts"),
@@ -571,12 +613,13 @@ async function factsImport(rest: string[]): Promise<number> {
     if (error instanceof UsageError) throw error;
     throw new UsageError(`cannot read ${JSON.stringify(file)}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
-  const { db, catalog } = openRuntime(withFlags(loadConfig(), flags), { busyTimeoutMs: WAITING_BUSY_TIMEOUT_MS });
-  db.announceWriter(`modelgraph facts import ${file}`);
+  const runtime = await open(withFlags(loadConfig(), flags));
+  const { catalog } = runtime;
+  runtime.announceWriter(`modelgraph facts import ${file}`);
   try {
     let result;
     try {
-      result = catalog.facts.importFacts({ format, content, source: basename(file) });
+      result = await catalog.facts.importFacts({ format, content, source: basename(file) });
     } catch (error) {
       // The service names formats as GraphQL does; say it in this command's flag.
       if (error instanceof CatalogError) {
@@ -600,7 +643,7 @@ async function factsImport(rest: string[]): Promise<number> {
     for (const warning of result.warnings) if (result.changed || !warning.startsWith("the same data")) console.error(`warning: ${warning}`);
     return 0;
   } finally {
-    db.close();
+    await runtime.close();
   }
 }
 

@@ -1,20 +1,21 @@
-import { asc, eq, sql, type AnyColumn, type SQL } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import { validateSettings } from "../catalog/deployment/deployment.service.ts";
 import { validateFallbacks } from "../catalog/group/group.fallbacks.ts";
 import { candidatesOf } from "../catalog/resolution/select.ts";
 import { normalizeApiBase, prefixedId } from "../catalog/prefix.ts";
 import type { UpdateProviderData } from "../catalog/provider/provider.service.ts";
 import { findProviderType, type ProviderTypeInfo } from "../catalog/provider-types.ts";
-import { describePublicName, type Tx } from "../catalog/public-names.ts";
+import { describePublicName } from "../catalog/public-names.ts";
 import { closestNames } from "../catalog/suggest.ts";
 import { show, validateApiBase, validateDescription, validateDisplayName, validatePublicName } from "../catalog/validation.ts";
-import { aliases, deployments, modelGroups, providers, publicNames, type AliasRow, type GroupFallback, type DeploymentRow, type ModelGroupRow, type ProviderRow } from "../db/schema.ts";
+import type { AliasRow, GroupFallback, DeploymentRow, ModelGroupRow, ProviderRow } from "../db/schema.ts";
+import { inJson, one, type Tx } from "../db/store.ts";
 import { BadUserInputError, CatalogError } from "../errors.ts";
 import type { EntityChanges, ImportModeValue, InteropDeps } from "./interop.service.ts";
 import { modelInfoOverride } from "./litellm.ts";
 import { CAPABILITIES, VALUE_FIELDS } from "../registry/facts.ts";
 import type { FactsOverride } from "../db/schema.ts";
-import { atLoc, canonicalJson, locatedError, where, type AliasSpec, type ConfigSpec, type DeploymentSpec, type GroupSpec, type ProviderSpec } from "./spec.ts";
+import { atLoc, atLocAsync, canonicalJson, locatedError, where, type AliasSpec, type ConfigSpec, type DeploymentSpec, type GroupSpec, type ProviderSpec } from "./spec.ts";
 
 export interface AppliedChanges {
   created: EntityChanges;
@@ -30,14 +31,6 @@ export interface AppliedChanges {
 interface Route {
   entity: "alias" | "group";
   route: string;
-}
-
-/**
- * `column in (values)` with the values bound as one JSON array: any number of them in one
- * statement (bound parameters are limited to 32,766).
- */
-function inList(column: AnyColumn, values: readonly (string | number)[]): SQL {
-  return sql`${column} in (select value from json_each(${JSON.stringify(values)}))`;
 }
 
 export interface RouteChange {
@@ -114,35 +107,41 @@ export class ImportApplier {
    * groups' deployments, so that its cost follows the file, not the catalog; REPLACE loads
    * everything, since it removes what the file does not name.
    */
-  private readonly names: Map<string, "group" | "alias">;
-  private readonly groupsByName: Map<string, ModelGroupRow>;
-  private readonly aliasesByName: Map<string, AliasRow>;
+  private names = new Map<string, "group" | "alias">();
+  private groupsByName = new Map<string, ModelGroupRow>();
+  private aliasesByName = new Map<string, AliasRow>();
   private readonly deploymentsByGroup = new Map<number, DeploymentRow[]>();
   /** (group, provider, model, apiBase) added to groups this import created. */
   private readonly seenInNewGroups = new Set<string>();
+  /** Provider types by id, for the labels of removed deployments. */
+  private readonly typesById = new Map<number, ProviderTypeInfo>();
 
   constructor(
     private readonly deps: InteropDeps,
     private readonly tx: Tx,
     private readonly spec: ConfigSpec,
     private readonly mode: ImportModeValue,
-  ) {
-    if (mode === "REPLACE") {
-      this.names = new Map(tx.select().from(publicNames).all().map((r) => [r.name, r.kind]));
-      this.groupsByName = new Map(tx.select().from(modelGroups).all().map((g) => [g.name, g]));
-      this.aliasesByName = new Map(tx.select().from(aliases).all().map((a) => [a.name, a]));
-      this.indexDeployments(tx.select().from(deployments).orderBy(asc(deployments.id)).all());
+  ) {}
+
+  private async load(): Promise<void> {
+    const { tx, spec } = this;
+    const { publicNames, modelGroups, aliases, deployments } = tx.t;
+    if (this.mode === "REPLACE") {
+      this.names = new Map((await tx.select().from(publicNames)).map((r) => [r.name, r.kind]));
+      this.groupsByName = new Map((await tx.select().from(modelGroups)).map((g) => [g.name, g]));
+      this.aliasesByName = new Map((await tx.select().from(aliases)).map((a) => [a.name, a]));
+      this.indexDeployments(await tx.select().from(deployments).orderBy(asc(deployments.id)));
     } else {
       const fileNames = [...spec.groups.map((g) => g.name), ...spec.aliases.map((a) => a.name)];
       const groupNames = [...spec.groups.map((g) => g.name), ...spec.aliases.map((a) => a.target)];
-      this.names = new Map(tx.select().from(publicNames).where(inList(publicNames.name, fileNames)).all().map((r) => [r.name, r.kind]));
-      this.groupsByName = new Map(tx.select().from(modelGroups).where(inList(modelGroups.name, groupNames)).all().map((g) => [g.name, g]));
-      this.aliasesByName = new Map(tx.select().from(aliases).where(inList(aliases.name, spec.aliases.map((a) => a.name))).all().map((a) => [a.name, a]));
+      this.names = new Map((await tx.select().from(publicNames).where(inJson(tx, publicNames.name, fileNames))).map((r) => [r.name, r.kind]));
+      this.groupsByName = new Map((await tx.select().from(modelGroups).where(inJson(tx, modelGroups.name, groupNames))).map((g) => [g.name, g]));
+      this.aliasesByName = new Map((await tx.select().from(aliases).where(inJson(tx, aliases.name, spec.aliases.map((a) => a.name)))).map((a) => [a.name, a]));
       const fileGroupIds = spec.groups.flatMap((g) => {
         const row = this.groupsByName.get(g.name);
         return row ? [row.id] : [];
       });
-      this.indexDeployments(tx.select().from(deployments).where(inList(deployments.groupId, fileGroupIds)).orderBy(asc(deployments.id)).all());
+      this.indexDeployments(await tx.select().from(deployments).where(inJson(tx, deployments.groupId, fileGroupIds)).orderBy(asc(deployments.id)));
     }
   }
 
@@ -154,7 +153,8 @@ export class ImportApplier {
     }
   }
 
-  run(): AppliedChanges {
+  async run(): Promise<AppliedChanges> {
+    await this.load();
     this.out.warnings.push(...this.spec.warnings);
     /*
      * Only the names the file states can change route, and the groups whose deployments run on a
@@ -163,39 +163,41 @@ export class ImportApplier {
      * untouched (MERGE) or removed (REPLACE), and removed names are not reported.
      */
     const watched = new Set([...this.spec.groups.map((g) => g.name), ...this.spec.aliases.map((a) => a.name)]);
-    const prefixesBefore = this.prefixes();
-    const routesBefore = this.routes(watched, prefixesBefore);
+    const prefixesBefore = await this.prefixes();
+    const routesBefore = await this.routes(watched, prefixesBefore);
     const fileAliases = new Set(this.spec.aliases.map((a) => a.name));
     if (this.mode === "REPLACE") {
       for (const row of [...this.aliasesByName.values()].sort((a, b) => (a.name < b.name ? -1 : 1))) {
         if (!fileAliases.has(row.name)) {
-          this.deps.aliases.remove(row.name);
+          await this.deps.aliases.remove(row.name, this.tx);
           this.aliasesByName.delete(row.name);
           this.names.delete(row.name);
           this.out.removed.aliases.push(row.name);
         }
       }
     }
-    this.applyProviders();
-    for (const group of this.spec.groups) this.applyGroup(group);
-    const targets = new Map(this.spec.aliases.map((a) => [a.name, this.targetOf(a)]));
+    await this.applyProviders();
+    for (const group of this.spec.groups) await this.applyGroup(group);
+    const targets = new Map<string, ModelGroupRow>();
+    for (const a of this.spec.aliases) targets.set(a.name, await this.targetOf(a));
     const fresh: AliasSpec[] = [];
     for (const alias of this.spec.aliases) {
       const row = this.aliasesByName.get(alias.name);
-      if (row) this.updateAlias(alias, row, targets.get(alias.name)!);
+      if (row) await this.updateAlias(alias, row, targets.get(alias.name)!);
       else fresh.push(alias);
     }
-    if (this.mode === "REPLACE") this.removeGroupsNotInFile();
-    for (const alias of fresh) this.createAlias(alias, targets.get(alias.name)!);
-    if (this.mode === "REPLACE") this.removeUnusedProviders();
-    this.out.rerouted = this.reroutes(watched, prefixesBefore, routesBefore);
+    if (this.mode === "REPLACE") await this.removeGroupsNotInFile();
+    for (const alias of fresh) await this.createAlias(alias, targets.get(alias.name)!);
+    if (this.mode === "REPLACE") await this.removeUnusedProviders();
+    this.out.rerouted = await this.reroutes(watched, prefixesBefore, routesBefore);
     this.out.warnings = [...new Set(this.out.warnings)];
     return this.out;
   }
 
   /** Every provider's type, which gives its deployments' prefixed ids, by id (providers are few). */
-  private prefixes(): Map<number, ProviderTypeInfo> {
-    return new Map(this.tx.select().from(providers).all().map((p) => [p.id, this.deps.providers.typeOf(p)]));
+  private async prefixes(): Promise<Map<number, ProviderTypeInfo>> {
+    const { providers } = this.tx.t;
+    return new Map((await this.tx.select().from(providers)).map((p) => [p.id, this.deps.providers.typeOf(p)]));
   }
 
   /**
@@ -203,13 +205,14 @@ export class ImportApplier {
    * deployments' prefixed ids in candidate order, with the prefixes given (three statements,
    * whatever the number of names). Names not in the catalog are left out.
    */
-  private routes(names: ReadonlySet<string>, prefixes: ReadonlyMap<number, ProviderTypeInfo>): Map<string, Route> {
+  private async routes(names: ReadonlySet<string>, prefixes: ReadonlyMap<number, ProviderTypeInfo>): Promise<Map<string, Route>> {
     const tx = this.tx;
+    const { modelGroups, deployments, aliases } = tx.t;
     const list = [...names];
     const out = new Map<string, Route>();
-    const groupRows = tx.select({ id: modelGroups.id, name: modelGroups.name }).from(modelGroups).where(inList(modelGroups.name, list)).all();
+    const groupRows = await tx.select({ id: modelGroups.id, name: modelGroups.name }).from(modelGroups).where(inJson(tx, modelGroups.name, list));
     const byGroup = new Map<number, DeploymentRow[]>();
-    for (const d of tx.select().from(deployments).where(inList(deployments.groupId, groupRows.map((g) => g.id))).all()) {
+    for (const d of await tx.select().from(deployments).where(inJson(tx, deployments.groupId, groupRows.map((g) => g.id)))) {
       const rows = byGroup.get(d.groupId);
       if (rows) rows.push(d);
       else byGroup.set(d.groupId, [d]);
@@ -218,34 +221,33 @@ export class ImportApplier {
       const ids = candidatesOf(byGroup.get(g.id) ?? []).map((d) => prefixedId(prefixes.get(d.providerId)!, d.model));
       out.set(g.name, { entity: "group", route: ids.length > 0 ? ids.join(", ") : "(no deployments)" });
     }
-    const aliasRows = tx
+    const aliasRows = await tx
       .select({ name: aliases.name, target: modelGroups.name })
       .from(aliases)
       .innerJoin(modelGroups, eq(modelGroups.id, aliases.groupId))
-      .where(inList(aliases.name, list))
-      .all();
+      .where(inJson(tx, aliases.name, list));
     for (const a of aliasRows) out.set(a.name, { entity: "alias", route: a.target });
     return out;
   }
 
   /** Names that were in the catalog before and still are, whose route differs now. */
-  private reroutes(watched: Set<string>, prefixesBefore: Map<number, ProviderTypeInfo>, before: Map<string, Route>): RouteChange[] {
-    const prefixesAfter = this.prefixes();
+  private async reroutes(watched: Set<string>, prefixesBefore: Map<number, ProviderTypeInfo>, before: Map<string, Route>): Promise<RouteChange[]> {
+    const { modelGroups, deployments } = this.tx.t;
+    const prefixesAfter = await this.prefixes();
     const moved = [...prefixesBefore].filter(([id, type]) => prefixesAfter.has(id) && prefixesAfter.get(id)!.prefix !== type.prefix).map(([id]) => id);
     if (moved.length > 0) {
       const others = new Set<string>();
-      const rows = this.tx
+      const rows = await this.tx
         .select({ name: modelGroups.name })
         .from(deployments)
         .innerJoin(modelGroups, eq(modelGroups.id, deployments.groupId))
-        .where(inList(deployments.providerId, moved))
-        .all();
+        .where(inJson(this.tx, deployments.providerId, moved));
       for (const r of rows) if (!watched.has(r.name)) others.add(r.name);
       // Not in the file: their deployments are as they were, only the prefixes moved.
-      for (const [name, route] of this.routes(others, prefixesBefore)) before.set(name, route);
+      for (const [name, route] of await this.routes(others, prefixesBefore)) before.set(name, route);
       for (const name of others) watched.add(name);
     }
-    const after = this.routes(watched, prefixesAfter);
+    const after = await this.routes(watched, prefixesAfter);
     const changed: RouteChange[] = [];
     for (const [name, was] of before) {
       const now = after.get(name);
@@ -264,10 +266,11 @@ export class ImportApplier {
   // -------------------------------------------------------------------------------------------
   // Providers
 
-  private applyProviders(): void {
-    const all = this.deps.providers.list();
+  private async applyProviders(): Promise<void> {
+    const { providers } = this.tx.t;
+    const all = await this.tx.select().from(providers).orderBy(asc(providers.name));
     const claimed = new Set(this.spec.providers.flatMap((p) => (p.name ? [p.name] : [])));
-    for (const spec of this.spec.providers) if (spec.name) this.providerRows.set(spec, this.applyNamedProvider(spec, spec.name));
+    for (const spec of this.spec.providers) if (spec.name) this.providerRows.set(spec, await this.applyNamedProvider(spec, spec.name));
 
     const taken = new Set([...all.map((p) => p.name), ...claimed]);
     for (const spec of this.spec.providers) {
@@ -290,7 +293,7 @@ export class ImportApplier {
       let name = spec.suggestedName;
       for (let n = 2; taken.has(name); n++) name = `${spec.suggestedName}-${n}`;
       taken.add(name);
-      this.providerRows.set(spec, this.applyNamedProvider(spec, name));
+      this.providerRows.set(spec, await this.applyNamedProvider(spec, name));
     }
   }
 
@@ -306,22 +309,26 @@ export class ImportApplier {
     return row.apiKeyEncrypted == null && (row.apiKeyEnv ?? type.apiKeyEnv) === (spec.apiKeyEnv ?? type.apiKeyEnv);
   }
 
-  private applyNamedProvider(spec: ProviderSpec, name: string): ProviderRow {
-    const existing = this.deps.providers.byName(name);
+  private async applyNamedProvider(spec: ProviderSpec, name: string): Promise<ProviderRow> {
+    const { providers } = this.tx.t;
+    const existing = await one(this.tx.select().from(providers).where(eq(providers.name, name)));
     const context = `provider ${show(name)}`;
     if (!existing) {
-      const created = atLoc(
+      const created = await atLocAsync(
         spec.loc,
-        () =>
-          this.deps.providers.create({
-            name,
-            type: spec.type,
-            apiBase: spec.apiBase,
-            apiKeyEnv: spec.apiKeyEnv ?? null,
-            apiKey: spec.apiKey ?? null,
-            displayName: spec.displayName ?? null,
-            placeholders: true,
-          }),
+        async () =>
+          await this.deps.providers.create(
+            {
+              name,
+              type: spec.type,
+              apiBase: spec.apiBase,
+              apiKeyEnv: spec.apiKeyEnv ?? null,
+              apiKey: spec.apiKey ?? null,
+              displayName: spec.displayName ?? null,
+              placeholders: true,
+            },
+            this.tx,
+          ),
         context,
       );
       this.out.warnings.push(...created.warnings.map((w) => `${context}: ${w}`));
@@ -361,16 +368,16 @@ export class ImportApplier {
       this.report("unchanged", "providers", name);
       return existing;
     }
-    const updated = atLoc(spec.loc, () => this.updateProvider(name, patch), context);
+    const updated = await atLocAsync(spec.loc, () => this.updateProvider(name, patch), context);
     this.out.warnings.push(...updated.warnings.map((w) => `${context}: ${w}`));
     this.report("updated", "providers", name);
     return updated.value;
   }
 
   /** updateProvider, with the remedy for a refused key move said in the file's terms. */
-  private updateProvider(name: string, patch: UpdateProviderData) {
+  private async updateProvider(name: string, patch: UpdateProviderData) {
     try {
-      return this.deps.providers.update(name, patch);
+      return await this.deps.providers.update(name, patch, this.tx);
     } catch (error) {
       const ext = error instanceof CatalogError ? (error.extensions as Record<string, unknown>) : {};
       if (ext.reason !== "KEY_MOVE") throw error;
@@ -384,18 +391,19 @@ export class ImportApplier {
   // -------------------------------------------------------------------------------------------
   // Groups and deployments
 
-  private applyGroup(spec: GroupSpec): void {
+  private async applyGroup(spec: GroupSpec): Promise<void> {
+    const { modelGroups } = this.tx.t;
     const name = spec.name;
     let row = this.groupsByName.get(name);
     const isNew = !row;
     if (!row) {
       if (this.names.has(name)) {
         // Only MERGE gets here: REPLACE removed aliases the file does not have.
-        throw locatedError(spec.loc, `model group ${show(name)} would take a name that is already ${describePublicName(this.tx, name)} in the catalog; remove or rename that alias first, or import with mode REPLACE`);
+        throw locatedError(spec.loc, `model group ${show(name)} would take a name that is already ${await describePublicName(this.tx, name)} in the catalog; remove or rename that alias first, or import with mode REPLACE`);
       }
-      row = atLoc(spec.loc, () => this.deps.groups.insert(this.tx, name, validateDescription(spec.description), spec.mode ?? "chat", true), `model group ${show(name)}`);
-      const routing = this.groupRouting(spec, null);
-      if (routing) row = this.tx.update(modelGroups).set(routing).where(eq(modelGroups.id, row.id)).returning().get()!;
+      row = await atLocAsync(spec.loc, async () => await this.deps.groups.insert(this.tx, name, validateDescription(spec.description), spec.mode ?? "chat", true), `model group ${show(name)}`);
+      const routing = await this.groupRouting(spec, null);
+      if (routing) row = (await this.tx.update(modelGroups).set(routing).where(eq(modelGroups.id, row.id)).returning())[0]!;
       this.groupsByName.set(name, row);
       this.names.set(name, "group");
       if (name.includes("/") && !this.isNanobotGroup(spec)) this.out.warnings.push(`model group ${show(name)} contains '/': resolve() finds it by name before trying "<provider>/<model>"`);
@@ -405,10 +413,10 @@ export class ImportApplier {
       if (spec.mode !== undefined && spec.mode !== row.mode) patch.mode = spec.mode;
       const description = spec.description === undefined ? undefined : atLoc(spec.loc, () => validateDescription(spec.description));
       if (description !== undefined && description !== row.description) patch.description = description;
-      const routing = this.groupRouting(spec, row);
+      const routing = await this.groupRouting(spec, row);
       if (Object.keys(patch).length > 0 || routing) {
-        if (Object.keys(patch).length > 0) row = atLoc(spec.loc, () => this.deps.groups.update(name, patch).value, `model group ${show(name)}`);
-        if (routing) row = this.tx.update(modelGroups).set({ ...routing, updatedAt: new Date() }).where(eq(modelGroups.id, row!.id)).returning().get()!;
+        if (Object.keys(patch).length > 0) row = (await atLocAsync(spec.loc, async () => await this.deps.groups.update(name, patch, this.tx), `model group ${show(name)}`)).value;
+        if (routing) row = (await this.tx.update(modelGroups).set({ ...routing, updatedAt: new Date() }).where(eq(modelGroups.id, row!.id)).returning())[0]!;
         this.report("updated", "groups", name);
       } else {
         this.report("unchanged", "groups", name);
@@ -424,13 +432,13 @@ export class ImportApplier {
       const variant = d.variant ?? "";
       const hit = existing.find((e) => !matched.has(e.id) && e.providerId === provider.id && e.model === d.model && e.apiBase === base && e.variant === variant);
       if (hit) matched.add(hit.id);
-      this.applyDeployment(row!, provider, d, hit, isNew);
+      await this.applyDeployment(row!, provider, d, hit, isNew);
     }
     if (this.mode === "REPLACE") {
       for (const e of existing) {
         if (matched.has(e.id)) continue;
-        this.deps.deployments.remove(e.id);
-        this.report("removed", "deployments", this.label(name, e));
+        await this.deps.deployments.remove(e.id, this.tx);
+        this.report("removed", "deployments", await this.label(name, e));
       }
     }
   }
@@ -439,13 +447,14 @@ export class ImportApplier {
    * The group's fallbacks and passthrough flag as the file states them, when they differ from
    * `row` (null: a new group). Returns null when nothing is to be written.
    */
-  private groupRouting(spec: GroupSpec, row: ModelGroupRow | null): Partial<Pick<ModelGroupRow, "fallbacks" | "passthrough">> | null {
+  private async groupRouting(spec: GroupSpec, row: ModelGroupRow | null): Promise<Partial<Pick<ModelGroupRow, "fallbacks" | "passthrough">> | null> {
+    const { aliases } = this.tx.t;
     const out: Partial<Pick<ModelGroupRow, "fallbacks" | "passthrough">> = {};
     if (spec.fallbacks !== undefined) {
       let rules: GroupFallback[] | null = null;
       if (spec.fallbacks.length > 0) {
         // The group's aliases, in the catalog and in the file: a rule may not fall back to them.
-        const aliasNames = row ? this.tx.select({ name: aliases.name }).from(aliases).where(eq(aliases.groupId, row.id)).all().map((a) => a.name) : [];
+        const aliasNames = row ? (await this.tx.select({ name: aliases.name }).from(aliases).where(eq(aliases.groupId, row.id))).map((a) => a.name) : [];
         aliasNames.push(...this.spec.aliases.filter((a) => a.target === spec.name).map((a) => a.name));
         // The rules mutations follow (group.fallbacks.ts), each located at the file's rule.
         for (const f of spec.fallbacks) atLoc(f.loc, () => validateFallbacks([{ kind: f.kind, to: f.to }], { name: spec.name, aliases: aliasNames }), `fallbacks of ${show(spec.name)}`);
@@ -464,7 +473,7 @@ export class ImportApplier {
   }
 
   /** `newGroup`: the group was created by this import, so the file's own duplicates are the only clash. */
-  private applyDeployment(group: ModelGroupRow, provider: ProviderRow, d: DeploymentSpec, existing: DeploymentRow | undefined, newGroup: boolean): void {
+  private async applyDeployment(group: ModelGroupRow, provider: ProviderRow, d: DeploymentSpec, existing: DeploymentRow | undefined, newGroup: boolean): Promise<void> {
     const id = prefixedId(this.deps.providers.typeOf(provider), d.model);
     const label = `${group.name}: ${id}`;
     const context = `deployment ${show(id)} of model group ${show(group.name)}`;
@@ -486,7 +495,7 @@ export class ImportApplier {
       const identity = `${group.id}\u0000${provider.id}\u0000${d.model}\u0000${settings.apiBase ?? ""}\u0000${meta.variant}`;
       const fresh = newGroup && !this.seenInNewGroups.has(identity);
       this.seenInNewGroups.add(identity);
-      const added = atLoc(d.loc, () => this.deps.deployments.insert(this.tx, group, provider, d.model, settings, meta, fresh, true), context);
+      const added = await atLocAsync(d.loc, async () => await this.deps.deployments.insert(this.tx, group, provider, d.model, settings, meta, fresh, true), context);
       this.out.warnings.push(...added.warnings.map((w) => `${context}: ${w}`));
       this.report("created", "deployments", label);
       return;
@@ -511,33 +520,43 @@ export class ImportApplier {
       this.report("unchanged", "deployments", label);
       return;
     }
-    if (Object.keys(patch).length > 0) atLoc(d.loc, () => this.deps.deployments.update(existing.id, patch), context);
-    if (Object.keys(extras).length > 0) this.tx.update(deployments).set({ ...extras, updatedAt: new Date() }).where(eq(deployments.id, existing.id)).run();
+    if (Object.keys(patch).length > 0) await atLocAsync(d.loc, async () => await this.deps.deployments.update(existing.id, patch, this.tx), context);
+    if (Object.keys(extras).length > 0) {
+      const { deployments } = this.tx.t;
+      await this.tx.update(deployments).set({ ...extras, updatedAt: new Date() }).where(eq(deployments.id, existing.id));
+    }
     this.report("updated", "deployments", label);
   }
 
-  private label(groupName: string, row: DeploymentRow): string {
-    const provider = this.deps.providers.byId(row.providerId)!;
-    return `${groupName}: ${prefixedId(this.deps.providers.typeOf(provider), row.model)}`;
+  private async label(groupName: string, row: DeploymentRow): Promise<string> {
+    let type = this.typesById.get(row.providerId);
+    if (!type) {
+      const { providers } = this.tx.t;
+      const provider = (await one(this.tx.select().from(providers).where(eq(providers.id, row.providerId))))!;
+      type = this.deps.providers.typeOf(provider);
+      this.typesById.set(row.providerId, type);
+    }
+    return `${groupName}: ${prefixedId(type, row.model)}`;
   }
 
-  private removeGroupsNotInFile(): void {
+  private async removeGroupsNotInFile(): Promise<void> {
     const keep = new Set(this.spec.groups.map((g) => g.name));
     for (const group of [...this.groupsByName.values()].sort((a, b) => (a.name < b.name ? -1 : 1))) {
       if (keep.has(group.name)) continue;
-      for (const row of this.deploymentsByGroup.get(group.id) ?? []) this.out.removed.deployments.push(this.label(group.name, row));
-      this.deps.groups.delete(group.name, false);
+      for (const row of this.deploymentsByGroup.get(group.id) ?? []) this.out.removed.deployments.push(await this.label(group.name, row));
+      await this.deps.groups.delete(group.name, false, this.tx);
       this.groupsByName.delete(group.name);
       this.names.delete(group.name);
       this.out.removed.groups.push(group.name);
     }
   }
 
-  private removeUnusedProviders(): void {
+  private async removeUnusedProviders(): Promise<void> {
+    const { providers } = this.tx.t;
     const keep = new Set([...this.providerRows.values()].map((p) => p.id));
-    for (const row of this.tx.select().from(providers).orderBy(asc(providers.name)).all()) {
+    for (const row of await this.tx.select().from(providers).orderBy(asc(providers.name))) {
       if (keep.has(row.id)) continue;
-      this.deps.providers.delete(row.name, false);
+      await this.deps.providers.delete(row.name, false, this.tx);
       this.out.removed.providers.push(row.name);
     }
   }
@@ -546,7 +565,7 @@ export class ImportApplier {
   // Aliases
 
   /** The group an alias points at: in the file, or (MERGE only) already in the catalog. */
-  private targetOf(alias: AliasSpec): ModelGroupRow {
+  private async targetOf(alias: AliasSpec): Promise<ModelGroupRow> {
     const inFile = this.groupRows.get(alias.target);
     if (inFile) return inFile;
     const context = `alias ${show(alias.name)} points at ${show(alias.target)}`;
@@ -555,11 +574,12 @@ export class ImportApplier {
     if (existing) {
       throw locatedError(alias.loc, `${context}, which is not a model group in this file; REPLACE would remove it: add it to the file or point the alias at one of its groups`);
     }
-    const owner = describePublicName(this.tx, alias.target);
+    const owner = await describePublicName(this.tx, alias.target);
     if (owner && this.mode === "MERGE") {
       throw locatedError(alias.loc, `${context}, which is ${owner}; an alias must point at a model group, not at another alias`);
     }
-    const names = [...this.groupRows.keys(), ...(this.mode === "MERGE" ? this.tx.select({ name: modelGroups.name }).from(modelGroups).all().map((g) => g.name) : [])];
+    const { modelGroups } = this.tx.t;
+    const names = [...this.groupRows.keys(), ...(this.mode === "MERGE" ? (await this.tx.select({ name: modelGroups.name }).from(modelGroups)).map((g) => g.name) : [])];
     const near = closestNames(alias.target, new Set(names), 3);
     throw locatedError(
       alias.loc,
@@ -568,7 +588,7 @@ export class ImportApplier {
     );
   }
 
-  private updateAlias(alias: AliasSpec, row: AliasRow, target: ModelGroupRow): void {
+  private async updateAlias(alias: AliasSpec, row: AliasRow, target: ModelGroupRow): Promise<void> {
     const patch: { target?: string; hidden?: boolean; description?: string | null } = {};
     if (row.groupId !== target.id) patch.target = target.name;
     if (alias.hidden !== undefined && alias.hidden !== row.hidden) patch.hidden = alias.hidden;
@@ -578,20 +598,20 @@ export class ImportApplier {
       this.report("unchanged", "aliases", alias.name);
       return;
     }
-    atLoc(alias.loc, () => this.deps.aliases.update(alias.name, patch), `alias ${show(alias.name)}`);
+    await atLocAsync(alias.loc, async () => await this.deps.aliases.update(alias.name, patch, this.tx), `alias ${show(alias.name)}`);
     this.report("updated", "aliases", alias.name);
   }
 
-  private createAlias(alias: AliasSpec, target: ModelGroupRow): void {
+  private async createAlias(alias: AliasSpec, target: ModelGroupRow): Promise<void> {
     if (this.names.has(alias.name)) {
-      const owner = describePublicName(this.tx, alias.name);
+      const owner = await describePublicName(this.tx, alias.name);
       throw locatedError(alias.loc, `alias ${show(alias.name)} would take a name that is already ${owner} in the catalog; rename the alias, or import with mode REPLACE if the file replaces that group`);
     }
-    atLoc(
+    await atLocAsync(
       alias.loc,
-      () => {
+      async () => {
         const name = validatePublicName(alias.name, "alias name");
-        this.deps.aliases.insert(this.tx, name, target, alias.hidden ?? false, validateDescription(alias.description), true);
+        await this.deps.aliases.insert(this.tx, name, target, alias.hidden ?? false, validateDescription(alias.description), true);
       },
       `alias ${show(alias.name)}`,
     );

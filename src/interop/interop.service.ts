@@ -1,8 +1,8 @@
 import { asc, eq, sql } from "drizzle-orm";
 import { readFileSync, statSync } from "node:fs";
 import { basename, dirname, resolve } from "node:path";
-import type { Db } from "../db/client.ts";
-import { aliases, configDocuments, deployments, modelGroups } from "../db/schema.ts";
+import { pgTransaction } from "../db/pg/client.ts";
+import { one, PgStore, SqliteStore, type Store, type Tx } from "../db/store.ts";
 import type { FactsService } from "../catalog/facts/facts.service.ts";
 import type { EnvLookup } from "../catalog/provider/provider.service.ts";
 import { BadUserInputError } from "../errors.ts";
@@ -15,7 +15,6 @@ import { displayOrder } from "../catalog/resolution/select.ts";
 import { ImportApplier, type RouteChange } from "./apply.ts";
 import { parseLiteLLM, serializeLiteLLM } from "./litellm.ts";
 import { parseNanobot, serializeNanobot } from "./nanobot.ts";
-import type { Tx } from "../catalog/public-names.ts";
 import { SecretKeyError, type SecretBox } from "../secrets/secret-box.ts";
 import {
   canonicalJson,
@@ -88,6 +87,8 @@ export interface ImportReport {
   rerouted: RouteChange[];
   /** skipInvalid: the entries left out and why. */
   skipped: SkippedReport[];
+  /** The catalog version the import committed (null: a dry run, or nothing changed). */
+  version: number | null;
 }
 
 export interface ExportResult {
@@ -96,7 +97,7 @@ export interface ExportResult {
 }
 
 export interface InteropDeps {
-  db: Db;
+  store: Store;
   providers: ProviderService;
   groups: GroupService;
   deployments: DeploymentService;
@@ -125,13 +126,14 @@ export class InteropService {
    * immediate transaction: all or nothing. A dry run does the same work and rolls it back, so its
    * report is exactly what a real import would do now.
    */
-  importConfig(request: ImportRequest): ImportReport {
+  async importConfig(request: ImportRequest): Promise<ImportReport> {
     const mode = request.mode ?? "MERGE";
     const dryRun = request.dryRun ?? false;
+    const registry = await this.deps.facts.registry();
     const spec = this.parse(request.format, request.content, request.source ?? "input", {
       skipInvalid: request.skipInvalid ?? false,
       env: this.deps.env,
-      firstParty: (model) => this.deps.facts.registry().firstPartyProvidersFor(model),
+      firstParty: (model) => registry.firstPartyProvidersFor(model),
       readInclude: request.path ? includeReader(request.path) : undefined,
     });
     checkNames(spec);
@@ -139,19 +141,17 @@ export class InteropService {
     // One change set of the history per import, source IMPORT, by whoever imports (docs/history.md).
     const importer = { actor: currentActor()?.actor ?? UNKNOWN_ACTOR, source: "IMPORT" as const, summary: `import ${request.format} ${mode} from ${basename(request.source ?? "input")}` };
     try {
-      return runAs(importer, () =>
-        this.deps.db.transaction(
-          (tx) => {
-            this.sealSecrets(spec, tx);
-            const applied = new ImportApplier(this.deps, tx, spec, mode).run();
-            this.storeDocument(request.format, mode, spec, tx);
-            const report: ImportReport = { format: request.format, mode, dryRun, ...applied, skipped };
-            if (dryRun) throw new DryRunRollback(report);
-            return report;
-          },
-          { behavior: "immediate" },
-        ),
+      const { value, version } = await runAs(importer, () =>
+        this.deps.store.transaction(async (tx) => {
+          await this.sealSecrets(spec, tx);
+          const applied = await new ImportApplier(this.deps, tx, spec, mode).run();
+          await this.storeDocument(request.format, mode, spec, tx);
+          const report: ImportReport = { format: request.format, mode, dryRun, ...applied, skipped, version: null };
+          if (dryRun) throw new DryRunRollback(report);
+          return report;
+        }),
       );
+      return { ...value, version };
     } catch (error) {
       if (error instanceof DryRunRollback) return error.report;
       throw error;
@@ -164,18 +164,22 @@ export class InteropService {
    * the stored ciphertext it stands for. A secret already stored under the same plaintext keeps
    * its ciphertext, so importing a file twice changes nothing. The kept document is sealed the same way.
    */
-  private sealSecrets(spec: ConfigSpec, tx: Tx): void {
+  private async sealSecrets(spec: ConfigSpec, tx: Tx): Promise<void> {
+    const { deployments, configDocuments } = tx.t;
     // What is stored already is read only when the file holds a secret or a placeholder, and only
     // the rows that hold a sealed string (a file with none, the usual case, reads nothing).
     const sealer = new SecretSealer(
       this.deps.secrets,
-      (plaintext) => this.deps.providers.sealSecret(plaintext, tx),
-      (learn) => {
-        const sealed = sql`instr(${deployments.extraParams}, ${SEALED_PREFIX}) > 0`;
-        for (const row of tx.select({ extraParams: deployments.extraParams }).from(deployments).where(sealed).orderBy(asc(deployments.id)).all()) learn(row.extraParams);
-        for (const row of tx.select().from(configDocuments).all()) learn(row.content);
+      async (plaintext) => await this.deps.providers.sealSecret(plaintext, tx),
+      async (learn) => {
+        // The JSON's text holds the prefix (json on PostgreSQL, text on SQLite: the cast is the same on both).
+        const sealed = sql`cast(${deployments.extraParams} as text) like ${`%${SEALED_PREFIX}%`}`;
+        for (const row of await tx.select({ extraParams: deployments.extraParams }).from(deployments).where(sealed).orderBy(asc(deployments.id))) learn(row.extraParams);
+        for (const row of await tx.select().from(configDocuments)) learn(row.content);
       },
     );
+    // The first new ciphertext goes through the provider service (which may refuse it) before the rest are sealed.
+    await sealer.prepare([...spec.groups.flatMap((g) => g.deployments.map((d) => ({ value: d.extraParams, urls: false }))), { value: spec.document, urls: true }]);
     for (const d of spec.groups.flatMap((g) => g.deployments)) {
       if (!d.extraParams) continue;
       const missing: string[] = [];
@@ -199,23 +203,24 @@ export class InteropService {
    * What the file holds beside the catalog (`spec.document`), sealed: MERGE deep-merges it into
    * the stored one (the file's values win; lists are replaced whole), REPLACE replaces it.
    */
-  private storeDocument(format: ConfigFormatValue, mode: ImportModeValue, spec: ConfigSpec, tx: Tx): void {
-    const stored = tx.select().from(configDocuments).where(eq(configDocuments.format, format)).get();
+  private async storeDocument(format: ConfigFormatValue, mode: ImportModeValue, spec: ConfigSpec, tx: Tx): Promise<void> {
+    const { configDocuments } = tx.t;
+    const stored = await one(tx.select().from(configDocuments).where(eq(configDocuments.format, format)));
     const next = mode === "REPLACE" ? (spec.document ?? null) : spec.document ? deepMerge(stored?.content ?? {}, spec.document) : (stored?.content ?? null);
     const empty = next === null || Object.keys(next).length === 0;
     if (empty) {
-      if (stored) tx.delete(configDocuments).where(eq(configDocuments.format, format)).run();
+      if (stored) await tx.delete(configDocuments).where(eq(configDocuments.format, format));
       return;
     }
     if (stored && canonicalJson(stored.content) === canonicalJson(next)) return;
-    tx.insert(configDocuments)
+    await tx
+      .insert(configDocuments)
       .values({ format, content: next, updatedAt: new Date() })
-      .onConflictDoUpdate({ target: configDocuments.format, set: { content: next, updatedAt: new Date() } })
-      .run();
+      .onConflictDoUpdate({ target: configDocuments.format, set: { content: next, updatedAt: new Date() } });
   }
 
-  exportConfig(format: ConfigFormatValue): ExportResult {
-    const snapshot = this.snapshot(format);
+  async exportConfig(format: ConfigFormatValue): Promise<ExportResult> {
+    const snapshot = await readConsistently(this.deps.store, (tx) => this.snapshot(format, tx));
     return format === "LITELLM_YAML" ? serializeLiteLLM(snapshot) : serializeNanobot(snapshot);
   }
 
@@ -223,61 +228,96 @@ export class InteropService {
     return format === "LITELLM_YAML" ? parseLiteLLM(content, source, options) : parseNanobot(content, source, options);
   }
 
-  /** The whole catalog, read in one transaction so that export sees one consistent state. */
-  private snapshot(format: ConfigFormatValue): CatalogSnapshot {
-    return this.deps.db.transaction((tx) => {
-      const stored = tx.select().from(configDocuments).where(eq(configDocuments.format, format)).get();
-      const placeholder = format === "LITELLM_YAML" ? (p: string) => p : (p: string) => `\${${p.slice("os.environ/".length)}}`;
-      const document = stored ? (mapStrings(stored.content, (leaf) => (isSealed(leaf) ? placeholder(sealedPlaceholder(leaf)) : leaf)) as Record<string, unknown>) : null;
-      const providerRows = this.deps.providers.list();
-      const byId = new Map(providerRows.map((p) => [p.id, p]));
-      const groupRows = tx.select().from(modelGroups).orderBy(asc(modelGroups.name)).all();
-      const aliasRows = tx.select().from(aliases).orderBy(asc(aliases.name)).all();
-      const groupNames = new Map(groupRows.map((g) => [g.id, g.name]));
-      const deploymentRows = this.deps.deployments.all();
-      return {
-        providers: providerRows.map((p) => ({
-          name: p.name,
-          type: p.type,
-          prefix: this.deps.providers.typeOf(p).prefix,
-          apiBase: p.apiBase,
-          apiKeyEnv: p.apiKeyEnv,
-          hasLiteralKey: p.apiKeyEncrypted != null,
-          displayName: p.displayName,
-        })),
-        groups: groupRows.map((g) => ({
-          name: g.name,
-          mode: g.mode,
-          description: g.description,
-          fallbacks: g.fallbacks ?? [],
-          passthrough: g.passthrough,
-          aliases: aliasRows.filter((a) => a.groupId === g.id).map((a) => a.name),
-          deployments: displayOrder(deploymentRows.filter((d) => d.groupId === g.id)).map((d) => {
-            const provider = byId.get(d.providerId)!;
-            return {
-              provider: provider.name,
-              model: d.model,
-              prefixedId: prefixedId(this.deps.providers.typeOf(provider), d.model),
-              apiBase: d.apiBase || null,
-              priority: d.priority,
-              weight: d.weight,
-              rpm: d.rpm,
-              tpm: d.tpm,
-              enabled: d.enabled,
-              probe: d.probe,
-              externalId: d.externalId,
-              extraParams: d.extraParams,
-              modelWritten: d.modelWritten,
-              variant: d.variant,
-              entryExtra: d.entryExtra,
-              factsOverride: d.factsOverride,
-            };
-          }),
-        })),
-        aliases: aliasRows.map((a) => ({ name: a.name, target: groupNames.get(a.groupId)!, hidden: a.hidden, description: a.description })),
-        document,
-      };
-    });
+  /** The whole catalog as export writes it, read through `tx` (one consistent state: readConsistently). */
+  private async snapshot(format: ConfigFormatValue, tx: Tx): Promise<CatalogSnapshot> {
+    const { configDocuments, providers, modelGroups, aliases, deployments } = tx.t;
+    const stored = await one(tx.select().from(configDocuments).where(eq(configDocuments.format, format)));
+    const placeholder = format === "LITELLM_YAML" ? (p: string) => p : (p: string) => `\${${p.slice("os.environ/".length)}}`;
+    const document = stored ? (mapStrings(stored.content, (leaf) => (isSealed(leaf) ? placeholder(sealedPlaceholder(leaf)) : leaf)) as Record<string, unknown>) : null;
+    const providerRows = await tx.select().from(providers).orderBy(asc(providers.name));
+    const byId = new Map(providerRows.map((p) => [p.id, p]));
+    const groupRows = await tx.select().from(modelGroups).orderBy(asc(modelGroups.name));
+    const aliasRows = await tx.select().from(aliases).orderBy(asc(aliases.name));
+    const groupNames = new Map(groupRows.map((g) => [g.id, g.name]));
+    const aliasesOf = byKey(aliasRows, (a) => a.groupId);
+    const deploymentsOf = byKey(await tx.select().from(deployments).orderBy(asc(deployments.id)), (d) => d.groupId);
+    return {
+      providers: providerRows.map((p) => ({
+        name: p.name,
+        type: p.type,
+        prefix: this.deps.providers.typeOf(p).prefix,
+        apiBase: p.apiBase,
+        apiKeyEnv: p.apiKeyEnv,
+        hasLiteralKey: p.apiKeyEncrypted != null,
+        displayName: p.displayName,
+      })),
+      groups: groupRows.map((g) => ({
+        name: g.name,
+        mode: g.mode,
+        description: g.description,
+        fallbacks: g.fallbacks ?? [],
+        passthrough: g.passthrough,
+        aliases: (aliasesOf.get(g.id) ?? []).map((a) => a.name),
+        deployments: displayOrder(deploymentsOf.get(g.id) ?? []).map((d) => {
+          const provider = byId.get(d.providerId)!;
+          return {
+            provider: provider.name,
+            model: d.model,
+            prefixedId: prefixedId(this.deps.providers.typeOf(provider), d.model),
+            apiBase: d.apiBase || null,
+            priority: d.priority,
+            weight: d.weight,
+            rpm: d.rpm,
+            tpm: d.tpm,
+            enabled: d.enabled,
+            probe: d.probe,
+            externalId: d.externalId,
+            extraParams: d.extraParams,
+            modelWritten: d.modelWritten,
+            variant: d.variant,
+            entryExtra: d.entryExtra,
+            factsOverride: d.factsOverride,
+          };
+        }),
+      })),
+      aliases: aliasRows.map((a) => ({ name: a.name, target: groupNames.get(a.groupId)!, hidden: a.hidden, description: a.description })),
+      document,
+    };
+  }
+}
+
+/** Rows by a key, each list in the rows' order. */
+function byKey<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> {
+  const out = new Map<K, T[]>();
+  for (const row of rows) {
+    const list = out.get(key(row));
+    if (list) list.push(row);
+    else out.set(key(row), [row]);
+  }
+  return out;
+}
+
+/**
+ * Runs `work`'s reads in one read-only transaction, so that they see one state of the catalog
+ * while writers go on: PostgreSQL REPEATABLE READ READ ONLY on a pooled connection; SQLite a
+ * deferred transaction (WAL gives it a fixed view; it takes no write lock, so a server on the file
+ * is never made to wait by an export). `work` must await nothing but the store (on SQLite it then
+ * runs without giving the event loop to another request of this connection).
+ */
+async function readConsistently<T>(store: Store, work: (tx: Tx) => Promise<T>): Promise<T> {
+  if (store instanceof PgStore) {
+    const { t, dialect } = store.db;
+    return pgTransaction(store.handle.pool, (db) => work(Object.assign(db, { t, dialect }) as unknown as Tx), { isolation: "repeatable read", readOnly: true });
+  }
+  if (!(store instanceof SqliteStore) || store.handle.sqlite.inTransaction) return work(store.db);
+  const sqlite = store.handle.sqlite;
+  sqlite.exec("BEGIN DEFERRED");
+  try {
+    const value = await work(store.db);
+    sqlite.exec("COMMIT");
+    return value;
+  } finally {
+    if (sqlite.inTransaction) sqlite.exec("ROLLBACK");
   }
 }
 
@@ -328,15 +368,42 @@ class SecretSealer {
   constructor(
     private readonly box: SecretBox,
     /** The first seal goes through the provider service, which refuses a second master key. */
-    private readonly firstSeal: (plaintext: string) => string,
+    private readonly firstSeal: (plaintext: string) => Promise<string>,
     /** Hands every stored value that may hold sealed strings to `learn`; called once, when first needed. */
-    private readonly stored: (learn: (value: unknown) => void) => void,
+    private readonly stored: (learn: (value: unknown) => void) => Promise<void>,
   ) {}
 
-  private known(): void {
-    if (this.learned) return;
-    this.learned = true;
-    this.stored((value) => this.learn(value));
+  /**
+   * Reads what `seal` needs from the database, before any value is sealed: the stored sealed
+   * strings (only when one of `values` holds a secret or a placeholder), and the first new
+   * ciphertext through `firstSeal` (the rest are then encrypted without asking again).
+   */
+  async prepare(values: readonly { value: unknown; urls: boolean }[]): Promise<void> {
+    let needed = false;
+    for (const { value, urls } of values) {
+      if (value == null) continue;
+      mapStrings(value, (leaf, _path, secret) => {
+        if (this.kindOf(leaf, urls, secret)) needed = true;
+        return leaf;
+      });
+    }
+    if (!needed) return;
+    if (!this.learned) {
+      this.learned = true;
+      await this.stored((value) => this.learn(value));
+    }
+    for (const { value, urls } of values) {
+      if (value == null || this.checked) continue;
+      const plaintexts: string[] = [];
+      mapStrings(value, (leaf, _path, secret) => {
+        if (this.kindOf(leaf, urls, secret) === "secret") plaintexts.push(leaf);
+        return leaf;
+      });
+      const first = plaintexts.find((p) => !this.byPlaintext.has(p));
+      if (first === undefined) continue;
+      this.byPlaintext.set(first, SEALED_PREFIX + (await this.firstSeal(first)));
+      this.checked = true;
+    }
   }
 
   /** Remembers every sealed string in a stored value. */
@@ -355,28 +422,33 @@ class SecretSealer {
     });
   }
 
+  /** A string `seal` replaces: an export placeholder, or a literal secret; null: kept as written. */
+  private kindOf(leaf: string, urls: boolean, secret: boolean): "placeholder" | "secret" | null {
+    if (NANOBOT_STORED_REF.test(leaf) || leaf.startsWith(`os.environ/${STORED_SECRET_ENV_PREFIX}`)) return "placeholder";
+    if (!isLiteralSecret(leaf) || NANOBOT_ENV_REF.test(leaf)) return null;
+    if (!secret && !(urls && URL_WITH_PASSWORD.test(leaf))) return null;
+    return "secret";
+  }
+
   /**
    * A copy of `value` with its secrets sealed: strings under a secret name (isSecretParam), and,
-   * when `urls`, any URL with a password. `missing` hears of placeholders this catalog cannot restore.
+   * when `urls`, any URL with a password. `missing` hears of placeholders this catalog cannot
+   * restore. `prepare` has read what this needs.
    */
   seal(value: unknown, urls: boolean, missing: (path: (string | number)[]) => void): unknown {
     return mapStrings(value, (leaf, path, secret) => {
-      const stored = NANOBOT_STORED_REF.exec(leaf);
-      const placeholder = stored ? `os.environ/${stored[1]}` : leaf.startsWith(`os.environ/${STORED_SECRET_ENV_PREFIX}`) ? leaf : null;
-      if (placeholder) {
-        this.known();
-        const sealed = this.byPlaceholder.get(placeholder);
+      const kind = this.kindOf(leaf, urls, secret);
+      if (kind === "placeholder") {
+        const stored = NANOBOT_STORED_REF.exec(leaf);
+        const sealed = this.byPlaceholder.get(stored ? `os.environ/${stored[1]}` : leaf);
         if (sealed) return sealed;
         missing(path);
         return leaf;
       }
-      if (!isLiteralSecret(leaf) || NANOBOT_ENV_REF.test(leaf)) return leaf;
-      if (!secret && !(urls && URL_WITH_PASSWORD.test(leaf))) return leaf;
-      this.known();
+      if (kind !== "secret") return leaf;
       let sealed = this.byPlaintext.get(leaf);
       if (!sealed) {
-        sealed = SEALED_PREFIX + (this.checked ? this.box.encrypt(leaf) : this.firstSeal(leaf));
-        this.checked = true;
+        sealed = SEALED_PREFIX + this.box.encrypt(leaf);
         this.byPlaintext.set(leaf, sealed);
       }
       return sealed;

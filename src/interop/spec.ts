@@ -256,10 +256,23 @@ export function atLoc<T>(loc: Loc, fn: () => T, context?: string): T {
   try {
     return fn();
   } catch (error) {
-    if (!(error instanceof CatalogError) || (error.extensions as Record<string, unknown>).location) throw error;
-    const { code: _code, ...rest } = error.extensions as Record<string, unknown>;
-    throw locatedError(loc, context ? `${context}: ${error.message}` : error.message, rest);
+    throw located(loc, error, context);
   }
+}
+
+/** `atLoc` for a command that runs in the import's transaction. */
+export async function atLocAsync<T>(loc: Loc, fn: () => Promise<T>, context?: string): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    throw located(loc, error, context);
+  }
+}
+
+function located(loc: Loc, error: unknown, context: string | undefined): unknown {
+  if (!(error instanceof CatalogError) || (error.extensions as Record<string, unknown>).location) return error;
+  const { code: _code, ...rest } = error.extensions as Record<string, unknown>;
+  return locatedError(loc, context ? `${context}: ${error.message}` : error.message, rest);
 }
 
 /** Says what a JSON/YAML value is, for "expected X, got Y" messages. */

@@ -8,7 +8,7 @@ export class ConfigResolver {
     description:
       "Imports a LiteLLM proxy config or a nanobot config in one transaction: all or nothing (unless skipInvalid). A refusal lists every problem, each with the line (YAML) or JSON path. `include:` needs a file: use the CLI (modelgraph import FILE).",
   })
-  importConfig(
+  async importConfig(
     @Arg("format", _type => ConfigFormat) format: ConfigFormat,
     @Arg("content", _type => String, { description: "The file's text." }) content: string,
     @Arg("dryRun", _type => Boolean, { nullable: true, defaultValue: false, description: "Report what would change, write nothing." }) dryRun: boolean | null,
@@ -20,14 +20,14 @@ export class ConfigResolver {
     })
     skipInvalid: boolean | null,
     @Ctx() ctx: Context,
-  ): ImportConfigPayload {
-    return ctx.catalog.interop.importConfig({ format, content, dryRun: dryRun ?? false, mode: mode ?? ImportMode.MERGE, skipInvalid: skipInvalid ?? false });
+  ): Promise<ImportConfigPayload> {
+    return await ctx.catalog.interop.importConfig({ format, content, dryRun: dryRun ?? false, mode: mode ?? ImportMode.MERGE, skipInvalid: skipInvalid ?? false });
   }
 
   @Query(_returns => String, {
     description: "The catalog as a LiteLLM proxy config or a nanobot config. Literal API keys are never exported: a placeholder stands in their place.",
   })
-  exportConfig(@Arg("format", _type => ConfigFormat) format: ConfigFormat, @Ctx() ctx: Context): string {
-    return ctx.catalog.interop.exportConfig(format).content;
+  async exportConfig(@Arg("format", _type => ConfigFormat) format: ConfigFormat, @Ctx() ctx: Context): Promise<string> {
+    return (await ctx.catalog.interop.exportConfig(format)).content;
   }
 }

@@ -1,6 +1,8 @@
+import { GraphQLSafeInt } from "graphql-scalars";
 import { Field, Int, ObjectType, registerEnumType } from "type-graphql";
 import type { RouteChange } from "../../../interop/apply.ts";
 import type { EntityChanges, ImportReport, SkippedReport } from "../../../interop/interop.service.ts";
+import { VERSION_DESCRIPTION } from "../relay.ts";
 
 export enum ConfigFormat {
   LITELLM_YAML = "LITELLM_YAML",
@@ -94,4 +96,7 @@ export class ImportConfigPayload implements ImportReport {
 
   @Field(_type => [ImportSkippedEntry], { description: "skipInvalid: the entries left out, each with its line and reason." })
   skipped!: ImportSkippedEntry[];
+
+  @Field(_type => GraphQLSafeInt, { nullable: true, description: VERSION_DESCRIPTION })
+  version!: number | null;
 }

@@ -42,25 +42,25 @@ const NODE_TYPES: Partial<Record<ChangeRecord["entity"], NodeTypeName>> = { prov
 @Resolver(_of => Change)
 export class ChangeResolver {
   @Query(_returns => ChangeConnection, { description: "Every recorded change, newest first (retention: MODELGRAPH_HISTORY_DAYS, default 90 days)." })
-  changes(@Args(_type => ChangesArgs) args: ChangesArgs, @Ctx() ctx: Context) {
+  async changes(@Args(_type => ChangesArgs) args: ChangesArgs, @Ctx() ctx: Context) {
     const entity = args.entity != null ? fromChangeEntity(args.entity) : null;
-    return toConnection(ctx.catalog.history.page({ name: args.name, entity }, args));
+    return toConnection(await ctx.catalog.history.page({ name: args.name, entity }, args));
   }
 
   @Query(_returns => Change, { nullable: true })
-  change(@Arg("id", _type => ID) id: string, @Ctx() ctx: Context): ChangeRecord | null {
+  async change(@Arg("id", _type => ID) id: string, @Ctx() ctx: Context): Promise<ChangeRecord | null> {
     const t = target(id, "change") as { kind: "change"; seq: number };
-    return ctx.catalog.history.change(t.seq) ?? null;
+    return (await ctx.catalog.history.change(t.seq)) ?? null;
   }
 
   @Mutation(_returns => RevertChangePayload, {
     description:
       "Undoes one change (a Change id) or a whole change set (a ChangeSet id: an import, a mutation) as a new change set with source REVERT. Refused (CONFLICT) when something changed the same entity since, naming that change, or when it was reverted already.",
   })
-  revertChange(@Arg("id", _type => ID) id: string, @Ctx() ctx: Context) {
+  async revertChange(@Arg("id", _type => ID) id: string, @Ctx() ctx: Context) {
     const history = ctx.catalog.history;
-    const { setId, warnings } = history.revert(target(id, "either"));
-    return { changeSet: history.changeSet(setId)!, warnings };
+    const { setId, warnings, version } = await history.revert(target(id, "either"));
+    return { changeSet: (await history.changeSet(setId))!, warnings, version };
   }
 
   @FieldResolver(_returns => ID)
@@ -100,17 +100,17 @@ export class ChangeResolver {
   }
 
   @FieldResolver(_returns => ChangeSet, { nullable: true, description: "The newest change set that reverted this change (alone, or its whole set)." })
-  revertedBy(@Root() c: ChangeRecord, @Ctx() ctx: Context): ChangeSetRecord | null {
-    return c.revertedBy === null ? null : (ctx.catalog.history.changeSet(c.revertedBy) ?? null);
+  async revertedBy(@Root() c: ChangeRecord, @Ctx() ctx: Context): Promise<ChangeSetRecord | null> {
+    return c.revertedBy === null ? null : ((await ctx.catalog.history.changeSet(c.revertedBy)) ?? null);
   }
 }
 
 @Resolver(_of => ChangeSet)
 export class ChangeSetResolver {
   @Query(_returns => ChangeSet, { nullable: true })
-  changeSet(@Arg("id", _type => ID) id: string, @Ctx() ctx: Context): ChangeSetRecord | null {
+  async changeSet(@Arg("id", _type => ID) id: string, @Ctx() ctx: Context): Promise<ChangeSetRecord | null> {
     const t = target(id, "set") as { kind: "set"; id: number };
-    return ctx.catalog.history.changeSet(t.id) ?? null;
+    return (await ctx.catalog.history.changeSet(t.id)) ?? null;
   }
 
   @FieldResolver(_returns => ID)
@@ -124,46 +124,46 @@ export class ChangeSetResolver {
   }
 
   @FieldResolver(_returns => Int, { description: "How many rows it wrote (that the history still keeps)." })
-  changeCount(@Root() s: ChangeSetRecord, @Ctx() ctx: Context): number {
+  changeCount(@Root() s: ChangeSetRecord, @Ctx() ctx: Context): Promise<number> {
     return ctx.catalog.history.countOfSet(s.id);
   }
 
   @FieldResolver(_returns => ChangeConnection, { description: "The rows it wrote, in the order it wrote them." })
-  changes(@Root() s: ChangeSetRecord, @Args(_type => PageArgs) page: PageArgs, @Ctx() ctx: Context) {
-    return toConnection(ctx.catalog.history.changesOfSet(s.id, page));
+  async changes(@Root() s: ChangeSetRecord, @Args(_type => PageArgs) page: PageArgs, @Ctx() ctx: Context) {
+    return toConnection(await ctx.catalog.history.changesOfSet(s.id, page));
   }
 
   @FieldResolver(_returns => ChangeSet, { nullable: true, description: "For a REVERT of a whole set: the set it undid." })
-  reverts(@Root() s: ChangeSetRecord, @Ctx() ctx: Context): ChangeSetRecord | null {
-    return s.revertsSet === null ? null : (ctx.catalog.history.changeSet(s.revertsSet) ?? null);
+  async reverts(@Root() s: ChangeSetRecord, @Ctx() ctx: Context): Promise<ChangeSetRecord | null> {
+    return s.revertsSet === null ? null : ((await ctx.catalog.history.changeSet(s.revertsSet)) ?? null);
   }
 
   @FieldResolver(_returns => Change, { nullable: true, description: "For a REVERT of one change: the change it undid." })
-  revertsChange(@Root() s: ChangeSetRecord, @Ctx() ctx: Context): ChangeRecord | null {
-    return s.revertsChange === null ? null : (ctx.catalog.history.change(s.revertsChange) ?? null);
+  async revertsChange(@Root() s: ChangeSetRecord, @Ctx() ctx: Context): Promise<ChangeRecord | null> {
+    return s.revertsChange === null ? null : ((await ctx.catalog.history.change(s.revertsChange)) ?? null);
   }
 
   @FieldResolver(_returns => ChangeSet, { nullable: true, description: "The newest change set that reverted this whole set." })
-  revertedBy(@Root() s: ChangeSetRecord, @Ctx() ctx: Context): ChangeSetRecord | null {
+  async revertedBy(@Root() s: ChangeSetRecord, @Ctx() ctx: Context): Promise<ChangeSetRecord | null> {
     const history = ctx.catalog.history;
-    const id = history.revertedBy(s.id);
-    return id === null ? null : (history.changeSet(id) ?? null);
+    const id = await history.revertedBy(s.id);
+    return id === null ? null : ((await history.changeSet(id)) ?? null);
   }
 }
 
 @Resolver(_of => Alias)
 export class AliasHistoryResolver {
   @FieldResolver(_returns => ChangeConnection, { description: "The changes of this alias, newest first, under any name it had." })
-  history(@Root() row: AliasRow, @Args(_type => PageArgs) page: PageArgs, @Ctx() ctx: Context) {
-    return toConnection(ctx.catalog.history.page({ entity: "alias", entityId: String(row.id) }, page));
+  async history(@Root() row: AliasRow, @Args(_type => PageArgs) page: PageArgs, @Ctx() ctx: Context) {
+    return toConnection(await ctx.catalog.history.page({ entity: "alias", entityId: String(row.id) }, page));
   }
 }
 
 @Resolver(_of => ModelGroup)
 export class ModelGroupHistoryResolver {
   @FieldResolver(_returns => ChangeConnection, { description: "The changes of this group and of its deployments, newest first, under any name it had." })
-  history(@Root() row: ModelGroupRow, @Args(_type => PageArgs) page: PageArgs, @Ctx() ctx: Context) {
-    return toConnection(ctx.catalog.history.page({ groupId: row.id }, page));
+  async history(@Root() row: ModelGroupRow, @Args(_type => PageArgs) page: PageArgs, @Ctx() ctx: Context) {
+    return toConnection(await ctx.catalog.history.page({ groupId: row.id }, page));
   }
 }
 

@@ -1,7 +1,7 @@
-import { GraphQLJSONObject } from "graphql-scalars";
+import { GraphQLJSONObject, GraphQLSafeInt } from "graphql-scalars";
 import { ArgsType, Field, ID, ObjectType, registerEnumType } from "type-graphql";
 import type { ChangeOp, ChangeSource as ChangeSourceValue, HistoryEntity } from "../../../db/schema.ts";
-import { connectionType, PageArgs } from "../relay.ts";
+import { connectionType, PageArgs, VERSION_DESCRIPTION } from "../relay.ts";
 
 export enum ChangeSource {
   MUTATION = "MUTATION",
@@ -138,4 +138,7 @@ export class RevertChangePayload {
 
   @Field(_type => [String], { description: "Non-fatal advice about what was written." })
   warnings!: string[];
+
+  @Field(_type => GraphQLSafeInt, { nullable: true, description: VERSION_DESCRIPTION })
+  version!: number | null;
 }
