@@ -18,6 +18,7 @@ import { attachSubscriptions } from "./api/http/subscriptions.ts";
 import { registerMetrics } from "./api/http/metrics.ts";
 import { registerActorHook } from "./api/http/actor.ts";
 import { registerMinVersion } from "./api/http/min-version.ts";
+import { registerStatus } from "./api/http/status.ts";
 import { isDashboardPath, registerDashboard } from "./api/http/dashboard.ts";
 import { checkOperation, executionGuardPlugin, MAX_VARIABLE_DEPTH, nestingDepth } from "./api/graphql/execution-guard.ts";
 import {
@@ -448,6 +449,7 @@ export async function buildApp({ config, catalog, logStream, database }: AppDeps
   app.addHook("preClose", () => subscriptions.close());
   registerMetrics(app, { catalog, subscribers: () => catalog.feed.subscribers, sockets: () => subscriptions.sockets });
   await registerRestRoutes(app, catalog, { database });
+  registerStatus(app, catalog);
   await registerDashboard(app, { sandbox: config.production ? undefined : "/graphql" });
   return app;
 }

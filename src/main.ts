@@ -2,12 +2,15 @@ import "reflect-metadata";
 import type { FastifyInstance } from "fastify";
 import { createCatalog, type Catalog } from "./catalog/catalog.ts";
 import { ConfigError, envLookup, type Config } from "./config.ts";
-import type { OpenOptions } from "./db/client.ts";
+import { DatabaseFileError, type OpenOptions } from "./db/client.ts";
 import { openStore, PgStore, SqliteStore, type Store } from "./db/store.ts";
 import { HealthSweeper } from "./health/sweeper.ts";
 import { SecretBox, type MasterKeySource } from "./secrets/secret-box.ts";
 import { isPostgresUrl } from "./db/pg/client.ts";
 import { PgSnapshotStore } from "./read/pg-snapshot-store.ts";
+import { ReplicaHeartbeat } from "./replicas/heartbeat.ts";
+import { newReplicaIdentity } from "./replicas/registry.ts";
+import { attachReplica } from "./replicas/status.ts";
 import { dirname, join } from "node:path";
 
 export interface RunningServer {
@@ -24,7 +27,9 @@ export interface RunningServer {
  */
 export async function openRuntime(config: Config, options: Pick<OpenOptions, "busyTimeoutMs"> = {}): Promise<{ store: Store; catalog: Catalog }> {
   const secrets = new SecretBox(masterKeySource(config));
-  const store = await openStore(config.dbPath, options);
+  const store = await openStore(config.dbPath, options).catch((error: unknown) => {
+    throw unreachableDatabase(config.dbPath, error) ?? error;
+  });
   try {
     const retention = { historyMs: config.historyDays * 86_400_000 };
     const snapshotSource = store instanceof PgStore ? await PgSnapshotStore.open(store.handle, { retention }) : undefined;
@@ -39,7 +44,50 @@ export async function openRuntime(config: Config, options: Pick<OpenOptions, "bu
     return { store, catalog };
   } catch (error) {
     await store.close();
-    throw error;
+    throw unreachableDatabase(config.dbPath, error) ?? error;
+  }
+}
+
+/** Connection failures worth one line at start-up, by the code node-postgres or PostgreSQL gives. */
+const UNREACHABLE: Record<string, string> = {
+  ENOENT: "no server socket there (is PostgreSQL running? is host= the socket directory?)",
+  ECONNREFUSED: "connection refused (is PostgreSQL running and listening there?)",
+  ENOTFOUND: "the host name does not resolve",
+  EAI_AGAIN: "the host name could not be resolved (DNS)",
+  ETIMEDOUT: "the connection timed out",
+  EHOSTUNREACH: "the host is unreachable",
+  ENETUNREACH: "the network is unreachable",
+  ECONNRESET: "the server closed the connection",
+  "57P03": "the server is starting up or shutting down",
+  "3D000": "the database does not exist (create it, e.g. `createdb`)",
+  "28P01": "password authentication failed",
+  "28000": "the server refused this user",
+};
+
+/**
+ * A PostgreSQL database that cannot be reached at start-up, as one line naming it (without its
+ * password) and what went wrong: DatabaseFileError, which the CLI prints alone and exits 2 on.
+ * Undefined for anything else (a failed migration, a bug: those keep their own message).
+ */
+function unreachableDatabase(target: string, error: unknown): DatabaseFileError | undefined {
+  if (!isPostgresUrl(target)) return undefined;
+  const code = String((error as { code?: unknown })?.code ?? "");
+  const why = UNREACHABLE[code] ?? (/^08/.test(code) || /Connection terminated/i.test(String((error as Error)?.message)) ? "the connection failed" : undefined);
+  if (!why) return undefined;
+  const where = describePostgresUrl(target);
+  return new DatabaseFileError(where, "cannot-open", `cannot connect to the PostgreSQL database ${where} (MODELGRAPH_DB / --db): ${why} [${code}: ${(error as Error).message}]`);
+}
+
+/** `"name" on host:port` from a libpq-style URL, never its password. */
+function describePostgresUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    const host = u.searchParams.get("host") ?? (u.hostname ? decodeURIComponent(u.hostname) : "localhost");
+    const port = u.searchParams.get("port") ?? (u.port || "5432");
+    const database = decodeURIComponent(u.pathname.replace(/^\//, "")) || u.searchParams.get("dbname") || decodeURIComponent(u.username) || "(default)";
+    return `"${database}" on ${host}:${port}`;
+  } catch {
+    return "(unparsable URL)";
   }
 }
 
@@ -50,6 +98,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const { store, catalog } = await openRuntime(config);
   // The snapshot is loaded before the first request, not by it.
   catalog.read();
+  // This process in the replica registry (src/replicas/): its id is also its probe-schedule owner.
+  const identity = newReplicaIdentity();
   const app = await buildApp({ config, catalog, database: store instanceof SqliteStore ? { sqlite: store.handle.sqlite, path: store.handle.path } : undefined });
   try {
     // An explicit backlog: connections waiting to be accepted beyond it are refused by the kernel.
@@ -63,7 +113,11 @@ export async function startServer(config: Config): Promise<RunningServer> {
     intervalMs: config.healthIntervalSec * 1000,
     historyRetentionMs: config.health.historyRetentionMs,
     historyMaxPerUpstream: config.health.historyMaxPerUpstream,
+    owner: identity.id,
   });
+  const heartbeat = new ReplicaHeartbeat(store, identity, { appliedVersion: () => catalog.snapshots.current().version, lastProbeAt: () => sweeper.lastProbeAt, log: app.log });
+  attachReplica(catalog, heartbeat);
+  await heartbeat.start();
   sweeper.start();
   const policy = accessPolicy(config);
   if (!config.adminToken) {
@@ -93,6 +147,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
           clearInterval(sweepIdle);
         }
         await sweeper.stop();
+        await heartbeat.stop();
         catalog.close();
         await store.close();
       })()),

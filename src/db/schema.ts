@@ -207,6 +207,23 @@ export const probeSchedule = sqliteTable(
 );
 
 /**
+ * The server processes on this database (docs/replicas.md, src/replicas/): one row per process
+ * start, its id random and also its `owner` in probe_schedule. Each server upserts its row every
+ * second (the heartbeat: `seen_at`, the catalog version its snapshot has applied, when it last
+ * stored a probe) and deletes it on a clean shutdown. A row not seen for 30 s reads as gone; it is
+ * deleted a day later. Not a catalog table: no change-log trigger, so a heartbeat takes no version.
+ */
+export const replicas = sqliteTable("replicas", {
+  id: text("id").primaryKey(),
+  host: text("host").notNull(),
+  pid: integer("pid").notNull(),
+  startedAt: integer("started_at", { mode: "timestamp_ms" }).notNull(),
+  seenAt: integer("seen_at", { mode: "timestamp_ms" }).notNull(),
+  appliedVersion: integer("applied_version").notNull(),
+  lastProbeAt: integer("last_probe_at", { mode: "timestamp_ms" }),
+});
+
+/**
  * Model registries loaded with `importFacts` / `modelgraph facts import`: one per format, the newest
  * replacing the one before. `content` is the parsed registry in its stored form
  * (src/registry/formats.ts serializeRegistry), so other processes load it without parsing the file.

@@ -10,6 +10,7 @@ import { DeploymentHealthResolver, HealthCheckResultResolver, HealthResolver } f
 import { ConfigResolver } from "./config/config.resolver.ts";
 import { NodeResolver } from "./node.resolver.ts";
 import { SubscriptionResolver } from "./subscription/subscription.resolver.ts";
+import { ReplicaResolver } from "./replica/replica.resolver.ts";
 import { AliasHistoryResolver, ChangeResolver, ChangeSetResolver, ModelGroupHistoryResolver } from "./history/history.resolver.ts";
 
 let built: GraphQLSchema | undefined;
@@ -34,6 +35,7 @@ export function buildGraphQLSchema(): GraphQLSchema {
       ChangeSetResolver,
       AliasHistoryResolver,
       ModelGroupHistoryResolver,
+      ReplicaResolver,
     ],
     validate: false,
     // Every subscription has its own `subscribe` (src/read/feed.ts); type-graphql still asks for a

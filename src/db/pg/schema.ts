@@ -203,6 +203,18 @@ export const probeSchedule = pgTable(
   (t) => [index("probe_schedule_due").on(t.nextDueAt)],
 );
 
+/** The server processes on this database (src/db/schema.ts replicas): not logged, no version. */
+export const replicas = pgTable("replicas", {
+  id: text("id").primaryKey(),
+  host: text("host").notNull(),
+  pid: integer("pid").notNull(),
+  startedAt: timestampMs("started_at").notNull(),
+  seenAt: timestampMs("seen_at").notNull(),
+  /** A catalog version (catalog_version.version is a bigint). */
+  appliedVersion: bigint("applied_version", { mode: "number" }).notNull(),
+  lastProbeAt: timestampMs("last_probe_at"),
+});
+
 export const modelRegistries = pgTable(
   "model_registries",
   {
