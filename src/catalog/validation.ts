@@ -1,7 +1,6 @@
 import { eq, or, sql } from "drizzle-orm";
-import { publicNames } from "../db/schema.ts";
+import type { Tx } from "../db/store.ts";
 import { BadUserInputError } from "../errors.ts";
-import type { Tx } from "./public-names.ts";
 
 export const MAX_PUBLIC_NAME = 256;
 export const MAX_MODEL = 512;
@@ -132,14 +131,16 @@ export function nameSkeleton(name: string): string {
  * to their skeleton and with the stored non-ASCII names (one scan, no per-row work in SQL).
  * Limitation: an ASCII name created after its look-alike is not warned about.
  */
-export function lookAlikeWarningIn(tx: Tx, name: string, what: string): string | null {
+export async function lookAlikeWarningIn(tx: Tx, name: string, what: string): Promise<string | null> {
   if (!/[^\x20-\x7e]/.test(name)) return null;
-  const candidates = tx
-    .select({ name: publicNames.name })
-    .from(publicNames)
-    .where(or(eq(publicNames.name, nameSkeleton(name)), sql`length(${publicNames.name}) <> length(cast(${publicNames.name} as blob))`))
-    .all()
-    .map((r) => r.name);
+  const { publicNames } = tx.t;
+  // Characters unlike bytes: a name outside ASCII (octet_length is SQLite's too since 3.43).
+  const candidates = (
+    await tx
+      .select({ name: publicNames.name })
+      .from(publicNames)
+      .where(or(eq(publicNames.name, nameSkeleton(name)), sql`length(${publicNames.name}) <> octet_length(${publicNames.name})`))
+  ).map((r) => r.name);
   return lookAlikeWarning(name, candidates, what);
 }
 

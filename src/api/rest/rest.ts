@@ -2,7 +2,9 @@ import type Database from "better-sqlite3";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { accessSync, constants } from "node:fs";
 import { dirname } from "node:path";
+import { sql } from "drizzle-orm";
 import type { Catalog } from "../../catalog/catalog.ts";
+import { rows } from "../../db/store.ts";
 import { matchPattern } from "../../catalog/pattern.ts";
 import type { CheckRequest, CheckResult } from "../../health/checker.ts";
 import { HealthStatus } from "../../health/status.ts";
@@ -91,10 +93,10 @@ const INFERENCE_ROUTES = ["chat/completions", "completions", "embeddings", "resp
  * must also still be writable (a chmod after start does not affect the open handle, but would
  * fail the next start and every checkpoint).
  */
-function readinessProblem(catalog: Catalog, database: RestOptions["database"]): string | null {
+async function readinessProblem(catalog: Catalog, database: RestOptions["database"]): Promise<string | null> {
   try {
-    catalog.health.ping();
-    catalog.providers.list();
+    await catalog.health.ping();
+    await rows(catalog.store.db, sql`select 1 from providers limit 1`);
     if (!database) return null;
     const { sqlite, path } = database;
     if (!sqlite.inTransaction) {
@@ -248,7 +250,7 @@ export async function registerRestRoutes(app: FastifyInstance, catalog: Catalog,
     scope.get("/health/liveness", alive);
 
     scope.get("/health/readiness", async (request, reply) => {
-      const problem = readinessProblem(catalog, options.database);
+      const problem = await readinessProblem(catalog, options.database);
       if (problem !== null) {
         request.log.error({ requestId: request.id, reason: problem }, "readiness: database check failed");
         return reply.status(503).send({ status: "unhealthy", db: "disconnected", detail: `Service Unhealthy (database: ${problem})` });

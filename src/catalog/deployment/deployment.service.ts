@@ -1,12 +1,10 @@
-import { and, asc, count, eq, gt, inArray, sql } from "drizzle-orm";
-import type { Db } from "../../db/client.ts";
-import { deployments, type DeploymentRow, type ModelGroupRow, type ProviderRow } from "../../db/schema.ts";
+import { and, count, eq, sql } from "drizzle-orm";
+import type { DeploymentRow, ModelGroupRow, ProviderRow } from "../../db/schema.ts";
+import { committed, one, stmt, type Payload, type Store, type Tx } from "../../db/store.ts";
 import { BadUserInputError, ConflictError, NotFoundError } from "../../errors.ts";
 import type { GroupService } from "../group/group.service.ts";
-import { decodeCursor, pageSize, toPage, type Page, type PageRequest } from "../paging.ts";
 import { doublePrefixWarning } from "../prefix.ts";
-import type { Payload, ProviderService } from "../provider/provider.service.ts";
-import type { Tx } from "../public-names.ts";
+import type { ProviderService } from "../provider/provider.service.ts";
 import { newFactsOverride, patchFactsOverride, type DeploymentFactsData } from "./deployment.facts.ts";
 import { modelNormalizationWarning, originOf, show, validateApiBase, validateIntRange, validateModel, validateOptionalPositive } from "../validation.ts";
 
@@ -41,126 +39,72 @@ export interface UpdateDeploymentData extends DeploymentSettings {
 export const MAX_PRIORITY = 1_000_000;
 export const MAX_WEIGHT = 1_000_000;
 
-export class DeploymentService {
-  /** Prepared once: imports insert thousands of deployments. */
-  private readonly insertRow;
+/** The insert, prepared once per connection: imports insert thousands of deployments. */
+const deploymentInsert = new WeakMap<object, { execute(values: Record<string, unknown>): PromiseLike<unknown[]> }>();
 
+function prepareInsert(tx: Tx) {
+  const { deployments } = tx.t;
+  const p = sql.placeholder;
+  return tx
+    .insert(deployments)
+    .values({
+      groupId: p("groupId"),
+      providerId: p("providerId"),
+      model: p("model"),
+      apiBase: p("apiBase"),
+      priority: p("priority"),
+      weight: p("weight"),
+      rpm: p("rpm"),
+      tpm: p("tpm"),
+      enabled: p("enabled"),
+      probe: p("probe"),
+      externalId: p("externalId"),
+      // Already JSON text or null: a bare placeholder would pass null through JSON.stringify.
+      extraParams: sql`${p("extraParams")}`,
+      factsOverride: sql`${p("factsOverride")}`,
+      modelWritten: p("modelWritten"),
+      variant: p("variant"),
+      entryExtra: sql`${p("entryExtra")}`,
+      createdAt: p("now"),
+      updatedAt: p("now"),
+    })
+    .returning()
+    .prepare();
+}
+
+/** The deployment commands (reads come from the snapshot, src/read/view.ts). */
+export class DeploymentService {
   constructor(
-    private readonly db: Db,
+    private readonly store: Store,
     private readonly providers: ProviderService,
     private readonly groups: GroupService,
-  ) {
-    const p = sql.placeholder;
-    this.insertRow = db
-      .insert(deployments)
-      .values({
-        groupId: p("groupId"),
-        providerId: p("providerId"),
-        model: p("model"),
-        apiBase: p("apiBase"),
-        priority: p("priority"),
-        weight: p("weight"),
-        rpm: p("rpm"),
-        tpm: p("tpm"),
-        enabled: p("enabled"),
-        probe: p("probe"),
-        externalId: p("externalId"),
-        // Already JSON text or null: a bare placeholder would pass null through JSON.stringify.
-        extraParams: sql`${p("extraParams")}`,
-        factsOverride: sql`${p("factsOverride")}`,
-        modelWritten: p("modelWritten"),
-        variant: p("variant"),
-        entryExtra: sql`${p("entryExtra")}`,
-        createdAt: p("now"),
-        updatedAt: p("now"),
-      })
-      .returning()
-      .prepare();
-  }
+  ) {}
 
-  page(req: PageRequest, providerName?: string | null): Page<DeploymentRow> {
-    const limit = pageSize(req.first);
-    const after = req.after != null ? decodeCursor<number>(req.after, "number") : null;
-    const filter = providerName != null ? eq(deployments.providerId, this.providers.require(providerName).id) : undefined;
-    const rows = this.db
-      .select()
-      .from(deployments)
-      .where(and(filter, after != null ? gt(deployments.id, after) : undefined))
-      .orderBy(asc(deployments.id))
-      .limit(limit + 1)
-      .all();
-    const total = this.db.select({ n: count() }).from(deployments).where(filter).get()?.n ?? 0;
-    return toPage(rows, limit, req, total, (d) => d.id);
-  }
-
-  byId(id: number): DeploymentRow | undefined {
-    return this.db.select().from(deployments).where(eq(deployments.id, id)).get();
-  }
-
-  require(id: number, tx: Tx = this.db): DeploymentRow {
-    const row = tx.select().from(deployments).where(eq(deployments.id, id)).get();
+  async require(id: number, tx: Tx = this.store.db): Promise<DeploymentRow> {
+    const { deployments } = tx.t;
+    const row = await one(tx.select().from(deployments).where(eq(deployments.id, id)));
     if (!row) throw new NotFoundError(`deployment ${id} does not exist; list them with deployments(first:, after:) or a group's deployments`, { id });
     return row;
   }
 
-  byIds(ids: readonly number[]): DeploymentRow[] {
-    if (ids.length === 0) return [];
-    return this.db.select().from(deployments).where(inArray(deployments.id, [...ids])).all();
-  }
-
-  byGroupIds(groupIds: readonly number[]): DeploymentRow[] {
-    if (groupIds.length === 0) return [];
-    return this.db.select().from(deployments).where(inArray(deployments.groupId, [...groupIds])).all();
-  }
-
-  byProviderIds(providerIds: readonly number[]): DeploymentRow[] {
-    if (providerIds.length === 0) return [];
-    return this.db
-      .select()
-      .from(deployments)
-      .where(inArray(deployments.providerId, [...providerIds]))
-      .orderBy(asc(deployments.id))
-      .all();
-  }
-
-  /** Every deployment, by id. */
-  all(): DeploymentRow[] {
-    return this.db.select().from(deployments).orderBy(asc(deployments.id)).all();
-  }
-
-  /** Every enabled deployment, by id. */
-  allEnabled(): DeploymentRow[] {
-    return this.db.select().from(deployments).where(eq(deployments.enabled, true)).orderBy(asc(deployments.id)).all();
-  }
-
-  /** Deployments of one provider serving one model, in any group. */
-  byProviderModel(providerId: number, model: string): DeploymentRow[] {
-    return this.db
-      .select()
-      .from(deployments)
-      .where(and(eq(deployments.providerId, providerId), eq(deployments.model, model)))
-      .all();
-  }
-
-  add(data: AddDeploymentData): Payload<DeploymentRow> {
+  async add(data: AddDeploymentData): Promise<Payload<DeploymentRow>> {
     const model = validateModel(data.model);
     const settings = validateSettings(data);
     const factsOverride = newFactsOverride(data.facts);
-    return this.db.transaction(
-      (tx) => {
-        const group = this.groups.require(data.group, tx);
+    return committed(
+      await this.store.transaction(async (tx) => {
+        const group = await this.groups.require(data.group, tx);
         if (group.passthrough) {
           throw new BadUserInputError(
             `model group ${show(group.name)} is a passthrough route (LiteLLM model: "*"): the requested name says the provider, so it holds no deployments; add this deployment to another group, or turn passthrough off (updateModelGroup) first`,
             { field: "group" },
           );
         }
-        const provider = this.providers.require(data.provider);
+        const provider = await this.providers.require(data.provider, tx);
         const moved = this.keyMove(provider, settings.apiBase, data.confirmKeyMove === true);
-        const added = this.insert(tx, group, provider, model, settings, { externalId: null, extraParams: null, factsOverride });
+        const added = await this.insert(tx, group, provider, model, settings, { externalId: null, extraParams: null, factsOverride });
         return moved ? { value: added.value, warnings: [moved, ...added.warnings] } : added;
-      },
-      { behavior: "immediate" },
+      }),
     );
   }
 
@@ -179,7 +123,7 @@ export class DeploymentService {
    * Inserts one deployment inside the caller's transaction; checks the API base requirement and
    * the (group, provider, model, apiBase) uniqueness with a message naming the existing row.
    */
-  insert(
+  async insert(
     tx: Tx,
     group: ModelGroupRow,
     provider: ProviderRow,
@@ -197,7 +141,7 @@ export class DeploymentService {
      * AZURE_API_BASE at call time); the deployment's health is UNKNOWN with the reason.
      */
     imported = false,
-  ): Payload<DeploymentRow> {
+  ): Promise<Payload<DeploymentRow>> {
     const type = this.providers.typeOf(provider);
     const apiBase = settings.apiBase ?? "";
     const warnings: string[] = [];
@@ -209,10 +153,12 @@ export class DeploymentService {
         { field: "apiBase" },
       );
     }
+    const { deployments } = tx.t;
     const clash = knownFree
       ? undefined
-      : tx
-          .select({ id: deployments.id })
+      : await one(
+          tx
+            .select({ id: deployments.id })
           .from(deployments)
           .where(
             and(
@@ -223,16 +169,15 @@ export class DeploymentService {
               eq(deployments.variant, extras.variant ?? ""),
             ),
           )
-          .get();
+          .limit(1),
+      );
     if (clash) {
       throw new ConflictError(
         `group ${show(group.name)} already has deployment ${clash.id} of model ${show(model)} on provider ${show(provider.name)}${apiBase ? ` at ${show(apiBase)}` : ""}; use updateDeployment to change it`,
         { id: clash.id },
       );
     }
-    // The caller's transaction runs on the same connection, so the prepared insert joins it.
-    void tx;
-    const row = this.insertRow.get({
+    const [row] = (await stmt(deploymentInsert, tx, () => prepareInsert(tx)).execute({
       groupId: group.id,
       providerId: provider.id,
       model,
@@ -250,20 +195,22 @@ export class DeploymentService {
       variant: extras.variant ?? "",
       entryExtra: extras.entryExtra == null ? null : JSON.stringify(extras.entryExtra),
       now: new Date(),
-    })!;
+    })) as DeploymentRow[];
     warnings.push(...[doublePrefixWarning(type, model), modelNormalizationWarning(model)].filter((w) => w !== null));
-    return { value: row, warnings };
+    return { value: row!, warnings };
   }
 
-  update(id: number, patch: UpdateDeploymentData): Payload<DeploymentRow> {
+  /** `within`: the caller's open transaction (an import). */
+  async update(id: number, patch: UpdateDeploymentData, within?: Tx): Promise<Payload<DeploymentRow>> {
     const model = patch.model != null ? validateModel(patch.model) : undefined;
     const settings = validateSettings(patch);
     // Refuses bad facts before taking the write lock (the merge with the stored ones happens inside).
     if (patch.facts != null) newFactsOverride(patch.facts);
-    return this.db.transaction(
-      (tx) => {
-        const existing = this.require(id, tx);
-        const provider = this.providers.byId(existing.providerId)!;
+    return committed(
+      await this.store.transaction(async (tx) => {
+        const { deployments, providers } = tx.t;
+        const existing = await this.require(id, tx);
+        const provider = (await one(tx.select().from(providers).where(eq(providers.id, existing.providerId))))!;
         const type = this.providers.typeOf(provider);
         const nextBase = patch.apiBase === undefined ? existing.apiBase : (settings.apiBase ?? "");
         if (type.requiresApiBase && !nextBase && !provider.apiBase) {
@@ -278,25 +225,27 @@ export class DeploymentService {
             : null;
         const factsOverride = patch.facts === undefined ? undefined : patch.facts === null ? null : patchFactsOverride(existing.factsOverride ?? null, patch.facts);
         const nextModel = model ?? existing.model;
-        const clash = tx
-          .select({ id: deployments.id })
-          .from(deployments)
-          .where(
-            and(
-              eq(deployments.groupId, existing.groupId),
-              eq(deployments.providerId, existing.providerId),
-              eq(deployments.model, nextModel),
-              eq(deployments.apiBase, nextBase),
-              eq(deployments.variant, existing.variant),
-            ),
-          )
-          .get();
+        const clash = await one(
+          tx
+            .select({ id: deployments.id })
+            .from(deployments)
+            .where(
+              and(
+                eq(deployments.groupId, existing.groupId),
+                eq(deployments.providerId, existing.providerId),
+                eq(deployments.model, nextModel),
+                eq(deployments.apiBase, nextBase),
+                eq(deployments.variant, existing.variant),
+              ),
+            )
+            .limit(1),
+        );
         if (clash && clash.id !== id) {
           throw new ConflictError(`deployment ${clash.id} in the same group already serves model ${show(nextModel)} on provider ${show(provider.name)}`, {
             id: clash.id,
           });
         }
-        const row = tx
+        const [row] = await tx
           .update(deployments)
           .set({
             // A new model is written out from now on: the file's spelling of the old one no longer applies.
@@ -312,26 +261,25 @@ export class DeploymentService {
             updatedAt: new Date(),
           })
           .where(eq(deployments.id, id))
-          .returning()
-          .get();
+          .returning();
         const warnings = [moved, model !== undefined ? doublePrefixWarning(type, model) : null, model !== undefined ? modelNormalizationWarning(model) : null];
-        return { value: row, warnings: warnings.filter((w) => w !== null) };
-      },
-      { behavior: "immediate" },
+        return { value: row!, warnings: warnings.filter((w) => w !== null) };
+      }, within),
     );
   }
 
-  remove(id: number): Payload<DeploymentRow> {
-    return this.db.transaction(
-      (tx) => {
-        const row = this.require(id, tx);
-        tx.delete(deployments).where(eq(deployments.id, id)).run();
-        const left = tx.select({ n: count() }).from(deployments).where(eq(deployments.groupId, row.groupId)).get()?.n ?? 0;
-        const group = this.groups.byId(row.groupId);
-        const warnings = left === 0 && group ? [`group ${show(group.name)} has no deployments left; resolving it now answers without a deployment`] : [];
+  /** `within`: the caller's open transaction (an import removing what its file no longer has). */
+  async remove(id: number, within?: Tx): Promise<Payload<DeploymentRow>> {
+    return committed(
+      await this.store.transaction(async (tx) => {
+        const { deployments, modelGroups } = tx.t;
+        const row = await this.require(id, tx);
+        await tx.delete(deployments).where(eq(deployments.id, id));
+        const left = (await one(tx.select({ n: count() }).from(deployments).where(eq(deployments.groupId, row.groupId))))?.n ?? 0;
+        const group = left === 0 ? await one(tx.select({ name: modelGroups.name }).from(modelGroups).where(eq(modelGroups.id, row.groupId))) : undefined;
+        const warnings = group ? [`group ${show(group.name)} has no deployments left; resolving it now answers without a deployment`] : [];
         return { value: row, warnings };
-      },
-      { behavior: "immediate" },
+      }, within),
     );
   }
 }

@@ -1,7 +1,6 @@
-import type Database from "better-sqlite3";
-import { desc, getTableColumns } from "drizzle-orm";
-import type { Db } from "../../db/client.ts";
-import { modelRegistries, type DeploymentRow, type ModelRegistryRow } from "../../db/schema.ts";
+import { desc } from "drizzle-orm";
+import type { DeploymentRow, ModelRegistryRow } from "../../db/schema.ts";
+import type { Store, Tx } from "../../db/store.ts";
 import { BadUserInputError } from "../../errors.ts";
 import { detectRegistryFormat } from "../../registry/detect.ts";
 import { mergeFacts, overrideFacts, type ModelFacts } from "../../registry/facts.ts";
@@ -42,40 +41,53 @@ export interface ImportFactsResult {
   /** False when the same data from the same source was already loaded: nothing was written. */
   changed: boolean;
   warnings: string[];
+  /** The catalog version the import committed (null: nothing was written). */
+  version: number | null;
 }
+
+/** What identifies a set of stored registries: a changed import changes it, other writes do not. */
+function stampOf(rows: Iterable<{ format: string; importedAt: Date }>): string {
+  return [...rows].map((r) => `${r.format}:${r.importedAt.getTime()}`).sort().join(",");
+}
+
+type StoredRegistry = Pick<ModelRegistryRow, "format" | "source" | "dataset" | "dataDate" | "content" | "importedAt">;
 
 /**
  * Model facts for deployments: the registry (the imported datasets, newest first, then the shipped
  * package's data) looked up by (provider type, model), with the deployment's own overrides on
- * top. The registry is rebuilt only when the database changed (this connection's
- * `total_changes()` or another process's write through `PRAGMA data_version`), and facts are
- * memoised per registry, so reading `facts` on a page of deployments is map reads.
+ * top. The registry is rebuilt only when the stored registries changed (an import, in this
+ * process or another), and facts are memoised per registry, so reading `facts` on a page of
+ * deployments is map reads.
  */
 export class FactsService implements FactsSource {
-  private readonly ownWrites: Database.Statement;
-  private readonly otherWrites: Database.Statement;
-  private readonly storedVersion: Database.Statement;
-  private readonly storedRows: Database.Statement;
-  private checkedAt: string | undefined;
   private current: { stamp: string; registry: ModelRegistry; memo: Map<string, ModelFacts> } | undefined;
+  /** A load started by `registryFor` (PostgreSQL: the read path cannot wait for it). */
+  private loading: Promise<unknown> | undefined;
+  private builtFor: ReadonlyMap<string, RegistryEntry> | undefined;
+  private readonly entryFacts = new WeakMap<object, { registry: ModelRegistry; facts: ModelFacts }>();
 
-  constructor(private readonly db: Db) {
-    const sqlite = db.$client;
-    this.ownWrites = sqlite.prepare("select total_changes()").pluck();
-    this.otherWrites = sqlite.prepare("pragma data_version").pluck();
-    // What identifies the stored registries: a changed import changes this, other writes do not.
-    this.storedVersion = sqlite.prepare("select coalesce(group_concat(format || ':' || imported_at, ','), '') from model_registries").pluck();
-    this.storedRows = sqlite.prepare("select * from model_registries order by imported_at desc");
+  constructor(private readonly store: Store) {}
+
+  /** The registry in force now: one statement when no import landed since it was built. */
+  async registry(tx: Tx = this.store.db): Promise<ModelRegistry> {
+    const { modelRegistries } = tx.t;
+    const stored = await tx.select({ format: modelRegistries.format, importedAt: modelRegistries.importedAt }).from(modelRegistries);
+    if (this.current?.stamp === stampOf(stored)) return this.current.registry;
+    return this.install(await this.readStored(tx));
   }
 
-  /** The registry in force now (rebuilt when another import landed, in this process or another). */
-  registry(): ModelRegistry {
-    const version = `${this.ownWrites.get() as number}:${this.otherWrites.get() as number}`;
-    if (this.current && this.checkedAt === version) return this.current.registry;
-    this.checkedAt = version;
-    const stamp = this.storedVersion.get() as string;
+  private async readStored(tx: Tx): Promise<StoredRegistry[]> {
+    const { modelRegistries: r } = tx.t;
+    return tx
+      .select({ format: r.format, source: r.source, dataset: r.dataset, dataDate: r.dataDate, content: r.content, importedAt: r.importedAt })
+      .from(r)
+      .orderBy(desc(r.importedAt));
+  }
+
+  /** Builds the registry of `rows` (newest first), unless it is the one in force. */
+  private install(rows: readonly StoredRegistry[]): ModelRegistry {
+    const stamp = stampOf(rows);
     if (this.current?.stamp === stamp) return this.current.registry;
-    const rows = this.storedRows.all() as { format: string; source: string; content: string }[];
     const datasets: RegistryData[] = rows.map((row) => deserializeRegistry(row.content, row.source));
     datasets.push(...shippedDatasets());
     this.current = { stamp, registry: new ModelRegistry(datasets), memo: new Map() };
@@ -84,21 +96,43 @@ export class FactsService implements FactsSource {
 
   /**
    * The registry for a snapshot's stored registries (src/read/view.ts): no statement while they
-   * are the ones this registry was built from, a rebuild through `registry()` when an import
-   * changed them.
+   * are the ones this registry was built from. When an import changed them, SQLite reads the new
+   * ones at once (its snapshot is read synchronously too); on PostgreSQL the read path cannot
+   * wait, so the registry loaded so far answers until the load started here lands (a few ms
+   * after another replica's import; this replica's own imports load before they return).
    */
   registryFor(registries: ReadonlyMap<string, RegistryEntry>): ModelRegistry {
     if (this.current && this.builtFor === registries) return this.current.registry;
-    const stamp = [...registries.values()].map((r) => `${r.format}:${r.importedAt.getTime()}`).sort().join(",");
-    if (!this.current || this.snapshotStamp !== stamp) this.registry();
-    this.snapshotStamp = stamp;
+    const stamp = stampOf(registries.values());
+    if (this.current?.stamp !== stamp) {
+      // No stored registry: the shipped data alone, nothing to read.
+      if (stamp === "") this.install([]);
+      else this.catchUp();
+    }
+    if (this.current?.stamp !== stamp) return this.current?.registry ?? this.install([]);
     this.builtFor = registries;
-    return this.current!.registry;
+    return this.current.registry;
   }
 
-  private builtFor: ReadonlyMap<string, RegistryEntry> | undefined;
-  private snapshotStamp: string | undefined;
-  private readonly entryFacts = new WeakMap<object, { registry: ModelRegistry; facts: ModelFacts }>();
+  private catchUp(): void {
+    const db = this.store.db;
+    if (db.dialect === "sqlite") {
+      // better-sqlite3 answers synchronously: the one place a builder runs with .all().
+      const { modelRegistries: r } = db.t;
+      this.install(
+        db
+          .select({ format: r.format, source: r.source, dataset: r.dataset, dataDate: r.dataDate, content: r.content, importedAt: r.importedAt })
+          .from(r)
+          .orderBy(desc(r.importedAt))
+          .all(),
+      );
+      return;
+    }
+    // A failed load is tried again by the next read.
+    this.loading ??= this.registry()
+      .catch(() => undefined)
+      .finally(() => (this.loading = undefined));
+  }
 
   /** Facts of a snapshot's deployment entry, memoised per entry (entries are replaced when they change) and registry. */
   ofDeployment(registry: ModelRegistry, deployment: FactsRequest["deployment"], providerType: string): ModelFacts {
@@ -110,8 +144,8 @@ export class FactsService implements FactsSource {
   }
 
   /** What is loaded now, in precedence order: imports newest first, then the shipped data. */
-  datasets(): DatasetSummary[] {
-    return this.registry().summary();
+  async datasets(): Promise<DatasetSummary[]> {
+    return (await this.registry()).summary();
   }
 
   /**
@@ -121,7 +155,7 @@ export class FactsService implements FactsSource {
    * of any process on the database sees it. Importing the same data from the same source again
    * writes nothing.
    */
-  importFacts(request: ImportFactsRequest): ImportFactsResult {
+  async importFacts(request: ImportFactsRequest): Promise<ImportFactsResult> {
     const source = checkSource(request.source);
     if (request.content.length > MAX_REGISTRY_CHARS) {
       throw new BadUserInputError(
@@ -129,10 +163,10 @@ export class FactsService implements FactsSource {
         { source, path: "$" },
       );
     }
-    const previous = this.storedRows.all() as RawRegistryRow[];
+    const previous = await this.readStored(this.store.db);
     let importedAtMs = Date.now();
     // imported_at identifies a stored registry (registry() compares it): never reuse one.
-    for (const row of previous) if (row.imported_at >= importedAtMs) importedAtMs = row.imported_at + 1;
+    for (const row of previous) if (row.importedAt.getTime() >= importedAtMs) importedAtMs = row.importedAt.getTime() + 1;
     const importedAt = new Date(importedAtMs).toISOString();
     let data: RegistryData;
     let format: RegistryFormat;
@@ -148,11 +182,17 @@ export class FactsService implements FactsSource {
     const replaced = previous.find((row) => row.format === format);
     const warnings = importWarnings(data, replaced);
     if (replaced && replaced.source === source) {
-      const same = serializeRegistry({ ...data, importedAt: new Date(replaced.imported_at).toISOString(), dataset: replaced.dataset });
+      const same = serializeRegistry({ ...data, importedAt: replaced.importedAt.toISOString(), dataset: replaced.dataset });
       if (same === replaced.content) {
-        const datasets = this.datasets();
+        const datasets = await this.datasets();
         const imported = datasets.find((d) => d.format === format && d.importedAt !== null)!;
-        return { imported, datasets, changed: false, warnings: [`the same data from ${source} is already loaded (imported ${imported.importedAt}): nothing was written`, ...warnings] };
+        return {
+          imported,
+          datasets,
+          changed: false,
+          warnings: [`the same data from ${source} is already loaded (imported ${imported.importedAt}): nothing was written`, ...warnings],
+          version: null,
+        };
       }
     }
     const values = {
@@ -165,43 +205,16 @@ export class FactsService implements FactsSource {
       content: serializeRegistry(data),
       importedAt: new Date(importedAtMs),
     };
-    this.db.transaction(
-      (tx) => {
-        tx.insert(modelRegistries)
-          .values({ format, ...values })
-          .onConflictDoUpdate({ target: modelRegistries.format, set: values })
-          .run();
-      },
-      { behavior: "immediate" },
-    );
-    const datasets = this.datasets();
+    const { version } = await this.store.transaction(async (tx) => {
+      const { modelRegistries } = tx.t;
+      await tx
+        .insert(modelRegistries)
+        .values({ format, ...values })
+        .onConflictDoUpdate({ target: modelRegistries.format, set: values });
+    });
+    const datasets = await this.datasets();
     const imported = datasets.find((d) => d.format === format && d.importedAt === importedAt)!;
-    return { imported, datasets, changed: true, warnings };
-  }
-
-  /** The stored registry rows, newest first (without their content). */
-  stored(): Omit<ModelRegistryRow, "content">[] {
-    const { content: _content, ...columns } = getTableColumns(modelRegistries);
-    return this.db.select(columns).from(modelRegistries).orderBy(desc(modelRegistries.importedAt)).all();
-  }
-
-  /**
-   * Facts of one deployment: its overrides over what the registry knows of (its provider's type,
-   * its model). `baseModel`: LiteLLM `model_info.base_model`, when the deployment has one.
-   */
-  forDeployment(deployment: FactsRequest["deployment"], providerType: string): ModelFacts {
-    return this.forDeployments([{ deployment, providerType }])[0]!;
-  }
-
-  /**
-   * Facts of many deployments against one freshness check of the registry (two statements
-   * whatever the number of items), memoised per registry.
-   */
-  forDeployments(requests: readonly FactsRequest[]): ModelFacts[] {
-    if (requests.length === 0) return [];
-    const registry = this.registry();
-    const memo = this.current!.memo;
-    return requests.map(({ deployment, providerType }) => this.factsFrom(registry, memo, deployment, providerType));
+    return { imported, datasets, changed: true, warnings, version };
   }
 
   private factsFrom(registry: ModelRegistry, memo: Map<string, ModelFacts>, deployment: FactsRequest["deployment"], providerType: string): ModelFacts {
@@ -230,15 +243,6 @@ export interface FactsRequest {
 /** Facts kept per registry; past this the memo starts again (a catalog has fewer distinct models). */
 const MAX_MEMOISED_FACTS = 50_000;
 
-interface RawRegistryRow {
-  format: RegistryFormat;
-  source: string;
-  dataset: string;
-  data_date: string | null;
-  content: string;
-  imported_at: number;
-}
-
 function checkSource(source: string): string {
   if (source.length === 0 || source.length > MAX_SOURCE_CHARS || /[\u0000-\u001f\u007f]/.test(source) || source.trim() !== source) {
     throw new BadUserInputError(
@@ -250,10 +254,10 @@ function checkSource(source: string): string {
 }
 
 /** Advice about an import that is loaded anyway: data older than what it replaces, providers no type looks up. */
-function importWarnings(data: RegistryData, replaced: RawRegistryRow | undefined): string[] {
+function importWarnings(data: RegistryData, replaced: StoredRegistry | undefined): string[] {
   const warnings: string[] = [];
-  if (replaced?.data_date && data.date && data.date < replaced.data_date) {
-    warnings.push(`${data.source}'s data (dated ${data.date}) is older than the ${data.format} registry it replaces (${replaced.source}, dated ${replaced.data_date})`);
+  if (replaced?.dataDate && data.date && data.date < replaced.dataDate) {
+    warnings.push(`${data.source}'s data (dated ${data.date}) is older than the ${data.format} registry it replaces (${replaced.source}, dated ${replaced.dataDate})`);
   }
   const shipped = shippedRegistryData().date;
   if (data.format === "MODELS_DEV_JSON" && shipped && data.date && data.date < shipped) {

@@ -1,10 +1,8 @@
-import { and, asc, count, eq, gt, inArray, isNotNull, like } from "drizzle-orm";
-import type { Db } from "../../db/client.ts";
-import { deployments, modelGroups, providers, type ProviderRow } from "../../db/schema.ts";
+import { and, eq, isNotNull, sql } from "drizzle-orm";
+import type { ProviderRow } from "../../db/schema.ts";
+import { committed, one, type Payload, type Store, type Tx } from "../../db/store.ts";
 import { BadUserInputError, ConflictError, NotFoundError } from "../../errors.ts";
-import { decodeCursor, pageSize, toPage, type Page, type PageRequest } from "../paging.ts";
 import { findProviderType, PROVIDER_TYPES, providerTypeIds, type ProviderTypeInfo } from "../provider-types.ts";
-import type { Tx } from "../public-names.ts";
 import { closestNames } from "../suggest.ts";
 import { SecretBox, SecretKeyError } from "../../secrets/secret-box.ts";
 import { apiBaseUse, checkKeyEnvAllowed, originOf, show, validateApiBase, type ApiBaseUse, validateApiKeyEnv, validateDisplayName, validateProviderName } from "../validation.ts";
@@ -46,9 +44,13 @@ export interface KeyHolding {
 /** Looks an environment variable up by name; injected so that only config.ts reads process.env. */
 export type EnvLookup = (name: string) => string | undefined;
 
-export interface Payload<T> {
-  warnings: string[];
-  value: T;
+export type { Payload };
+
+/** NOT_FOUND for a provider name, with the closest of `names` (the providers there are). */
+export function providerNotFound(name: string, names: Iterable<string>): NotFoundError {
+  const near = closestNames(name, names);
+  const hint = near.length > 0 ? `; did you mean ${near.map((n) => show(n)).join(", ")}?` : "; createProvider registers one";
+  return new NotFoundError(`provider ${show(name)} does not exist${hint}`, { name, suggestions: near });
 }
 
 function requireType(id: string): ProviderTypeInfo {
@@ -88,7 +90,7 @@ export interface ProviderKey {
 
 export class ProviderService {
   constructor(
-    private readonly db: Db,
+    private readonly store: Store,
     private readonly env: EnvLookup,
     private readonly secrets: SecretBox,
   ) {}
@@ -127,47 +129,20 @@ export class ProviderService {
     return this.keyOf(row).key !== undefined;
   }
 
-  list(): ProviderRow[] {
-    return this.db.select().from(providers).orderBy(asc(providers.name)).all();
-  }
-
-  page(req: PageRequest): Page<ProviderRow> {
-    const limit = pageSize(req.first);
-    const after = req.after != null ? decodeCursor<string>(req.after, "string") : null;
-    const rows = this.db
-      .select()
-      .from(providers)
-      .where(after != null ? gt(providers.name, after) : undefined)
-      .orderBy(asc(providers.name))
-      .limit(limit + 1)
-      .all();
-    const total = this.db.select({ n: count() }).from(providers).get()?.n ?? 0;
-    return toPage(rows, limit, req, total, (p) => p.name);
-  }
-
-  byName(name: string): ProviderRow | undefined {
-    return this.db.select().from(providers).where(eq(providers.name, name)).get();
-  }
-
-  byId(id: number): ProviderRow | undefined {
-    return this.db.select().from(providers).where(eq(providers.id, id)).get();
-  }
-
-  byIds(ids: readonly number[]): ProviderRow[] {
-    if (ids.length === 0) return [];
-    return this.db.select().from(providers).where(inArray(providers.id, [...ids])).all();
+  private async byName(name: string, tx: Tx): Promise<ProviderRow | undefined> {
+    const { providers } = tx.t;
+    return one(tx.select().from(providers).where(eq(providers.name, name)));
   }
 
   /** The provider called `name`, or NOT_FOUND with the closest provider names. */
-  require(name: string): ProviderRow {
-    const row = this.byName(name);
+  async require(name: string, tx: Tx = this.store.db): Promise<ProviderRow> {
+    const row = await this.byName(name, tx);
     if (row) return row;
-    const near = closestNames(
+    const { providers } = tx.t;
+    throw providerNotFound(
       name,
-      this.list().map((p) => p.name),
+      (await tx.select({ name: providers.name }).from(providers)).map((p) => p.name),
     );
-    const hint = near.length > 0 ? `; did you mean ${near.map((n) => show(n)).join(", ")}?` : "; createProvider registers one";
-    throw new NotFoundError(`provider ${show(name)} does not exist${hint}`, { name, suggestions: near });
   }
 
   /** The key `row` sends today: a stored literal key, a variable it names, or its type's default variable when that is set. */
@@ -215,19 +190,22 @@ export class ProviderService {
    * Seals any other secret (import parameters) under the same rule as literal provider keys:
    * refused when stored secrets use another master key. Call inside the write transaction.
    */
-  sealSecret(plaintext: string, tx: Tx = this.db): string {
+  async sealSecret(plaintext: string, tx: Tx = this.store.db): Promise<string> {
     return this.seal(tx, plaintext);
   }
 
-  private seal(tx: Tx, apiKey: string, exceptProviderId?: number): string {
+  private async seal(tx: Tx, apiKey: string, exceptProviderId?: number): Promise<string> {
+    const { providers, deployments } = tx.t;
     const byKeyId = new Map<string, string[]>();
-    for (const row of tx.select({ id: providers.id, name: providers.name, sealed: providers.apiKeyEncrypted }).from(providers).where(isNotNull(providers.apiKeyEncrypted)).all()) {
+    for (const row of await tx.select({ id: providers.id, name: providers.name, sealed: providers.apiKeyEncrypted }).from(providers).where(isNotNull(providers.apiKeyEncrypted))) {
       const kid = row.id === exceptProviderId ? null : SecretBox.keyIdOf(row.sealed!);
       if (kid) byKeyId.set(kid, [...(byKeyId.get(kid) ?? []), `provider ${show(row.name)}`]);
     }
     // Secrets imports seal into deployment parameters ("modelgraph-sealed:" + ciphertext, see
     // SEALED_PREFIX in src/interop/spec.ts; matched as text to keep catalog free of interop).
-    for (const row of tx.select({ id: deployments.id, params: deployments.extraParams }).from(deployments).where(like(deployments.extraParams, "%modelgraph-sealed:v1.%")).all()) {
+    // The cast: the column is json on PostgreSQL, which has no LIKE.
+    const sealedParams = sql`cast(${deployments.extraParams} as text) like '%modelgraph-sealed:v1.%'`;
+    for (const row of await tx.select({ id: deployments.id, params: deployments.extraParams }).from(deployments).where(sealedParams)) {
       for (const m of JSON.stringify(row.params).matchAll(/modelgraph-sealed:v1\.([0-9a-f]{8})\./g)) {
         const names = byKeyId.get(m[1]!) ?? [];
         if (!names.includes(`deployment ${row.id}'s parameters`)) byKeyId.set(m[1]!, [...names, `deployment ${row.id}'s parameters`]);
@@ -262,7 +240,8 @@ export class ProviderService {
     }
   }
 
-  create(data: CreateProviderData): Payload<ProviderRow> {
+  /** `within`: the caller's open transaction (an import). */
+  async create(data: CreateProviderData, within?: Tx): Promise<Payload<ProviderRow>> {
     const name = validateProviderName(data.name);
     const type = requireType(data.type);
     const apiBase = data.apiBase != null ? validateApiBase(data.apiBase, "apiBase", data.placeholders === true) : null;
@@ -279,51 +258,51 @@ export class ProviderService {
     const keyEnv = apiKeyEnv ?? type.apiKeyEnv;
     if (apiKey == null && !this.env(keyEnv)) warnings.push(`environment variable ${keyEnv} is not set on this server; health checks will run without a key`);
 
-    const row = this.db.transaction(
-      (tx) => {
-        const existing = tx.select().from(providers).where(eq(providers.name, name)).get();
+    return committed(
+      await this.store.transaction(async (tx) => {
+        const { providers } = tx.t;
+        const existing = await this.byName(name, tx);
         if (existing) {
           throw new ConflictError(
             `provider ${show(name)} already exists (type ${show(existing.type)}${existing.apiBase ? `, apiBase ${show(existing.apiBase)}` : ""}); choose another name or use updateProvider`,
             { name },
           );
         }
-        const apiKeyEncrypted = apiKey != null ? this.seal(tx, apiKey) : null;
+        const apiKeyEncrypted = apiKey != null ? await this.seal(tx, apiKey) : null;
         const now = new Date();
-        return tx
+        const [row] = await tx
           .insert(providers)
           .values({ name, type: type.id, apiBase, apiKeyEnv, apiKeyEncrypted, displayName: validateDisplayName(data.displayName), createdAt: now, updatedAt: now })
-          .returning()
-          .get();
-      },
-      { behavior: "immediate" },
+          .returning();
+        return { value: row!, warnings };
+      }, within),
     );
-    return { value: row, warnings };
   }
 
-  update(currentName: string, patch: UpdateProviderData): Payload<ProviderRow> {
+  /** `within`: the caller's open transaction (an import). */
+  async update(currentName: string, patch: UpdateProviderData, within?: Tx): Promise<Payload<ProviderRow>> {
     const name = patch.name != null ? validateProviderName(patch.name) : undefined;
     const type = patch.type != null ? requireType(patch.type) : undefined;
     const apiBase = patch.apiBase != null ? validateApiBase(patch.apiBase, "apiBase", patch.placeholders === true) : patch.apiBase;
     const apiKeyEnv = patch.apiKeyEnv != null ? validateKeyEnv(patch.apiKeyEnv) : patch.apiKeyEnv;
     const apiKey = patch.apiKey != null ? validateApiKey(patch.apiKey) : patch.apiKey;
-    const warnings: string[] = [];
 
-    const row = this.db.transaction(
-      (tx) => {
-        const existing = tx.select().from(providers).where(eq(providers.name, currentName)).get() ?? this.require(currentName);
+    return committed(
+      await this.store.transaction(async (tx) => {
+        const { providers, deployments } = tx.t;
+        const warnings: string[] = [];
+        const existing = await this.require(currentName, tx);
         if (name !== undefined && name !== existing.name) {
-          const clash = tx.select().from(providers).where(eq(providers.name, name)).get();
+          const clash = await this.byName(name, tx);
           if (clash) throw new ConflictError(`cannot rename provider ${show(existing.name)} to ${show(name)}: that provider already exists`, { name });
         }
         const nextType = type ?? this.typeOf(existing);
         const nextBase = apiBase === undefined ? existing.apiBase : apiBase;
         if (nextType.requiresApiBase && nextBase == null) {
-          const orphans = tx
+          const orphans = await tx
             .select({ id: deployments.id, model: deployments.model })
             .from(deployments)
-            .where(and(eq(deployments.providerId, existing.id), eq(deployments.apiBase, "")))
-            .all();
+            .where(and(eq(deployments.providerId, existing.id), eq(deployments.apiBase, "")));
           if (orphans.length > 0) {
             throw new BadUserInputError(
               `provider type ${show(nextType.id)} requires an API base, and ${orphans.length} deployment(s) of ${show(existing.name)} (e.g. model ${show(orphans[0]!.model)}) rely on the provider's; keep apiBase or set it on those deployments first`,
@@ -344,11 +323,11 @@ export class ProviderService {
         });
         if (moved) warnings.push(moved);
         // A string replaces the stored literal key, null removes it, absent keeps it.
-        const apiKeyEncrypted = typeof apiKey === "string" ? this.seal(tx, apiKey, existing.id) : apiKey;
+        const apiKeyEncrypted = typeof apiKey === "string" ? await this.seal(tx, apiKey, existing.id) : apiKey;
         if (type && type.id !== existing.type) {
           warnings.push(`provider type changed from ${show(existing.type)} to ${show(type.id)}: prefixed ids of its deployments now start with "${type.prefix}/"`);
         }
-        return tx
+        const [row] = await tx
           .update(providers)
           .set({
             ...(name !== undefined ? { name } : {}),
@@ -360,25 +339,26 @@ export class ProviderService {
             updatedAt: new Date(),
           })
           .where(eq(providers.id, existing.id))
-          .returning()
-          .get();
-      },
-      { behavior: "immediate" },
+          .returning();
+        return { value: row!, warnings };
+      }, within),
     );
-    return { value: row, warnings };
   }
 
-  /** Deletes a provider; with deployments on it, only when `force` (which removes them too). */
-  delete(name: string, force: boolean): Payload<{ provider: ProviderRow; removedDeployments: number }> {
-    return this.db.transaction(
-      (tx) => {
-        const row = tx.select().from(providers).where(eq(providers.name, name)).get() ?? this.require(name);
-        const used = tx
+  /**
+   * Deletes a provider; with deployments on it, only when `force` (which removes them too).
+   * `within`: the caller's open transaction (an import removing providers nothing uses).
+   */
+  async delete(name: string, force: boolean, within?: Tx): Promise<Payload<{ provider: ProviderRow; removedDeployments: number }>> {
+    return committed(
+      await this.store.transaction(async (tx) => {
+        const { providers, deployments, modelGroups } = tx.t;
+        const row = await this.require(name, tx);
+        const used = await tx
           .select({ group: modelGroups.name })
           .from(deployments)
           .innerJoin(modelGroups, eq(modelGroups.id, deployments.groupId))
-          .where(eq(deployments.providerId, row.id))
-          .all();
+          .where(eq(deployments.providerId, row.id));
         if (used.length > 0 && !force) {
           const groups = [...new Set(used.map((u) => u.group))];
           throw new ConflictError(
@@ -386,12 +366,11 @@ export class ProviderService {
             { name, groups },
           );
         }
-        tx.delete(deployments).where(eq(deployments.providerId, row.id)).run();
-        tx.delete(providers).where(eq(providers.id, row.id)).run();
+        if (used.length > 0) await tx.delete(deployments).where(eq(deployments.providerId, row.id));
+        await tx.delete(providers).where(eq(providers.id, row.id));
         const warnings = used.length > 0 ? [`removed ${used.length} deployment(s) of ${show(name)}`] : [];
         return { value: { provider: row, removedDeployments: used.length }, warnings };
-      },
-      { behavior: "immediate" },
+      }, within),
     );
   }
 }

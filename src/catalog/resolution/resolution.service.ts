@@ -144,7 +144,7 @@ export class ResolutionService {
     const wildcard = this.fromPatterns(view, name, trace, why, options.registry ?? (() => view.registry()));
     if (wildcard) return wildcard;
     if (adHoc) return adHoc();
-    const missing = this.groups.nameNotFound(name, "model name");
+    const missing = this.groups.nameNotFound(name, "model name", view.snapshot);
     if (why.length === 0) throw missing;
     const { code: _code, ...extensions } = (missing as NotFoundError).extensions as Record<string, unknown>;
     throw new NotFoundError(`${missing.message} (${why.join("; ")})`, { ...extensions, reasons: why });

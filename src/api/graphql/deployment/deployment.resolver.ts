@@ -1,10 +1,12 @@
+import { GraphQLSafeInt } from "graphql-scalars";
 import { Arg, Args, Ctx, Field, FieldResolver, ID, ObjectType, Query, Mutation, Resolver, Root } from "type-graphql";
 import type { DeploymentRow, ModelGroupRow, ProviderRow } from "../../../db/schema.ts";
 import { DeploymentHealth } from "../health/health.type.ts";
 import type { HealthView } from "../../../health/status.ts";
 import type { Context } from "../context.ts";
 import { fromGlobalId, toGlobalId } from "../global-id.ts";
-import { PageArgs, payloadType, toConnection } from "../relay.ts";
+import { PageArgs, payloadType, toConnection, VERSION_DESCRIPTION } from "../relay.ts";
+import { providerNotFound } from "../../../catalog/provider/provider.service.ts";
 import { deploymentEntry } from "../routes.ts";
 import { ModelFacts, toModelFacts } from "../facts/facts.gql.ts";
 import { ModelGroup } from "../group/group.type.ts";
@@ -22,6 +24,8 @@ export class RemoveDeploymentPayload {
 
   @Field(_type => [String])
   warnings!: string[];
+  @Field(_type => GraphQLSafeInt, { nullable: true, description: VERSION_DESCRIPTION })
+  version!: number | null;
 }
 
 @Resolver(_of => Deployment)
@@ -33,8 +37,13 @@ export class DeploymentResolver {
     @Ctx() ctx: Context,
   ) {
     const view = ctx.read;
-    // An unknown provider name: NOT_FOUND with the closest names (the service's message).
-    const providerId = provider != null ? (view.providerByName(provider) ?? ctx.catalog.providers.require(provider)).id : null;
+    let providerId: number | null = null;
+    if (provider != null) {
+      const row = view.providerByName(provider);
+      // An unknown provider name: NOT_FOUND with the closest names (the commands' message).
+      if (!row) throw providerNotFound(provider, view.providers().map((p) => p.name));
+      providerId = row.id;
+    }
     return toConnection(view.deploymentPage(page, providerId));
   }
 
@@ -84,24 +93,24 @@ export class DeploymentResolver {
   }
 
   @Mutation(_returns => AddDeploymentPayload)
-  addDeployment(@Arg("input", _type => AddDeploymentInput) input: AddDeploymentInput, @Ctx() ctx: Context) {
-    const { value, warnings } = ctx.catalog.deployments.add(input);
-    return { deployment: ctx.read.deployment(value.id) ?? value, warnings };
+  async addDeployment(@Arg("input", _type => AddDeploymentInput) input: AddDeploymentInput, @Ctx() ctx: Context) {
+    const { value, warnings, version } = await ctx.catalog.deployments.add(input);
+    return { deployment: ctx.read.deployment(value.id) ?? value, warnings, version };
   }
 
   @Mutation(_returns => UpdateDeploymentPayload)
-  updateDeployment(
+  async updateDeployment(
     @Arg("id", _type => ID) id: string,
     @Arg("input", _type => UpdateDeploymentInput) input: UpdateDeploymentInput,
     @Ctx() ctx: Context,
   ) {
-    const { value, warnings } = ctx.catalog.deployments.update(fromGlobalId(id, "Deployment").id, input);
-    return { deployment: ctx.read.deployment(value.id) ?? value, warnings };
+    const { value, warnings, version } = await ctx.catalog.deployments.update(fromGlobalId(id, "Deployment").id, input);
+    return { deployment: ctx.read.deployment(value.id) ?? value, warnings, version };
   }
 
   @Mutation(_returns => RemoveDeploymentPayload)
-  removeDeployment(@Arg("id", _type => ID) id: string, @Ctx() ctx: Context): RemoveDeploymentPayload {
-    const { value, warnings } = ctx.catalog.deployments.remove(fromGlobalId(id, "Deployment").id);
-    return { id: toGlobalId("Deployment", value.id), warnings };
+  async removeDeployment(@Arg("id", _type => ID) id: string, @Ctx() ctx: Context): Promise<RemoveDeploymentPayload> {
+    const { value, warnings, version } = await ctx.catalog.deployments.remove(fromGlobalId(id, "Deployment").id);
+    return { id: toGlobalId("Deployment", value.id), warnings, version: version ?? null };
   }
 }

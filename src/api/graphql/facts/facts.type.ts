@@ -1,4 +1,6 @@
+import { GraphQLSafeInt } from "graphql-scalars";
 import { Field, Int, ObjectType, registerEnumType } from "type-graphql";
+import { VERSION_DESCRIPTION } from "../relay.ts";
 import type { DatasetSummary } from "../../../registry/registry.ts";
 
 /** The registry files `importFacts` reads (values are the RegistryFormat strings). */
@@ -63,6 +65,9 @@ export class ImportFactsPayload {
 
   @Field(_type => [String])
   warnings!: string[];
+
+  @Field(_type => GraphQLSafeInt, { nullable: true, description: VERSION_DESCRIPTION })
+  version!: number | null;
 }
 
 export function toFactsDataset(summary: DatasetSummary): FactsDataset {

@@ -1,8 +1,9 @@
+import { GraphQLSafeInt } from "graphql-scalars";
 import { Arg, Args, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from "type-graphql";
 import type { AliasRow, DeploymentRow, ModelGroupRow, ProviderRow } from "../../../db/schema.ts";
 import type { Context } from "../context.ts";
 import { toGlobalId } from "../global-id.ts";
-import { PageArgs, payloadType, toConnection } from "../relay.ts";
+import { PageArgs, payloadType, toConnection, VERSION_DESCRIPTION } from "../relay.ts";
 import { distinctProviders } from "../routes.ts";
 import { HealthStatus } from "../../../health/status.ts";
 import { Alias } from "../alias/alias.type.ts";
@@ -33,6 +34,8 @@ export class DeleteModelGroupPayload {
 
   @Field(_type => [String])
   warnings!: string[];
+  @Field(_type => GraphQLSafeInt, { nullable: true, description: VERSION_DESCRIPTION })
+  version!: number | null;
 }
 
 @Resolver(_of => ModelGroup)
@@ -105,34 +108,35 @@ export class ModelGroupResolver {
   }
 
   @Mutation(_returns => CreateModelGroupPayload)
-  createModelGroup(@Arg("input", _type => CreateModelGroupInput) input: CreateModelGroupInput, @Ctx() ctx: Context) {
-    const { value, warnings } = ctx.catalog.groups.create(input);
-    return { modelGroup: ctx.read.group(value.id) ?? value, warnings };
+  async createModelGroup(@Arg("input", _type => CreateModelGroupInput) input: CreateModelGroupInput, @Ctx() ctx: Context) {
+    const { value, warnings, version } = await ctx.catalog.groups.create(input);
+    return { modelGroup: ctx.read.group(value.id) ?? value, warnings, version };
   }
 
   @Mutation(_returns => UpdateModelGroupPayload)
-  updateModelGroup(
+  async updateModelGroup(
     @Arg("name", _type => String) name: string,
     @Arg("input", _type => UpdateModelGroupInput) input: UpdateModelGroupInput,
     @Ctx() ctx: Context,
   ) {
-    const { value, warnings } = ctx.catalog.groups.update(name, input);
-    return { modelGroup: ctx.read.group(value.id) ?? value, warnings };
+    const { value, warnings, version } = await ctx.catalog.groups.update(name, input);
+    return { modelGroup: ctx.read.group(value.id) ?? value, warnings, version };
   }
 
   @Mutation(_returns => DeleteModelGroupPayload)
-  deleteModelGroup(
+  async deleteModelGroup(
     @Arg("name", _type => String) name: string,
     @Arg("force", _type => Boolean, { defaultValue: false, description: "Also remove the aliases that point at it." }) force: boolean,
     @Ctx() ctx: Context,
-  ): DeleteModelGroupPayload {
-    const { value, warnings } = ctx.catalog.groups.delete(name, force);
+  ): Promise<DeleteModelGroupPayload> {
+    const { value, warnings, version } = await ctx.catalog.groups.delete(name, force);
     return {
       id: toGlobalId("ModelGroup", value.group.id),
       name: value.group.name,
       removedAliases: value.removedAliases,
       removedDeployments: value.removedDeployments,
       warnings,
+      version: version ?? null,
     };
   }
 }

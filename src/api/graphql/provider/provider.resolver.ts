@@ -1,8 +1,9 @@
+import { GraphQLSafeInt } from "graphql-scalars";
 import { Arg, Args, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from "type-graphql";
 import type { ProviderRow } from "../../../db/schema.ts";
 import type { Context } from "../context.ts";
 import { toGlobalId } from "../global-id.ts";
-import { PageArgs, payloadType, toConnection } from "../relay.ts";
+import { PageArgs, payloadType, toConnection, VERSION_DESCRIPTION } from "../relay.ts";
 import { DeploymentConnection } from "../deployment/deployment.type.ts";
 import { PROVIDER_TYPES, type ProviderTypeInfo } from "../../../catalog/provider-types.ts";
 import { CreateProviderInput, UpdateProviderInput } from "./provider.input.ts";
@@ -24,6 +25,8 @@ export class DeleteProviderPayload {
 
   @Field(_type => [String])
   warnings!: string[];
+  @Field(_type => GraphQLSafeInt, { nullable: true, description: VERSION_DESCRIPTION })
+  version!: number | null;
 }
 
 @Resolver(_of => Provider)
@@ -84,28 +87,34 @@ export class ProviderResolver {
   }
 
   @Mutation(_returns => CreateProviderPayload)
-  createProvider(@Arg("input", _type => CreateProviderInput) input: CreateProviderInput, @Ctx() ctx: Context) {
-    const { value, warnings } = ctx.catalog.providers.create(input);
-    return { provider: value, warnings };
+  async createProvider(@Arg("input", _type => CreateProviderInput) input: CreateProviderInput, @Ctx() ctx: Context) {
+    const { value, warnings, version } = await ctx.catalog.providers.create(input);
+    return { provider: value, warnings, version };
   }
 
   @Mutation(_returns => UpdateProviderPayload)
-  updateProvider(
+  async updateProvider(
     @Arg("name", _type => String) name: string,
     @Arg("input", _type => UpdateProviderInput) input: UpdateProviderInput,
     @Ctx() ctx: Context,
   ) {
-    const { value, warnings } = ctx.catalog.providers.update(name, input);
-    return { provider: value, warnings };
+    const { value, warnings, version } = await ctx.catalog.providers.update(name, input);
+    return { provider: value, warnings, version };
   }
 
   @Mutation(_returns => DeleteProviderPayload)
-  deleteProvider(
+  async deleteProvider(
     @Arg("name", _type => String) name: string,
     @Arg("force", _type => Boolean, { defaultValue: false, description: "Also remove its deployments." }) force: boolean,
     @Ctx() ctx: Context,
-  ): DeleteProviderPayload {
-    const { value, warnings } = ctx.catalog.providers.delete(name, force);
-    return { id: toGlobalId("Provider", value.provider.id), name: value.provider.name, removedDeployments: value.removedDeployments, warnings };
+  ): Promise<DeleteProviderPayload> {
+    const { value, warnings, version } = await ctx.catalog.providers.delete(name, force);
+    return {
+      id: toGlobalId("Provider", value.provider.id),
+      name: value.provider.name,
+      removedDeployments: value.removedDeployments,
+      warnings,
+      version: version ?? null,
+    };
   }
 }
