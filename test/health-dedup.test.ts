@@ -188,11 +188,11 @@ describe("health concurrency limits", () => {
     const store = server.catalog.health;
     const ref = { providerId: 1, model: "prune-me", apiBase: "http://127.0.0.1:1/v1" };
     const now = Date.now();
-    store.record(Array.from({ length: 6 }, (_, i) => ({ ref, status: "HEALTHY" as never, latencyMs: i, error: null, checkedAt: new Date(now - i * 1000) })));
-    store.record([{ ref, status: "UNHEALTHY" as never, latencyMs: null, error: "old", checkedAt: new Date(now - 10 * 86_400_000) }]);
-    expect(store.latest([ref], 100).get(`1\u0000prune-me\u0000http://127.0.0.1:1/v1`)).toHaveLength(7);
-    store.prune(7 * 86_400_000, 4);
-    const left = store.latest([ref], 100).get(`1\u0000prune-me\u0000http://127.0.0.1:1/v1`)!;
+    await store.record(Array.from({ length: 6 }, (_, i) => ({ ref, status: "HEALTHY" as never, latencyMs: i, error: null, checkedAt: new Date(now - i * 1000) })));
+    await store.record([{ ref, status: "UNHEALTHY" as never, latencyMs: null, error: "old", checkedAt: new Date(now - 10 * 86_400_000) }]);
+    expect((await store.latest([ref], 100)).get(`1\u0000prune-me\u0000http://127.0.0.1:1/v1`)).toHaveLength(7);
+    await store.prune(7 * 86_400_000, 4);
+    const left = (await store.latest([ref], 100)).get(`1\u0000prune-me\u0000http://127.0.0.1:1/v1`)!;
     expect(left.map((r) => r.latencyMs)).toEqual([0, 1, 2, 3]);
   });
 });

@@ -8,7 +8,11 @@ import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openPostgres, pgTransaction, type PgHandle } from "../src/db/pg/client.ts";
 import * as t from "../src/db/pg/schema.ts";
+import { PgStore } from "../src/db/store.ts";
+import { HealthStore } from "../src/health/health.store.ts";
+import { HealthStatus } from "../src/health/status.ts";
 import { PgSnapshotStore } from "../src/read/pg-snapshot-store.ts";
+import type { SnapshotAdvance, SnapshotSource } from "../src/read/snapshot-store.ts";
 import { dumpSnapshot } from "../src/read/snapshot.ts";
 import { startPostgres, type PgCluster } from "./support/postgres.ts";
 
@@ -16,6 +20,8 @@ let cluster: PgCluster;
 let writer: PgHandle;
 let reader: PgHandle;
 let store: PgSnapshotStore;
+// Both snapshot stores are one interface to the catalog.
+const _source: (s: PgSnapshotStore) => SnapshotSource = (s) => s;
 const errors: unknown[] = [];
 
 beforeAll(async () => {
@@ -166,5 +172,84 @@ describe("PgSnapshotStore", () => {
     lags.sort((a, b) => a - b);
     console.log(`commit → snapshot on another pool: p50 ${lags[49]!.toFixed(1)} ms, p99 ${lags[98]!.toFixed(1)} ms (100 writes)`);
     expect(store.current().providers.get(providerId)?.displayName).toBe("v99");
+  });
+
+  it("advances carry the change-log seqs of their versions (the change history's key)", async () => {
+    const advances: SnapshotAdvance[] = [];
+    const stop = store.onAdvance((a) => advances.push(a));
+    await addGroup(`seqs-${counter++}`, providerId, ["m-a", "m-b"]);
+    await addGroup(`seqs-${counter++}`, providerId, ["m-a"]);
+    const version = await committedVersion();
+    await store.waitFor(version);
+    stop();
+    const logged = await writer.pool.query<{ version: string; seq: string }>("select version, seq from catalog_changes where version > $1 order by seq", [advances[0]!.previous.version]);
+    for (const [i, a] of advances.entries()) {
+      if (i > 0) expect(a.seqs.from).toBe(advances[i - 1]!.seqs.to);
+      const inRange = logged.rows.filter((r) => Number(r.seq) > a.seqs.from && Number(r.seq) <= a.seqs.to);
+      // Exactly the rows of the versions the advance applied.
+      expect(new Set(inRange.map((r) => Number(r.version)))).toEqual(new Set(logged.rows.filter((r) => Number(r.version) > a.previous.version && Number(r.version) <= a.next.version).map((r) => Number(r.version))));
+      expect(inRange.length).toBeGreaterThan(0);
+    }
+    expect(advances.at(-1)!.seqs.to).toBe(Number(logged.rows.at(-1)!.seq));
+  });
+
+  it("health results written through the store: one version per batch, consecutive failures counted, the snapshot has them", async () => {
+    const health = new HealthStore(new PgStore(writer), { staleAfterMs: 60_000 });
+    const ref = { providerId, model: "m-a", apiBase: "https://batch.example/v1" };
+    const other = { providerId, model: "m-b", apiBase: "https://batch.example/v1" };
+    const before = await committedVersion();
+    const at = (ms: number) => new Date(Date.now() - ms);
+    // The same upstream three times in one batch (a PostgreSQL upsert may touch a row once per statement).
+    await health.record([
+      { ref, status: HealthStatus.UNHEALTHY, latencyMs: null, error: "HTTP 500", checkedAt: at(3) },
+      { ref: other, status: HealthStatus.HEALTHY, latencyMs: 7, error: null, checkedAt: at(3) },
+      { ref, status: HealthStatus.UNHEALTHY, latencyMs: null, error: "HTTP 502", checkedAt: at(2) },
+      { ref, status: HealthStatus.UNHEALTHY, latencyMs: null, error: "HTTP 503", checkedAt: at(1) },
+    ]);
+    expect(await committedVersion()).toBe(before + 1);
+    const rows = await health.rows([ref, other]);
+    expect([...rows.values()].map((r) => [r.model, r.status, r.consecutiveFailures, r.error])).toEqual(
+      expect.arrayContaining([
+        ["m-a", "UNHEALTHY", 3, "HTTP 503"],
+        ["m-b", "HEALTHY", 0, null],
+      ]),
+    );
+    expect((await health.latest([ref], 10)).get(`${providerId}\u0000m-a\u0000https://batch.example/v1`)?.map((r) => r.error)).toEqual(["HTTP 503", "HTTP 502", "HTTP 500"]);
+    await health.record([{ ref, status: HealthStatus.HEALTHY, latencyMs: 4, error: null, checkedAt: new Date() }]);
+    expect((await health.rows([ref])).values().next().value?.consecutiveFailures).toBe(0);
+    await store.waitFor(await committedVersion());
+    expect(store.current().health.get(`${providerId}\u0000m-a\u0000https://batch.example/v1`)?.status).toBe("HEALTHY");
+    expect(await health.prune(86_400_000, 2)).toBe(2);
+    await health.ping();
+  });
+
+  it("prunes whole versions of the log past the retention and raises pruned_through; a replica behind it loads whole", async () => {
+    const behind = await PgSnapshotStore.open(reader, { listen: false, pollMs: 0, pruneEveryMs: 0 });
+    try {
+      for (let i = 0; i < 4; i++) await addGroup(`prune-${counter++}`, providerId, ["m-a", "m-b"]);
+      const perVersion = async () =>
+        new Map((await writer.pool.query<{ version: string; n: string }>("select version, count(*) as n from catalog_changes group by version")).rows.map((r) => [Number(r.version), Number(r.n)]));
+      const counts = await perVersion();
+      const newestSeq = Number((await writer.pool.query<{ seq: string }>("select max(seq) as seq from catalog_changes")).rows[0]!.seq);
+      const pruner = await PgSnapshotStore.open(reader, { listen: false, pollMs: 0, pruneEveryMs: 0, retention: { keepChanges: 3, keepMs: 0 } });
+      const removed = await pruner.prune();
+      await pruner.close();
+      const left = await perVersion();
+      expect(removed).toBeGreaterThan(0);
+      // Whole versions: each one left has all its rows, and at least the newest 3 rows are kept.
+      for (const [version, n] of left) expect(n).toBe(counts.get(version));
+      const kept = Number((await writer.pool.query<{ n: string }>("select count(*) as n from catalog_changes where seq > $1", [newestSeq - 3])).rows[0]!.n);
+      expect(kept).toBe(3);
+      const state = (await writer.pool.query<{ pruned_through: string }>("select pruned_through from catalog_version")).rows[0]!;
+      expect(Number(state.pruned_through)).toBe(Math.min(...left.keys()) - 1);
+      // `behind` was opened before the writes: its next catch-up cannot read the pruned versions.
+      await behind.catchUp();
+      expect(behind.lastRefresh).toMatchObject({ kind: "full", reason: "pruned" });
+      expect(dumpSnapshot(behind.current())).toEqual(await freshDump());
+      await store.waitFor(await committedVersion());
+      expect(dumpSnapshot(store.current())).toEqual(await freshDump());
+    } finally {
+      await behind.close();
+    }
   });
 });

@@ -21,9 +21,12 @@ import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase, type DbHandle } from "../src/db/client.ts";
+import { openDatabase } from "../src/db/client.ts";
 import { openPostgres } from "../src/db/pg/client.ts";
-import { bindSchedule, ProbeSchedule, scheduleStatements } from "../src/health/schedule.ts";
+import { openStore, PgStore, SqliteStore } from "../src/db/store.ts";
+import { HealthStore } from "../src/health/health.store.ts";
+import { ProbeSchedule } from "../src/health/schedule.ts";
+import { HealthStatus } from "../src/health/status.ts";
 import * as ops from "./generated/graphql.ts";
 import { startPostgres, type PgCluster } from "./support/postgres.ts";
 import { serveProcess, type ServeProcess } from "./support/serve-process.ts";
@@ -417,43 +420,48 @@ describe("faults", () => {
 });
 
 describe("the schedule's statements", () => {
-  it("SQLite: two connections claim disjoint rows; an expired claim is taken over and its holder's results refused", () => {
+  it("SQLite: two connections claim disjoint rows; an expired claim is taken over and its holder's results refused", async () => {
     const path = join(dir, "statements.db");
-    const handles: DbHandle[] = [openDatabase(path), openDatabase(path)];
+    const stores = [new SqliteStore(openDatabase(path)), new SqliteStore(openDatabase(path))];
     try {
       let now = 1_000_000;
-      const [a, b] = handles.map((h, i) => new ProbeSchedule(h.db, { owner: `owner-${i}`, leaseMs: 1_000, now: () => now }));
+      const [a, b] = stores.map((store, i) => new ProbeSchedule(store, { owner: `owner-${i}`, leaseMs: 1_000, now: () => now }));
       const keys = new Set(Array.from({ length: 10 }, (_, i) => `k${i}`));
-      const first = a!.claim(4, { planned: () => keys });
-      expect(first).toMatchObject({ added: 10, removed: 0 });
+      const first = await a!.claim(4, { plan: { keys } });
+      expect(first).toMatchObject({ added: 10, removed: 0, synced: true });
       expect(first.claimed).toHaveLength(4);
-      const second = b!.claim(10);
+      const second = await b!.claim(10);
       expect(second.claimed).toHaveLength(6);
       expect(new Set([...first.claimed, ...second.claimed].map((c) => c.key))).toEqual(keys);
-      expect(a!.claim(10).claimed).toEqual([]); // all held, none expired
+      expect((await a!.claim(10)).claimed).toEqual([]); // all held, none expired
 
       // Both renew within their lease; then only b renews, a's lapse and b takes them over.
       now += 900;
-      expect(a!.renew(first.claimed.map((c) => c.key)).held.size).toBe(4);
-      expect(b!.renew(second.claimed.map((c) => c.key)).held.size).toBe(6);
+      expect((await a!.renew(first.claimed.map((c) => c.key))).held.size).toBe(4);
+      expect((await b!.renew(second.claimed.map((c) => c.key))).held.size).toBe(6);
       now += 600;
-      expect(b!.renew(second.claimed.map((c) => c.key)).held.size).toBe(6);
+      expect((await b!.renew(second.claimed.map((c) => c.key))).held.size).toBe(6);
       now += 401;
-      expect(a!.renew(first.claimed.map((c) => c.key)).held.size).toBe(0);
-      const takeover = b!.claim(10);
+      expect((await a!.renew(first.claimed.map((c) => c.key))).held.size).toBe(0);
+      const takeover = await b!.claim(10);
       expect(takeover.claimed.map((c) => c.key).sort()).toEqual(first.claimed.map((c) => c.key).sort());
       let written = 0;
-      expect(a!.complete(first.claimed[0]!.key, now + 5_000, () => written++)).toBe(false);
-      expect(b!.complete(first.claimed[0]!.key, now + 5_000, () => written++)).toBe(true);
+      const write = async () => void written++;
+      expect(await a!.complete(first.claimed[0]!.key, now + 5_000, write)).toBe(false);
+      expect(await b!.complete(first.claimed[0]!.key, now + 5_000, write)).toBe(true);
       expect(written).toBe(1);
       // Not due again until its next time: a claim now skips it.
       now += 2_000; // b's other claims have lapsed too
-      expect(a!.claim(10).claimed.map((c) => c.key)).not.toContain(first.claimed[0]!.key);
-      // A key no longer planned loses its row.
-      expect(a!.claim(0, { planned: () => new Set([...keys].slice(1)) })).toMatchObject({ added: 0, removed: 1 });
-      expect(a!.rows().map((r) => r.key)).not.toContain("k0");
+      expect((await a!.claim(10)).claimed.map((c) => c.key)).not.toContain(first.claimed[0]!.key);
+      // A plan older than the database's catalog version is not applied (it could remove the row
+      // of an endpoint another server has just added); a current one is.
+      const fewer = new Set([...keys].slice(1));
+      await stores[0]!.transaction(async (tx) => void (await tx.insert(tx.t.providers).values({ name: "p", type: "openai", createdAt: new Date(), updatedAt: new Date() })));
+      expect(await a!.claim(0, { plan: { keys: fewer, version: 0 } })).toMatchObject({ added: 0, removed: 0, synced: false });
+      expect(await a!.claim(0, { plan: { keys: fewer, version: Number.MAX_SAFE_INTEGER } })).toMatchObject({ added: 0, removed: 1, synced: true });
+      expect((await a!.rows()).map((r) => r.key)).not.toContain("k0");
     } finally {
-      for (const h of handles) h.close();
+      for (const store of stores) await store.close();
     }
   });
 
@@ -466,48 +474,77 @@ describe("the schedule's statements", () => {
       await cluster?.stop();
     });
 
-    it("three connections claiming at once (FOR UPDATE SKIP LOCKED) take each due row once; the fence refuses an expired claim", async () => {
-      const handle = await openPostgres(cluster.url);
-      const pools = [0, 1, 2].map(() => new pg.Pool({ connectionString: cluster.url, max: 1 }));
-      const s = scheduleStatements("postgresql");
-      const q = (pool: pg.Pool, name: keyof typeof s, values: Record<string, unknown>) => pool.query(s[name].text, bindSchedule("postgresql", s[name], values) as unknown[]);
+    it("three replicas claiming at once (FOR UPDATE SKIP LOCKED) take each due row once; renewals, the fence with its results, and a claim beside a catalog writer", async () => {
+      const stores = [await openStore(cluster.url)];
+      for (let i = 1; i < 3; i++) stores.push(new PgStore(await openPostgres(cluster.url, { migrate: false, max: 2 })));
+      const locker = new pg.Client({ connectionString: cluster.url });
+      await locker.connect();
       try {
         const now = Date.now();
-        const keys = Array.from({ length: 60 }, (_, i) => `k${i}`);
-        expect((await q(handle.pool, "add", { keys, now })).rowCount).toBe(60);
-        expect((await q(handle.pool, "add", { keys, now })).rowCount).toBe(0);
+        let clock = now;
+        const schedules = stores.map((store, i) => new ProbeSchedule(store, { owner: `o${i}`, leaseMs: 1_000, now: () => clock }));
+        const keys = new Set(Array.from({ length: 60 }, (_, i) => `k${i}`));
+        // Two replicas add the same plan at once: each key once.
+        const syncs = await Promise.all(schedules.slice(0, 2).map((s) => s.claim(0, { plan: { keys } })));
+        expect(syncs.reduce((n, c) => n + c.added, 0)).toBe(60);
+        expect(await schedules[2]!.claim(0, { plan: { keys } })).toMatchObject({ added: 0, removed: 0, synced: true });
+
         const taken = await Promise.all(
-          pools.map(async (pool, i) => {
+          schedules.map(async (schedule) => {
             const mine: string[] = [];
             for (;;) {
-              const rows = (await q(pool, "claim", { owner: `o${i}`, now, dueBy: now, leaseMs: 1_000, limit: 7 })).rows as { key: string; nextDueAt: string }[];
-              if (rows.length === 0) return mine;
-              mine.push(...rows.map((r) => r.key));
+              const { claimed } = await schedule.claim(7);
+              if (claimed.length === 0) return mine;
+              mine.push(...claimed.map((c) => c.key));
             }
           }),
         );
         const all = taken.flat();
-        console.log(`PostgreSQL: claims per connection ${taken.map((t) => t.length).join(", ")}`);
-        expect(all.sort()).toEqual([...keys].sort());
-        const [key] = taken.find((t) => t.length > 0)!;
-        const owner = `o${taken.findIndex((t) => t.includes(key!))}`;
-        // Renewed and completed within the lease; refused after it.
-        expect((await q(pools[0]!, "renew", { owner, now: now + 500, leaseMs: 1_000, keys: [key] })).rowCount).toBe(1);
-        expect((await q(pools[0]!, "complete", { key, owner: "someone else", now: now + 600, nextDueAt: now + 9_000 })).rowCount).toBe(0);
-        expect((await q(pools[0]!, "complete", { key, owner, now: now + 1_501, nextDueAt: now + 9_000 })).rowCount).toBe(0);
-        expect((await q(pools[0]!, "renew", { owner, now: now + 1_501, leaseMs: 1_000, keys: [key] })).rowCount).toBe(0);
-        const other = all.find((k) => k !== key)!;
-        const otherOwner = `o${taken.findIndex((t) => t.includes(other))}`;
-        expect((await q(pools[0]!, "complete", { key: other, owner: otherOwner, now: now + 900, nextDueAt: now + 9_000 })).rowCount).toBe(1);
+        console.log(`PostgreSQL: claims per replica ${taken.map((t) => t.length).join(", ")}`);
+        expect([...all].sort()).toEqual([...keys].sort());
+        const holder = taken.findIndex((t) => t.length > 0);
+        const key = taken[holder]![0]!;
+        const mine = schedules[holder]!;
+        const other = all.find((k) => !taken[holder]!.includes(k)) ?? taken[holder]![1]!;
+        const otherSchedule = schedules[taken.findIndex((t) => t.includes(other))]!;
+
+        // Renewed within the lease; the fence refuses another owner, and anyone after the lease.
+        clock = now + 500;
+        expect((await mine.renew([key])).held).toEqual(new Set([key]));
+        const provider = (await stores[0]!.transaction(async (tx) => (await tx.insert(tx.t.providers).values({ name: "p", type: "openai", createdAt: new Date(), updatedAt: new Date() }).returning())[0]!)).value;
+        const health = new HealthStore(stores[0]!, { staleAfterMs: 60_000 });
+        const result = (model: string) => [{ ref: { providerId: provider.id, model, apiBase: "http://x/v1" }, status: HealthStatus.HEALTHY, latencyMs: 5, error: null, checkedAt: new Date(clock) }];
+        const wrongOwner = new ProbeSchedule(stores[0]!, { owner: "someone else", leaseMs: 1_000, now: () => clock });
+        expect(await wrongOwner.complete(key, now + 9_000, (tx) => health.write(tx, result("refused")))).toBe(false);
+        clock = now + 1_501;
+        expect(await mine.complete(key, now + 9_000, (tx) => health.write(tx, result("late")))).toBe(false);
+        expect((await mine.renew([key])).held.size).toBe(0);
+        clock = now + 900;
+        expect(await otherSchedule.complete(other, now + 9_000, (tx) => health.write(tx, result("stored")))).toBe(true);
+        const stored = await stores[0]!.db.select({ model: stores[0]!.db.t.upstreamHealth.model }).from(stores[0]!.db.t.upstreamHealth);
+        expect(stored.map((r) => r.model)).toEqual(["stored"]);
+
+        // A claim does not wait for the catalog version row: a catalog writer holding it does not hold claims up.
+        await locker.query("begin");
+        await locker.query("select 1 from catalog_version where id = 1 for update");
+        clock = now + 2_000;
+        const started = performance.now();
+        const again = (await schedules[1]!.claim(100)).claimed.map((c) => c.key);
+        expect(performance.now() - started).toBeLessThan(2_000);
+        await locker.query("rollback");
         // The expired row is claimable again; the completed one is not due.
-        const again = (await q(pools[1]!, "claim", { owner: "late", now: now + 2_000, dueBy: now + 2_000, leaseMs: 1_000, limit: 100 })).rows.map((r: { key: string }) => r.key);
         expect(again).toContain(key);
         expect(again).not.toContain(other);
-        expect((await q(pools[1]!, "remove", { keys: [key] })).rowCount).toBe(1);
-        expect((await q(pools[1]!, "release", { key: other, owner: "late" })).rowCount).toBe(0);
+        // A plan older than the database is not applied; a current one removes what it no longer names.
+        const fewer = new Set([...keys].filter((k) => k !== key));
+        expect(await schedules[1]!.claim(0, { plan: { keys: fewer, version: 0 } })).toMatchObject({ removed: 0, synced: false });
+        expect(await schedules[1]!.claim(0, { plan: { keys: fewer, version: Number.MAX_SAFE_INTEGER } })).toMatchObject({ removed: 1, synced: true });
+        expect((await schedules[0]!.rows()).map((r) => r.key)).not.toContain(key);
+        await schedules[1]!.release(other); // not its claim: nothing changes
+        expect((await schedules[0]!.row(other))?.nextDueAt).toBe(now + 9_000);
       } finally {
-        await Promise.all(pools.map((p) => p.end()));
-        await handle.close();
+        await locker.end();
+        for (const store of stores) await store.close();
       }
     });
   });

@@ -1,7 +1,7 @@
 import { and, desc, eq, gte, sql } from "drizzle-orm";
-import { connectionLost, pgTransaction } from "../db/pg/client.ts";
+import { connectionLost } from "../db/pg/client.ts";
 import type { HealthHistoryRow, UpstreamHealthRow } from "../db/schema.ts";
-import { exec, inJson, PgStore, rows, stmt, type Store, type Tx } from "../db/store.ts";
+import { exec, inJson, rows, stmt, type Store, type Tx } from "../db/store.ts";
 import { DatabaseBusyError } from "../errors.ts";
 import { shownReason } from "./reasons.ts";
 import { HealthStatus } from "./status.ts";
@@ -32,25 +32,27 @@ export interface HealthRecord {
   checkedAt: Date;
 }
 
-/** PostgreSQL errors worth a second attempt of a transaction. */
+/** PostgreSQL errors worth a second attempt (a deadlock victim, a serialization failure). */
 const RETRYABLE = new Set(["40P01", "40001"]);
+const ATTEMPTS = 3;
 
 /**
- * A write transaction on tables outside the catalog (probe leases, the probe schedule, health
- * history). SQLite: the store's own (this connection has one writer at a time; BEGIN IMMEDIATE).
- * PostgreSQL: a transaction of its own on the pool, without the catalog version row that the
- * store's transactions lock first, so that claims and leases of several replicas run side by side
- * instead of taking turns with every catalog write; a deadlock between two of them is retried.
- * `work` must not write catalog tables (their triggers would lock the version row mid-transaction).
+ * Writes to tables outside the catalog (probe leases, the probe schedule, health history).
+ * SQLite: one write transaction of the store (this connection has one writer at a time; BEGIN
+ * IMMEDIATE). PostgreSQL: the statements run on the pool, each committing by itself, without the
+ * catalog version row that the store's transactions lock first, so that claims and leases of
+ * several replicas run side by side instead of taking turns with every catalog write. Every write
+ * that must be atomic is one statement (a claim locks and takes its rows in one), and `work` is
+ * run again when PostgreSQL picked one as a deadlock victim, so it must be safe to repeat.
+ * `work` must not write catalog tables.
  */
 export async function outsideCatalog<T>(store: Store, work: (tx: Tx) => Promise<T>): Promise<T> {
-  if (!(store instanceof PgStore)) return (await store.transaction(work)).value;
-  const t = store.db.t;
+  if (store.dialect === "sqlite") return (await store.transaction(work)).value;
   for (let attempt = 1; ; attempt++) {
     try {
-      return await pgTransaction(store.handle.pool, (db) => work(Object.assign(db, { t, dialect: "postgres" as const }) as unknown as Tx));
+      return await work(store.db);
     } catch (error) {
-      if (attempt < 3 && RETRYABLE.has(String((error as { code?: unknown })?.code ?? ""))) continue;
+      if (attempt < ATTEMPTS && RETRYABLE.has(String((error as { code?: unknown })?.code ?? ""))) continue;
       throw error;
     }
   }

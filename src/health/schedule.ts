@@ -122,7 +122,8 @@ export class ProbeSchedule {
   }
 
   /**
-   * In one transaction: when a `plan` is given and it is not older than the database's catalog
+   * In one transaction (SQLite; on PostgreSQL statement by statement, the claim being one):
+   * when a `plan` is given and it is not older than the database's catalog
    * version (read inside the transaction, so a plan from a snapshot that missed a commit is not
    * applied: it could remove the row of an endpoint another server just added), rows are added
    * for new keys (due now) and removed for keys no longer planned; then up to `limit` rows due by

@@ -295,17 +295,17 @@ export class PgSnapshotStore implements SnapshotSource {
   }
 }
 
+/** One statement after another: they share the transaction's connection, which runs one at a time anyway. */
 async function readAll(tx: Tx): Promise<CatalogRows> {
-  const [p, g, d, a, h, r, docs] = await Promise.all([
-    tx.select().from(providers),
-    tx.select().from(modelGroups),
-    tx.select().from(deployments),
-    tx.select().from(aliases),
-    tx.select().from(upstreamHealth),
-    tx.select(registryColumns).from(modelRegistries),
-    tx.select({ format: configDocuments.format, updatedAt: configDocuments.updatedAt }).from(configDocuments),
-  ]);
-  return { providers: p, groups: g, deployments: d, aliases: a, health: h, registries: r, documents: docs };
+  return {
+    providers: await tx.select().from(providers),
+    groups: await tx.select().from(modelGroups),
+    deployments: await tx.select().from(deployments),
+    aliases: await tx.select().from(aliases),
+    health: await tx.select().from(upstreamHealth),
+    registries: await tx.select(registryColumns).from(modelRegistries),
+    documents: await tx.select({ format: configDocuments.format, updatedAt: configDocuments.updatedAt }).from(configDocuments),
+  };
 }
 
 async function reloadChanged(tx: Tx, changes: readonly ChangeRow[]): Promise<ChangedRows> {
