@@ -3,6 +3,7 @@ import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { createCatalog, type Catalog } from "../src/catalog/catalog.ts";
 import { openDatabase, type DbHandle } from "../src/db/client.ts";
+import { SqliteStore } from "../src/db/store.ts";
 import { ConfigSource } from "../src/interop/source.ts";
 import { isLiteralSecret, isRecord, isSecretParam } from "../src/interop/spec.ts";
 import { SecretBox } from "../src/secrets/secret-box.ts";
@@ -67,6 +68,7 @@ function corpus(): CorpusFile[] {
 
 interface Opened {
   handle: DbHandle;
+  store: SqliteStore;
   catalog: Catalog;
 }
 
@@ -81,16 +83,17 @@ const NEEDS_LITELLM_PRICES: Record<string, string> = { "034": "dall-e-3" };
 const LITELLM_PRICES = resolve(CORPUS, "../models-metadata/litellm-model_prices_and_context_window.RoCry-mirror-2026-07-24.json");
 let pricesText: string | undefined;
 
-function fresh(withLiteLLMPrices = false): Catalog {
+async function fresh(withLiteLLMPrices = false): Promise<Catalog> {
   const handle = openDatabase(":memory:");
-  const catalog = createCatalog(handle.db, {
+  const store = new SqliteStore(handle);
+  const catalog = createCatalog(store, {
     env: (name) => ENV[name],
     healthStaleAfterMs: 30 * 60_000,
     health: { timeoutMs: 2000, slowMs: 1000, freshForMs: 60_000, concurrency: 1, perProviderConcurrency: 1, maxBodyBytes: 1_000_000 },
     secrets: new SecretBox({ kind: "ephemeral" }),
   });
-  opened.push({ handle, catalog });
-  if (withLiteLLMPrices) catalog.facts.importFacts({ format: "LITELLM_MODEL_PRICES", content: (pricesText ??= readFileSync(LITELLM_PRICES, "utf8")), source: "model_prices_and_context_window.json" });
+  opened.push({ handle, store, catalog });
+  if (withLiteLLMPrices) await catalog.facts.importFacts({ format: "LITELLM_MODEL_PRICES", content: (pricesText ??= readFileSync(LITELLM_PRICES, "utf8")), source: "model_prices_and_context_window.json" });
   return catalog;
 }
 
@@ -98,9 +101,9 @@ function importFile(catalog: Catalog, file: CorpusFile, skipInvalid = false) {
   return catalog.interop.importConfig({ format: "LITELLM_YAML", content: readFileSync(file.path, "utf8"), source: file.name, path: file.path, skipInvalid });
 }
 
-function refusal(fn: () => unknown): string {
+async function refusal(fn: () => Promise<unknown>): Promise<string> {
   try {
-    fn();
+    await fn();
   } catch (error) {
     return (error as Error).message;
   }
@@ -207,7 +210,10 @@ afterAll(() => {
       ` (${withSkips.length} of them with skipInvalid, leaving out only the entries LiteLLM itself drops: ${withSkips.join(", ") || "none"};` +
       ` refused as published: ${refused.join(", ")})`,
   );
-  for (const { handle } of opened.splice(0)) handle.close();
+  for (const { catalog, handle } of opened.splice(0)) {
+    catalog.close();
+    handle.close();
+  }
 });
 
 describe("the LiteLLM corpus through the real import service", () => {
@@ -216,43 +222,43 @@ describe("the LiteLLM corpus through the real import service", () => {
     for (const id of [...Object.keys(REFUSED), ...Object.keys(LITELLM_DROPS)]) expect(files.some((f) => f.id === id), id).toBe(true);
   });
 
-  it.each(files.filter((f) => REFUSED[f.id] !== undefined).map((f) => [f.name, f] as const))("%s, broken as published, is refused at its line", (_name, file) => {
-    const catalog = fresh();
-    const message = refusal(() => importFile(catalog, file));
+  it.each(files.filter((f) => REFUSED[f.id] !== undefined).map((f) => [f.name, f] as const))("%s, broken as published, is refused at its line", async (_name, file) => {
+    const catalog = await fresh();
+    const message = await refusal(() => importFile(catalog, file));
     expect(message).toMatch(new RegExp(`^${file.name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:${REFUSED[file.id]}\\b`));
-    expect(catalog.interop.exportConfig("LITELLM_YAML").content).not.toMatch(/model_name/);
+    expect((await catalog.interop.exportConfig("LITELLM_YAML")).content).not.toMatch(/model_name/);
     refused.push(file.id);
   });
 
   it.each(files.filter((f) => LITELLM_DROPS[f.id] !== undefined).map((f) => [f.name, f] as const))(
     "%s is refused naming the entries LiteLLM drops, and skipInvalid imports the rest",
-    (_name, file) => {
-      const message = refusal(() => importFile(fresh(), file));
+    async (_name, file) => {
+      const message = await refusal(async () => importFile(await fresh(), file));
       for (const { line } of LITELLM_DROPS[file.id]!) expect(message).toContain(`${file.name}:${line}:`);
-      const report = importFile(fresh(), file, true);
+      const report = await importFile(await fresh(), file, true);
       expect(report.skipped.map((s) => s.line)).toEqual(LITELLM_DROPS[file.id]!.map((d) => d.entry));
       withSkips.push(file.id);
     },
   );
 
-  it.each(Object.entries(NEEDS_LITELLM_PRICES))("%s without LiteLLM's price list is refused naming %s and how to load it", (id, model) => {
+  it.each(Object.entries(NEEDS_LITELLM_PRICES))("%s without LiteLLM's price list is refused naming %s and how to load it", async (id, model) => {
     const file = files.find((f) => f.id === id)!;
-    const message = refusal(() => importFile(fresh(), file));
+    const message = await refusal(async () => importFile(await fresh(), file));
     expect(message).toContain(JSON.stringify(model));
   });
 
   const roundTrips = files.filter((f) => REFUSED[f.id] === undefined);
-  it.each(roundTrips.map((f) => [f.name, f] as const))("%s imports, and round-trips as the same catalog and the same config", (_name, file) => {
+  it.each(roundTrips.map((f) => [f.name, f] as const))("%s imports, and round-trips as the same catalog and the same config", async (_name, file) => {
     const skip = LITELLM_DROPS[file.id] !== undefined;
     const prices = NEEDS_LITELLM_PRICES[file.id] !== undefined;
-    const first = fresh(prices);
+    const first = await fresh(prices);
     const handleA = opened.at(-1)!.handle;
-    importFile(first, file, skip);
+    await importFile(first, file, skip);
     if (!skip) accepted.push(file.id);
     // The same file again changes nothing.
-    nothingChanged(importFile(first, file, skip));
+    nothingChanged(await importFile(first, file, skip));
 
-    const exported = first.interop.exportConfig("LITELLM_YAML").content;
+    const exported = (await first.interop.exportConfig("LITELLM_YAML")).content;
     const data = yamlData(exported);
 
     // The export is the original as data: secrets as placeholders, never in clear.
@@ -275,14 +281,14 @@ describe("the LiteLLM corpus through the real import service", () => {
     }
 
     // Into an empty catalog: the same catalog.
-    const second = fresh(prices);
+    const second = await fresh(prices);
     const handleB = opened.at(-1)!.handle;
-    second.interop.importConfig({ format: "LITELLM_YAML", content: exported, source: "export.yaml" });
+    await second.interop.importConfig({ format: "LITELLM_YAML", content: exported, source: "export.yaml" });
     expect(dump(handleB)).toEqual(dump(handleA));
     // And that catalog exports the same config, but for the literal keys it does not hold.
-    expect(comparable(withoutStoredKeys(yamlData(second.interop.exportConfig("LITELLM_YAML").content)))).toEqual(comparable(withoutStoredKeys(data)));
+    expect(comparable(withoutStoredKeys(yamlData((await second.interop.exportConfig("LITELLM_YAML")).content)))).toEqual(comparable(withoutStoredKeys(data)));
     // Back into the first: nothing changes.
-    nothingChanged(first.interop.importConfig({ format: "LITELLM_YAML", content: exported, source: "export.yaml" }));
+    nothingChanged(await first.interop.importConfig({ format: "LITELLM_YAML", content: exported, source: "export.yaml" }));
   });
 });
 
