@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createCatalog } from "../src/catalog/catalog.ts";
 import { openDatabase } from "../src/db/client.ts";
+import { SqliteStore } from "../src/db/store.ts";
 import { SecretBox } from "../src/secrets/secret-box.ts";
 import type { HealthSettings } from "../src/health/checker.ts";
 import { Semaphore } from "../src/health/limiter.ts";
@@ -36,15 +37,15 @@ export async function benchHealthSweep(): Promise<SweepBenchResult> {
   const models = Array.from({ length: MODELS_PER_ENDPOINT }, (_, i) => `model-${i}`);
   const upstream = await FakeUpstream.start(models, { delayMs: UPSTREAM_MS });
   const dir = mkdtempSync(join(tmpdir(), "modelgraph-bench-"));
-  const db = openDatabase(join(dir, "bench.db"));
+  const store = new SqliteStore(openDatabase(join(dir, "bench.db")));
+  const catalog = createCatalog(store, { env: () => undefined, healthStaleAfterMs: 3_600_000, health: SETTINGS, secrets: new SecretBox({ kind: "ephemeral" }) });
   try {
-    const catalog = createCatalog(db.db, { env: () => undefined, healthStaleAfterMs: 3_600_000, health: SETTINGS, secrets: new SecretBox({ kind: "ephemeral" }) });
     for (let e = 0; e < ENDPOINTS; e++) {
       const provider = `bench-${e}`;
-      catalog.providers.create({ name: provider, type: "openai", apiBase: `${upstream.origin}/e${e}/v1` });
+      await catalog.providers.create({ name: provider, type: "openai", apiBase: `${upstream.origin}/e${e}/v1` });
       const group = `group-${e}`;
-      catalog.groups.create({ name: group });
-      for (const model of models) catalog.deployments.add({ group, provider, model });
+      await catalog.groups.create({ name: group });
+      for (const model of models) await catalog.deployments.add({ group, provider, model });
     }
 
     const sweeps: number[] = [];
@@ -84,7 +85,8 @@ export async function benchHealthSweep(): Promise<SweepBenchResult> {
       ],
     };
   } finally {
-    db.close();
+    await catalog.close();
+    await store.close();
     await upstream.close();
     rmSync(dir, { recursive: true, force: true });
   }

@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { createCatalog } from "../src/catalog/catalog.ts";
 import { loadConfig } from "../src/config.ts";
 import { openDatabase } from "../src/db/client.ts";
+import { SqliteStore } from "../src/db/store.ts";
 import { SecretBox } from "../src/secrets/secret-box.ts";
 import { SYNTHETIC, syntheticLiteLLMYaml } from "./synthetic.ts";
 
@@ -129,17 +130,18 @@ export async function benchHttp(): Promise<HttpBenchResult> {
   try {
     // Import of the synthetic catalog, in process, into a fresh file.
     const yaml = syntheticLiteLLMYaml((p) => `http://127.0.0.1:9/p${p}/v1`);
-    const handle = openDatabase(dbPath);
+    const store = new SqliteStore(openDatabase(dbPath));
     const config = loadConfig({});
-    const catalog = createCatalog(handle.db, { env: () => undefined, healthStaleAfterMs: 3_600_000, health: config.health, secrets: new SecretBox({ kind: "ephemeral" }) });
+    const catalog = createCatalog(store, { env: () => undefined, healthStaleAfterMs: 3_600_000, health: config.health, secrets: new SecretBox({ kind: "ephemeral" }) });
     const started = performance.now();
-    const report = catalog.interop.importConfig({ format: "LITELLM_YAML", content: yaml, source: "synthetic.yaml" });
+    const report = await catalog.interop.importConfig({ format: "LITELLM_YAML", content: yaml, source: "synthetic.yaml" });
     const importMs = performance.now() - started;
     const created = report.created;
     if (created.groups.length !== SYNTHETIC.groups || created.aliases.length !== SYNTHETIC.groups * SYNTHETIC.aliasesPerGroup || created.deployments.length !== SYNTHETIC.groups * SYNTHETIC.deploymentsPerGroup) {
       throw new Error(`synthetic import created ${created.groups.length} groups, ${created.deployments.length} deployments, ${created.aliases.length} aliases`);
     }
-    handle.close();
+    await catalog.close();
+    await store.close();
 
     const server = spawn(process.execPath, [BIN, "serve", "--port", "0", "--db", dbPath, "--health-interval", "0"], {
       env: { ...process.env, MODELGRAPH_LOG_LEVEL: "info", NODE_ENV: "production" },

@@ -113,12 +113,17 @@ async function inner(root: string, mode: InnerMode, dbPath: string, file: string
   setDefaultActor({ actor: "cli", source: "CLI" });
   const content = readFileSync(file, "utf8");
   const handle = openDatabase(dbPath);
+  // A checkout from before the store (issue 13) builds the catalog on the drizzle database itself, and its commands are synchronous (awaiting them is harmless).
+  const storeModule = existsSync(join(root, "src/db/store.ts")) ? ((await import(src("db/store.ts"))) as typeof import("../src/db/store.ts")) : undefined;
   try {
-    const catalog = createCatalog(handle.db, { env: () => undefined, healthStaleAfterMs: 3_600_000, health: loadConfig({}).health, secrets: new SecretBox({ kind: "ephemeral" }) });
+    const database = (storeModule ? new storeModule.SqliteStore(handle) : handle.db) as Parameters<typeof createCatalog>[0];
+    const catalog = createCatalog(database, { env: () => undefined, healthStaleAfterMs: 3_600_000, health: loadConfig({}).health, secrets: new SecretBox({ kind: "ephemeral" }) });
     const at = performance.now();
     const cpuAt = process.cpuUsage();
-    if (mode === "parse") parseLiteLLM(content, file, { env: () => undefined, firstParty: (model) => catalog.facts.registry().firstPartyProvidersFor(model) });
-    else catalog.interop.importConfig({ format: "LITELLM_YAML", content, source: file, path: file, dryRun: mode === "dry" });
+    if (mode === "parse") {
+      const registry = await catalog.facts.registry();
+      parseLiteLLM(content, file, { env: () => undefined, firstParty: (model) => registry.firstPartyProvidersFor(model) });
+    } else await catalog.interop.importConfig({ format: "LITELLM_YAML", content, source: file, path: file, dryRun: mode === "dry" });
     const ms = performance.now() - at;
     const cpu = process.cpuUsage(cpuAt);
     let loadMs: number | null = null;
@@ -127,7 +132,7 @@ async function inner(root: string, mode: InnerMode, dbPath: string, file: string
       catalog.read();
       loadMs = performance.now() - loadAt;
     }
-    catalog.close();
+    await catalog.close();
     return { ms, cpuMs: (cpu.user + cpu.system) / 1000, loadMs, rssMb: process.memoryUsage().rss / 1e6 };
   } finally {
     handle.close();

@@ -11,9 +11,10 @@ import { parse } from "yaml";
 import { loadConfig } from "../src/config.ts";
 import { createCatalog } from "../src/catalog/catalog.ts";
 import { openDatabase } from "../src/db/client.ts";
+import { SqliteStore } from "../src/db/store.ts";
 import { SecretBox } from "../src/secrets/secret-box.ts";
 import { syntheticLiteLLMYaml } from "./synthetic.ts";
-import { median, time } from "./measure.ts";
+import { median, time, timeAsync } from "./measure.ts";
 
 const CORPUS = resolve(import.meta.dirname, "../../shared/corpus/litellm");
 const RUNS = 5;
@@ -30,7 +31,7 @@ export interface InteropRow {
 
 
 /** Import (fresh file), import again (nothing changes) and export, `runs` times each; medians. */
-function measure(name: string, content: string, runs: number, env: Record<string, string>): InteropRow {
+async function measure(name: string, content: string, runs: number, env: Record<string, string>): Promise<InteropRow> {
   const imports: number[] = [];
   const reimports: number[] = [];
   const exports: number[] = [];
@@ -39,9 +40,9 @@ function measure(name: string, content: string, runs: number, env: Record<string
   for (let i = 0; i < runs; i++) {
     parses.push(time(() => parse(content, { version: "1.1", uniqueKeys: false })));
     const dir = mkdtempSync(join(tmpdir(), "modelgraph-bench-interop-"));
-    const handle = openDatabase(join(dir, "bench.db"));
+    const store = new SqliteStore(openDatabase(join(dir, "bench.db")));
     try {
-      const catalog = createCatalog(handle.db, {
+      const catalog = createCatalog(store, {
         env: (n) => env[n],
         healthStaleAfterMs: 3_600_000,
         health: loadConfig({}).health,
@@ -49,21 +50,22 @@ function measure(name: string, content: string, runs: number, env: Record<string
       });
       let created = 0;
       imports.push(
-        time(() => {
-          const r = catalog.interop.importConfig({ format: "LITELLM_YAML", content, source: name });
+        await timeAsync(async () => {
+          const r = await catalog.interop.importConfig({ format: "LITELLM_YAML", content, source: name });
           created = r.created.providers.length + r.created.groups.length + r.created.deployments.length + r.created.aliases.length;
         }),
       );
       entities = created;
       reimports.push(
-        time(() => {
-          const r = catalog.interop.importConfig({ format: "LITELLM_YAML", content, source: name });
+        await timeAsync(async () => {
+          const r = await catalog.interop.importConfig({ format: "LITELLM_YAML", content, source: name });
           if (r.created.groups.length + r.updated.groups.length + r.created.deployments.length > 0) throw new Error(`${name}: importing it again changed the catalog`);
         }),
       );
-      exports.push(time(() => void catalog.interop.exportConfig("LITELLM_YAML")));
+      exports.push(await timeAsync(() => catalog.interop.exportConfig("LITELLM_YAML")));
+      await catalog.close();
     } finally {
-      handle.close();
+      await store.close();
       rmSync(dir, { recursive: true, force: true });
     }
   }
@@ -84,12 +86,12 @@ function largestCorpusConfig(): { file: string; content: string } | null {
   return largest ? { file: largest.file, content: readFileSync(join(CORPUS, largest.file), "utf8") } : null;
 }
 
-export function benchInterop(): InteropRow[] {
+export async function benchInterop(): Promise<InteropRow[]> {
   const rows: InteropRow[] = [];
   const real = largestCorpusConfig();
   // The corpus configs read model ids and bases from variables; these stand in for the importer's environment.
-  if (real) rows.push(measure(`corpus ${real.file}`, real.content, RUNS, {}));
-  rows.push(measure("synthetic catalog (50 providers, 5,000 groups, 15,000 deployments, 10,000 aliases)", syntheticLiteLLMYaml((p) => `http://127.0.0.1:9/p${p}/v1`), 3, {}));
+  if (real) rows.push(await measure(`corpus ${real.file}`, real.content, RUNS, {}));
+  rows.push(await measure("synthetic catalog (50 providers, 5,000 groups, 15,000 deployments, 10,000 aliases)", syntheticLiteLLMYaml((p) => `http://127.0.0.1:9/p${p}/v1`), 3, {}));
   return rows;
 }
 

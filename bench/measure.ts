@@ -6,6 +6,13 @@ export function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)]!;
 }
 
+/** Milliseconds the promise of `fn` took to settle. */
+export async function timeAsync(fn: () => Promise<unknown>): Promise<number> {
+  const started = performance.now();
+  await fn();
+  return performance.now() - started;
+}
+
 /** Milliseconds `fn` took. */
 export function time(fn: () => void): number {
   const started = performance.now();

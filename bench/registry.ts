@@ -60,15 +60,16 @@ export async function benchRegistry(): Promise<RegistryBenchResult> {
   try {
     const { openDatabase } = await import("../src/db/client.ts");
     const { FactsService } = await import("../src/catalog/facts/facts.service.ts");
+    const { SqliteStore } = await import("../src/db/store.ts");
     const empty = join(dir, "empty.db");
     const imported = join(dir, "imported.db");
     openDatabase(empty).close();
-    const handle = openDatabase(imported);
+    const store = new SqliteStore(openDatabase(imported));
     const content = readFileSync(CORPUS, "utf8");
     const t0 = performance.now();
-    const result = new FactsService(handle.db).importFacts({ format: "MODELS_DEV_JSON", content, source: "models.dev-api-approx-f3fc6922.json" });
+    const result = await new FactsService(store).importFacts({ format: "MODELS_DEV_JSON", content, source: "models.dev-api-approx-f3fc6922.json" });
     const importMs = performance.now() - t0;
-    handle.close();
+    await store.close();
 
     const samples = new Map<Variant, Sample[]>(VARIANTS.map((v) => [v, []]));
     for (let round = 0; round < ROUNDS; round++) {

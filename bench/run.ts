@@ -59,7 +59,7 @@ async function main(): Promise<void> {
 
   if (!only || only === "interop") {
     console.log("");
-    printInteropBench(benchInterop());
+    printInteropBench(await benchInterop());
   }
 
   if (!only || only === "registry") {

@@ -11,11 +11,12 @@ import { join } from "node:path";
 import { createCatalog, type Catalog } from "../src/catalog/catalog.ts";
 import { loadConfig } from "../src/config.ts";
 import { openDatabase, type DbHandle } from "../src/db/client.ts";
+import { SqliteStore } from "../src/db/store.ts";
 import { HealthStatus } from "../src/health/status.ts";
 import { SnapshotStore } from "../src/read/snapshot-store.ts";
 import { SecretBox } from "../src/secrets/secret-box.ts";
 import { syntheticLiteLLMYaml } from "./synthetic.ts";
-import { median, time } from "./measure.ts";
+import { median, time, timeAsync } from "./measure.ts";
 
 export interface SnapshotBenchResult {
   entities: number;
@@ -39,7 +40,7 @@ export interface SnapshotBenchResult {
 
 function open(path: string): { handle: DbHandle; catalog: Catalog } {
   const handle = openDatabase(path);
-  const catalog = createCatalog(handle.db, {
+  const catalog = createCatalog(new SqliteStore(handle), {
     env: () => undefined,
     healthStaleAfterMs: 3_600_000,
     health: loadConfig({}).health,
@@ -67,7 +68,7 @@ export async function benchSnapshot(runs = 7): Promise<SnapshotBenchResult> {
     const path = join(dir, "bench.db");
     const { handle, catalog } = open(path);
     const content = syntheticLiteLLMYaml((p) => `http://127.0.0.1:${9000 + p}/v1`);
-    const importMs = time(() => void catalog.interop.importConfig({ format: "LITELLM_YAML", content, source: "synthetic" }));
+    const importMs = await timeAsync(() => catalog.interop.importConfig({ format: "LITELLM_YAML", content, source: "synthetic" }));
 
     const loads: number[] = [];
     const heaps: number[] = [];
@@ -100,7 +101,7 @@ export async function benchSnapshot(runs = 7): Promise<SnapshotBenchResult> {
     const adds: number[] = [];
     const afterAdd: number[] = [];
     for (let i = 0; i < runs * 3; i++) {
-      adds.push(time(() => void catalog.aliases.add({ name: `bench-alias-${i}`, target: "group-0001" })));
+      adds.push(await timeAsync(() => catalog.aliases.add({ name: `bench-alias-${i}`, target: "group-0001" })));
       afterAdd.push(time(() => void store.current()));
       if (store.lastRefresh.kind !== "incremental") throw new Error(`addAlias: expected an incremental refresh, got ${JSON.stringify(store.lastRefresh)}`);
     }
@@ -119,8 +120,8 @@ export async function benchSnapshot(runs = 7): Promise<SnapshotBenchResult> {
     const afterBatch: number[] = [];
     for (let i = 0; i < runs * 2; i++) {
       const batch = healthBatch(store, i);
-      bareBatches.push(time(() => bare.catalog.health.record(batch)));
-      batches.push(time(() => catalog.health.record(batch)));
+      bareBatches.push(await timeAsync(() => bare.catalog.health.record(batch)));
+      batches.push(await timeAsync(() => catalog.health.record(batch)));
       afterBatch.push(time(() => void store.current()));
       if (store.lastRefresh.kind !== "incremental" || store.lastRefresh.changes !== 1000) throw new Error(`health batch: ${JSON.stringify(store.lastRefresh)}`);
     }

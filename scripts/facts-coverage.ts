@@ -16,6 +16,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { createCatalog, type Catalog } from "../src/catalog/catalog.ts";
 import { openDatabase } from "../src/db/client.ts";
+import { SqliteStore } from "../src/db/store.ts";
 import type { DeploymentRow } from "../src/db/schema.ts";
 import type { ModelFacts } from "../src/registry/facts.ts";
 import { SecretBox } from "../src/secrets/secret-box.ts";
@@ -72,15 +73,21 @@ export function hasFacts(facts: ModelFacts): boolean {
   return facts.sources.some((s) => s.kind === "REGISTRY" || s.kind === "OVERRIDE");
 }
 
-function openCatalog(): { catalog: Catalog; close: () => void } {
-  const handle = openDatabase(":memory:");
-  const catalog = createCatalog(handle.db, {
+function openCatalog(): { catalog: Catalog; close: () => Promise<void> } {
+  const store = new SqliteStore(openDatabase(":memory:"));
+  const catalog = createCatalog(store, {
     env: (name) => process.env[name],
     healthStaleAfterMs: 30 * 60_000,
     health: { timeoutMs: 2_000, slowMs: 1_000, freshForMs: 60_000, concurrency: 1, perProviderConcurrency: 1, maxBodyBytes: 1024 * 1024 },
     secrets: new SecretBox({ kind: "ephemeral" }),
   });
-  return { catalog, close: () => handle.close() };
+  return {
+    catalog,
+    close: async () => {
+      await catalog.close();
+      await store.close();
+    },
+  };
 }
 
 function baseModelOf(row: DeploymentRow): string | null {
@@ -93,17 +100,13 @@ function baseModelOf(row: DeploymentRow): string | null {
 }
 
 function readFacts(catalog: Catalog, file: string): DeploymentFacts[] {
-  const rows = catalog.deployments.all();
-  const groups = new Map(catalog.groups.all().map((g) => [g.id, g.name]));
-  const requests = rows.map((row) => {
-    const provider = catalog.providers.byId(row.providerId)!;
-    return { deployment: row, providerType: catalog.providers.typeOf(provider).id };
-  });
-  const facts = catalog.facts.forDeployments(requests);
+  const view = catalog.read();
+  const rows = view.deployments();
+  const facts = rows.map((row) => view.facts(row));
   return rows.map((row, i) => ({
     file,
-    group: groups.get(row.groupId) ?? String(row.groupId),
-    providerType: requests[i]!.providerType,
+    group: view.group(row.groupId)?.name ?? String(row.groupId),
+    providerType: view.provider(row.providerId)!.typeInfo.id,
     model: row.model,
     baseModel: baseModelOf(row),
     hasOverride: row.factsOverride !== null && row.factsOverride !== undefined && Object.keys(row.factsOverride).length > 0,
@@ -112,7 +115,7 @@ function readFacts(catalog: Catalog, file: string): DeploymentFacts[] {
 }
 
 /** Measures the corpus under `corpusDir` (with `litellm/` and `models-metadata/` inside). */
-export function measureFactsCoverage(corpusDir: string = DEFAULT_CORPUS): CoverageReport {
+export async function measureFactsCoverage(corpusDir: string = DEFAULT_CORPUS): Promise<CoverageReport> {
   const configDir = join(corpusDir, "litellm");
   const modelsDev = readFileSync(join(corpusDir, MODELS_DEV_FILE), "utf8");
   const prices = readFileSync(join(corpusDir, LITELLM_PRICES_FILE), "utf8");
@@ -139,7 +142,7 @@ export function measureFactsCoverage(corpusDir: string = DEFAULT_CORPUS): Covera
     const { catalog, close } = openCatalog();
     try {
       try {
-        catalog.interop.importConfig({ format: "LITELLM_YAML", content, mode: "MERGE", source: file, path });
+        await catalog.interop.importConfig({ format: "LITELLM_YAML", content, mode: "MERGE", source: file, path });
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         report.files.push({ file, error: firstLine(message).replace(`${file}:`, "line "), deployments: 0, withFacts: { shipped: 0, modelsDev: 0, litellmPrices: 0 } });
@@ -147,8 +150,8 @@ export function measureFactsCoverage(corpusDir: string = DEFAULT_CORPUS): Covera
       }
       const line: FileCoverage = { file, error: null, deployments: 0, withFacts: { shipped: 0, modelsDev: 0, litellmPrices: 0 } };
       for (const stage of STAGES) {
-        if (stage === "modelsDev") catalog.facts.importFacts({ format: "MODELS_DEV_JSON", content: modelsDev, source: basename(MODELS_DEV_FILE) });
-        if (stage === "litellmPrices") catalog.facts.importFacts({ format: "LITELLM_MODEL_PRICES", content: prices, source: basename(LITELLM_PRICES_FILE) });
+        if (stage === "modelsDev") await catalog.facts.importFacts({ format: "MODELS_DEV_JSON", content: modelsDev, source: basename(MODELS_DEV_FILE) });
+        if (stage === "litellmPrices") await catalog.facts.importFacts({ format: "LITELLM_MODEL_PRICES", content: prices, source: basename(LITELLM_PRICES_FILE) });
         const read = readFacts(catalog, file);
         line.deployments = read.length;
         line.withFacts[stage] = read.filter((d) => hasFacts(d.facts)).length;
@@ -158,7 +161,7 @@ export function measureFactsCoverage(corpusDir: string = DEFAULT_CORPUS): Covera
       report.total += line.deployments;
       for (const stage of STAGES) report.withFacts[stage] += line.withFacts[stage];
     } finally {
-      close();
+      await close();
     }
   }
   const unknown = new Map<string, CoverageReport["unknown"][number]>();
@@ -200,7 +203,7 @@ export function formatReport(report: CoverageReport, top = 15): string {
 if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) {
   const args = process.argv.slice(2);
   const at = args.indexOf("--corpus");
-  const report = measureFactsCoverage(at >= 0 && args[at + 1] ? resolve(args[at + 1]!) : DEFAULT_CORPUS);
+  const report = await measureFactsCoverage(at >= 0 && args[at + 1] ? resolve(args[at + 1]!) : DEFAULT_CORPUS);
   if (args.includes("--json")) {
     const { deployments: _deployments, ...summary } = report;
     console.log(JSON.stringify(summary, null, 2));

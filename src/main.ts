@@ -105,7 +105,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     // An explicit backlog: connections waiting to be accepted beyond it are refused by the kernel.
     await app.listen({ port: config.port, host: config.host, backlog: config.http.backlog });
   } catch (error) {
-    catalog.close();
+    await catalog.close();
     await store.close();
     throw error;
   }
@@ -148,7 +148,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
         }
         await sweeper.stop();
         await heartbeat.stop();
-        catalog.close();
+        await catalog.close();
         await store.close();
       })()),
   };

@@ -44,8 +44,8 @@ function registryKeyProblem(d: DeploymentFacts): string | null {
 }
 
 /** Measured once for both describes (six seconds or so: 24 catalogs, each importing both registry files). */
-let measured: CoverageReport | undefined;
-function coverage(): CoverageReport {
+let measured: Promise<CoverageReport> | undefined;
+function coverage(): Promise<CoverageReport> {
   measured ??= measureFactsCoverage();
   return measured;
 }
@@ -53,8 +53,8 @@ function coverage(): CoverageReport {
 describe("facts coverage of the real LiteLLM configs (../shared/corpus/litellm)", () => {
   let report: CoverageReport;
 
-  beforeAll(() => {
-    report = coverage();
+  beforeAll(async () => {
+    report = await coverage();
     console.log(formatReport(report));
   }, 120_000);
 
@@ -113,7 +113,7 @@ describe("the same counts through GraphQL (importConfig, importFacts, Deployment
 
   beforeAll(async () => {
     server = await startTestServer();
-    report = coverage();
+    report = await coverage();
   }, 120_000);
 
   afterAll(async () => {

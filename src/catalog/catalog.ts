@@ -10,7 +10,7 @@ import type { SecretBox } from "../secrets/secret-box.ts";
 import { ProviderService, type EnvLookup } from "./provider/provider.service.ts";
 import { ResolutionService } from "./resolution/resolution.service.ts";
 import { FactsService } from "./facts/facts.service.ts";
-import { SnapshotStore, type SnapshotStoreOptions } from "../read/snapshot-store.ts";
+import { SnapshotStore, type SnapshotSource, type SnapshotStoreOptions } from "../read/snapshot-store.ts";
 import { ReadView } from "../read/view.ts";
 import { ChangeFeed } from "../read/feed.ts";
 import { HistoryService } from "../history/history.service.ts";
@@ -28,7 +28,7 @@ export interface CatalogOptions {
    * The snapshot store, when it is opened before the catalog (PostgreSQL's, which LISTENs:
    * `PgSnapshotStore.open`). Default: the SQLite store over the commands' own connection, made on first read.
    */
-  snapshotSource?: SnapshotStore;
+  snapshotSource?: SnapshotSource;
 }
 
 /** The services over one database; shared by GraphQL, REST and the CLI. */
@@ -47,7 +47,7 @@ export interface Catalog {
   /** Model facts: the registry and each deployment's overrides. */
   facts: FactsService;
   /** The read model: the current snapshot of the catalog (docs/read-model.md). */
-  snapshots: SnapshotStore;
+  snapshots: SnapshotSource;
   /**
    * Reads over the current snapshot, health judged at `now` (default: now). Brought up to date
    * first: a write committed by any process on the database is in it.
@@ -58,7 +58,7 @@ export interface Catalog {
   /** Changes as events for subscribers; made on first use, which starts looking for other processes' commits every 100 ms. */
   feed: ChangeFeed;
   /** Ends subscriptions and stops the snapshot store's timers (the database stays open). */
-  close(): void;
+  close(): Promise<void>;
 }
 
 /** How often the change feed looks for commits of other processes (one statement each time). */
@@ -66,7 +66,7 @@ const FEED_WATCH_MS = 100;
 
 export function createCatalog(database: Store, options: CatalogOptions): Catalog {
   // Loaded on first use: a CLI command that only writes never reads the catalog whole.
-  let snapshots: SnapshotStore | undefined = options.snapshotSource;
+  let snapshots: SnapshotSource | undefined = options.snapshotSource;
   const snapshotStore = () => (snapshots ??= openSnapshots(database, options));
   const store = settling(database, () => snapshots);
   const providers = new ProviderService(store, options.env, options.secrets);
@@ -106,9 +106,9 @@ export function createCatalog(database: Store, options: CatalogOptions): Catalog
       return feed;
     },
     read,
-    close: () => {
+    close: async () => {
       feed?.close();
-      snapshots?.close();
+      await snapshots?.close();
     },
   };
 }
@@ -119,7 +119,7 @@ export function createCatalog(database: Store, options: CatalogOptions): Catalog
  * its own connection's commits on the next `current()`; PostgreSQL's learns of them by
  * notification, so the write waits for that.
  */
-function settling(store: Store, snapshots: () => SnapshotStore | undefined): Store {
+function settling(store: Store, snapshots: () => SnapshotSource | undefined): Store {
   return Object.create(store, {
     transaction: {
       value: async <T>(work: (tx: Tx) => Promise<T>, within?: Tx) => {
@@ -132,7 +132,7 @@ function settling(store: Store, snapshots: () => SnapshotStore | undefined): Sto
 }
 
 /** The SQLite snapshot store reads the connection the commands write through. */
-function openSnapshots(store: Store, options: CatalogOptions): SnapshotStore {
+function openSnapshots(store: Store, options: CatalogOptions): SnapshotSource {
   if (store instanceof SqliteStore) return new SnapshotStore(store.handle.db, options.snapshots);
   throw new Error("the PostgreSQL snapshot store is opened before the catalog (PgSnapshotStore.open)");
 }

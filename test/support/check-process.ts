@@ -4,15 +4,17 @@
 import "reflect-metadata";
 import { createCatalog } from "../../src/catalog/catalog.ts";
 import { openDatabase } from "../../src/db/client.ts";
+import { SqliteStore } from "../../src/db/store.ts";
 import { SecretBox } from "../../src/secrets/secret-box.ts";
 import { TEST_HEALTH } from "./server.ts";
 
-const db = openDatabase(process.env.DB_PATH!);
-const catalog = createCatalog(db.db, { env: () => undefined, healthStaleAfterMs: 30 * 60_000, health: TEST_HEALTH, secrets: new SecretBox({ kind: "ephemeral" }) });
+const store = new SqliteStore(openDatabase(process.env.DB_PATH!));
+const catalog = createCatalog(store, { env: () => undefined, healthStaleAfterMs: 30 * 60_000, health: TEST_HEALTH, secrets: new SecretBox({ kind: "ephemeral" }) });
 const names = JSON.parse(process.env.NAMES!) as string[];
 process.stdout.write("ready\n");
 await new Promise((resolve) => process.stdin.once("data", resolve));
 process.stdin.destroy(); // an open stdin would keep this process alive
 const report = await catalog.checker.check({ names, force: true });
 process.stdout.write(JSON.stringify({ committedAt: Date.now(), requestsSent: report.requestsSent, reusedResults: report.reusedResults, statuses: report.results.map((r) => r.status) }));
-db.close();
+await catalog.close();
+await store.close();

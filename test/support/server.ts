@@ -127,7 +127,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       cut.unref();
       await app.close();
       clearTimeout(cut);
-      catalog.close();
+      await catalog.close();
       await store.close();
     },
   };

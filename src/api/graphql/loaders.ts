@@ -13,7 +13,7 @@ export function createLoaders(catalog: Catalog) {
     /** The last 24 hours of probe results per upstream, oldest first (uptime and latency). */
     healthDayByUpstream: new DataLoader<UpstreamRef, HealthHistoryRow[], string>(
       async (refs) => {
-        const found = catalog.health.historySince(refs, new Date(Date.now() - 86_400_000));
+        const found = await catalog.health.historySince(refs, new Date(Date.now() - 86_400_000));
         return refs.map((r) => found.get(upstreamKey(r)) ?? []);
       },
       { cacheKeyFn: upstreamKey },
@@ -22,7 +22,7 @@ export function createLoaders(catalog: Catalog) {
     healthLatestByUpstream: new DataLoader<{ ref: UpstreamRef; last: number }, HealthHistoryRow[], string>(
       async (keys) => {
         const last = Math.max(...keys.map((k) => k.last));
-        const found = catalog.health.latest(
+        const found = await catalog.health.latest(
           keys.map((k) => k.ref),
           last,
         );
