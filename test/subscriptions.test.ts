@@ -7,13 +7,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import * as ops from "./generated/graphql.ts";
 import { serveProcess } from "./support/serve-process.ts";
+import { startPostgres, type PgCluster } from "./support/postgres.ts";
 import { startTestServer, type TestServer } from "./support/server.ts";
 import { FakeUpstream } from "./support/upstream.ts";
 
 /*
  * Subscriptions with the real graphql-ws client over a real socket (issue 12): health changes of
  * this process and of another process on the same database file, filtering by name, the access
- * rules, and the refusals.
+ * rules, and the refusals; and on every replica of one PostgreSQL database (issue 13).
  */
 
 const dir = mkdtempSync(join(tmpdir(), "modelgraph-subscriptions-"));
@@ -239,6 +240,56 @@ describe("access", () => {
       ws.on("error", () => {});
     });
     expect(refused).toBe(403);
+  });
+});
+
+describe("replicas on PostgreSQL", () => {
+  let cluster: PgCluster;
+  let a: TestServer;
+  let b: TestServer;
+  beforeAll(async () => {
+    cluster = await startPostgres();
+    a = await startTestServer({ dbPath: cluster.url });
+    b = await startTestServer({ dbPath: cluster.url });
+    await a.ok(ops.CreateProviderDocument, { input: { name: "p-up", type: "openai", apiBase: up.base } });
+    for (const group of ["g-one", "g-two"]) await a.ok(ops.CreateModelGroupDocument, { input: { name: group } });
+    await a.ok(ops.AddDeploymentDocument, { input: { group: "g-one", provider: "p-up", model: "m-up" } });
+  }, 120_000);
+  afterAll(async () => {
+    await a?.close();
+    await b?.close();
+    await cluster?.stop();
+  });
+
+  it("catalogChanged on one replica yields each Change written on another, once, in order, filtered by name; healthChanged too", async () => {
+    // b learns of a's writes from the change feed: wait until it has the seed.
+    await b.catalog.snapshots.waitFor(a.catalog.snapshots.current().version);
+    const c = client(b.url);
+    const all = collect<CatalogEvent>(c, CATALOG);
+    const onOne = collect<CatalogEvent>(c, CATALOG, { names: ["g-one"] });
+    const health = collect<HealthEvent>(c, HEALTH, { names: ["g-one"] });
+    await new Promise((r) => setTimeout(r, 200));
+    await a.ok(ops.AddAliasDocument, { input: { name: "to-one", target: "g-one" } });
+    await a.ok(ops.AddAliasDocument, { input: { name: "to-two", target: "g-two" } });
+    await a.ok(ops.UpdateAliasDocument, { name: "to-two", input: { target: "g-one" } });
+    await a.ok(ops.CheckHealthDocument, { names: ["g-one"], force: true });
+    await all.until(() => all.events.length >= 3);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(all.errors).toEqual([]);
+    expect(all.events.map((e) => [e.catalogChanged.entity, e.catalogChanged.name, e.catalogChanged.action, e.catalogChanged.source])).toEqual([
+      ["ALIAS", "to-one", "CREATE", "MUTATION"],
+      ["ALIAS", "to-two", "CREATE", "MUTATION"],
+      ["ALIAS", "to-two", "UPDATE", "MUTATION"],
+    ]);
+    // A retarget onto g-one is one of g-one's changes; the alias's creation on g-two is not.
+    await onOne.until(() => onOne.events.length >= 2);
+    expect(onOne.events.map((e) => [e.catalogChanged.name, e.catalogChanged.action])).toEqual([
+      ["to-one", "CREATE"],
+      ["to-two", "UPDATE"],
+    ]);
+    await health.until(() => health.events.length >= 1);
+    expect(health.events.map((e) => [e.healthChanged.name, e.healthChanged.status, e.healthChanged.previous])).toEqual([["g-one", "HEALTHY", "UNKNOWN"]]);
+    for (const x of [all, onOne, health]) x.stop();
   });
 });
 
