@@ -248,6 +248,9 @@ describe("PgSnapshotStore", () => {
       expect(dumpSnapshot(behind.current())).toEqual(await freshDump());
       await store.waitFor(await committedVersion());
       expect(dumpSnapshot(store.current())).toEqual(await freshDump());
+      // reload() loads whole whatever the log says.
+      expect(dumpSnapshot(await store.reload())).toEqual(await freshDump());
+      expect(store.lastRefresh).toMatchObject({ kind: "full", reason: "reload" });
     } finally {
       await behind.close();
     }

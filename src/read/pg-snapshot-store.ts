@@ -59,6 +59,7 @@ export class PgSnapshotStore implements SnapshotSource {
   private info: RefreshInfo = { kind: "none", changes: 0, ms: 0 };
   private running: Promise<void> | undefined;
   private again = false;
+  private reloadWanted = false;
   private closed = false;
   private listener: pg.Client | undefined;
   private pollTimer: NodeJS.Timeout | undefined;
@@ -112,6 +113,13 @@ export class PgSnapshotStore implements SnapshotSource {
   onAdvance(listener: AdvanceListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** Loads the catalog whole, whatever the log says (after a catch-up already running). */
+  async reload(): Promise<CatalogSnapshot> {
+    this.reloadWanted = true;
+    await this.catchUp();
+    return this.snapshot;
   }
 
   /** Nothing to do: notifications and the poll bring other replicas' commits. */
@@ -263,11 +271,13 @@ export class PgSnapshotStore implements SnapshotSource {
         ).rows[0]!;
         const newest = Number(state.version);
         const from = previous.version;
-        if (newest === from && previous !== EMPTY_SNAPSHOT) return null;
+        const reload = this.reloadWanted;
+        if (newest === from && previous !== EMPTY_SNAPSHOT && !reload) return null;
         // Every row this transaction sees has a version up to `newest`, and later commits get larger seqs.
         const seq = Math.max(this.seq, Number(state.seq ?? 0));
         const whole = async (reason: string) => ({ snapshot: buildSnapshot(await readAll(tx), newest), seq, info: { kind: "full" as const, changes: newest - from, reason } });
         if (previous === EMPTY_SNAPSHOT) return whole("start");
+        if (reload) return whole("reload");
         if (newest < from || Number(state.pruned_through) > from) return whole("pruned");
         const changes = (
           await tx.execute<{ seq: string; entity: ChangeEntity; entity_id: string }>(
@@ -279,13 +289,14 @@ export class PgSnapshotStore implements SnapshotSource {
       },
       { isolation: "repeatable read", readOnly: true },
     );
+    if (result?.info.reason === "reload") this.reloadWanted = false;
     if (!result) return;
     const seqs = { from: this.seq, to: result.seq };
     this.snapshot = result.snapshot;
     this.seq = result.seq;
     this.info = { ...result.info, ms: performance.now() - started };
     const changes: readonly ChangeRow[] | null = "changes" in result ? result.changes : null;
-    publishAdvance(this.listeners, { previous, next: result.snapshot, changes, seqs });
+    if (result.snapshot.version !== previous.version) publishAdvance(this.listeners, { previous, next: result.snapshot, changes, seqs });
     for (const waiter of [...this.waiters]) {
       if (this.snapshot.version >= waiter.version) {
         this.waiters.delete(waiter);

@@ -97,6 +97,8 @@ export interface SnapshotSource {
   readonly lastRefresh: RefreshInfo;
   /** Resolves once current() has version `version` or later (read-your-writes); rejects after `timeoutMs` (default 5 s). */
   waitFor(version: number, timeoutMs?: number): Promise<void>;
+  /** Loads the catalog whole, whatever the change log says (after a restore that rewound it). */
+  reload(): CatalogSnapshot | Promise<CatalogSnapshot>;
   /** Removes change-log rows and change history past their retention; returns how many rows went. */
   prune(): number | Promise<number>;
   /** Stops timers and listeners (the database stays open). */
