@@ -27,9 +27,12 @@ import { openStore, PgStore, SqliteStore } from "../src/db/store.ts";
 import { HealthStore } from "../src/health/health.store.ts";
 import { ProbeSchedule } from "../src/health/schedule.ts";
 import { HealthStatus } from "../src/health/status.ts";
+import { HealthSweeper } from "../src/health/sweeper.ts";
 import * as ops from "./generated/graphql.ts";
 import { startPostgres, type PgCluster } from "./support/postgres.ts";
 import { serveProcess, type ServeProcess } from "./support/serve-process.ts";
+import { startTestServer, type TestServer } from "./support/server.ts";
+import { FakeUpstream } from "./support/upstream.ts";
 
 const INTERVAL_S = 2;
 const INTERVAL_MS = INTERVAL_S * 1000;
@@ -545,6 +548,63 @@ describe("the schedule's statements", () => {
       } finally {
         await locker.end();
         for (const store of stores) await store.close();
+      }
+    });
+
+    it("sweepers on two replicas probe each endpoint once per interval between them; 50 forced checks over three replicas send one request per endpoint", { timeout: 60_000 }, async () => {
+      const database = await cluster.createDatabase("sweepers");
+      const servers: TestServer[] = [];
+      // Slower than slowMs (1 s), within the probe timeout (2 s): DEGRADED.
+      const slow = await FakeUpstream.start(["s1", "s2"], { delayMs: 1_500 });
+      try {
+        for (const name of ["A", "B", "C"]) servers.push(await startTestServer({ dbPath: database, env: { [KEY_VAR]: `key-${name}` } }));
+        const [a, b] = servers as [TestServer, TestServer, TestServer];
+        const ENDPOINTS = [100, 101, 102, 103];
+        for (const i of ENDPOINTS) {
+          await a.ok(ops.CreateProviderDocument, { input: { name: `q${i}`, type: "openai", apiBase: upstream.base(i), apiKeyEnv: KEY_VAR } });
+          await a.ok(ops.CreateModelGroupDocument, { input: { name: `h${i}` } });
+          await a.ok(ops.AddDeploymentDocument, { input: { group: `h${i}`, provider: `q${i}`, model: "m" } });
+        }
+        await a.ok(ops.CreateProviderDocument, { input: { name: "slow", type: "openai", apiBase: slow.base } });
+        await a.ok(ops.CreateModelGroupDocument, { input: { name: "slow-g" } });
+        for (const model of ["s1", "s2"]) await a.ok(ops.AddDeploymentDocument, { input: { group: "slow-g", provider: "slow", model } });
+        for (const s of servers) await s.catalog.snapshots.waitFor(a.catalog.snapshots.current().version);
+
+        // 50 forced checks spread over the three replicas, while the first probe is on the wire.
+        const forced = await Promise.all(Array.from({ length: 50 }, (_, i) => servers[i % 3]!.ok(ops.CheckHealthDocument, { names: ["slow-g"], force: true })));
+        console.log(`PostgreSQL: 50 forced checks over 3 replicas sent ${slow.count} request(s) to the endpoint`);
+        expect(slow.count).toBe(1);
+        const results = forced.flatMap((f) => f.checkHealth.results);
+        expect(results.every((r) => r.status === "DEGRADED")).toBe(true);
+        // One replica probed; the others waited for its lease and read the stored result.
+        expect(new Set(results.filter((r) => r.source === "PROBED").map((r) => r.deployment.id)).size).toBe(2);
+        expect(forced.reduce((n, f) => n + f.checkHealth.requestsSent, 0)).toBe(1);
+
+        const from = upstream.hits.length;
+        const quiet = { info() {}, warn() {}, error() {} };
+        const interval = 1_000;
+        const sweepers = [a, b].map(
+          (s) => new HealthSweeper(s.catalog.checker, s.catalog.health, s.catalog.leases, quiet, { intervalMs: interval, historyRetentionMs: 86_400_000, historyMaxPerUpstream: 1_000, leaseMs: 3_000 }),
+        );
+        for (const sweeper of sweepers) sweeper.start();
+        await sleep(6_000);
+        await Promise.all(sweepers.map((sweeper) => sweeper.stop()));
+        const hits = upstream.hits.slice(from).filter((h) => ENDPOINTS.some((i) => h.endpoint === `e${i}`));
+        const closest = closestProbes(hits);
+        console.log(
+          `PostgreSQL: 2 sweepers, ${ENDPOINTS.length} endpoints, 1 s interval: mean gap ${closest.mean.toFixed(0)} ms, closest ${closest.gap} ms; by replica ${["A", "B"].map((n) => `${n} ${hits.filter((h) => h.server === n).length}`).join(", ")}`,
+        );
+        expect(closest.gap, `two probes of ${closest.endpoint} ${closest.gap} ms apart`).toBeGreaterThanOrEqual(interval * (1 - JITTER) - 1);
+        for (const i of ENDPOINTS) expect(hits.filter((h) => h.endpoint === `e${i}`).length, `e${i}`).toBeGreaterThanOrEqual(3);
+        expect(interval / closest.mean).toBeGreaterThan(0.5);
+        expect(interval / closest.mean).toBeLessThan(1.5);
+        // Every probe's result was stored (fenced, through the store), none invented.
+        const stored = await a.store.db.select().from(a.store.db.t.healthHistory);
+        expect(stored.filter((r) => r.model === "m").length).toBe(hits.length);
+        expect((await new ProbeSchedule(a.store, { owner: "reader", leaseMs: 1 }).rows()).length).toBe(ENDPOINTS.length + 1);
+      } finally {
+        for (const s of servers) await s.close();
+        await slow.close();
       }
     });
   });
