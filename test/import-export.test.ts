@@ -147,9 +147,9 @@ describe("nanobot-aliases.json", () => {
     const litellm = parseYaml(await exportText(s, "LITELLM_YAML"));
     const entry = litellm.model_list.find((e: { model_name: string }) => e.model_name === "vllm/z-ai/glm4.7");
     expect(entry.litellm_params).toMatchObject({ model: "hosted_vllm/z-ai/glm4.7", api_key: "os.environ/MODELGRAPH_STORED_KEY_VLLM" });
-    const { warnings } = s.catalog.interop.exportConfig("NANOBOT_JSON");
+    const { warnings } = await s.catalog.interop.exportConfig("NANOBOT_JSON");
     expect(warnings.join("\n")).toMatch(/provider "vllm": its literal API key is stored encrypted in modelgraph and not exported; apiKey says \$\{MODELGRAPH_STORED_KEY_VLLM\}/);
-    const yamlWarnings = s.catalog.interop.exportConfig("LITELLM_YAML").warnings.join("\n");
+    const yamlWarnings = (await s.catalog.interop.exportConfig("LITELLM_YAML")).warnings.join("\n");
     expect(yamlWarnings).toMatch(/provider "vllm" has a literal API key stored encrypted in modelgraph; it is not exported: its entries say api_key: os.environ\/MODELGRAPH_STORED_KEY_VLLM/);
     expect(yamlWarnings).toMatch(/provider "zhipu" has no deployments: a LiteLLM config has no place for it/);
   });

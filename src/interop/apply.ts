@@ -596,9 +596,10 @@ export class ImportApplier {
     );
   }
 
+  /** The alias row written here: its target is a group this import resolved (targetOf) and its name stays, so updateAlias's checks have nothing to add. */
   private async updateAlias(alias: AliasSpec, row: AliasRow, target: ModelGroupRow): Promise<void> {
-    const patch: { target?: string; hidden?: boolean; description?: string | null } = {};
-    if (row.groupId !== target.id) patch.target = target.name;
+    const patch: { groupId?: number; hidden?: boolean; description?: string | null } = {};
+    if (row.groupId !== target.id) patch.groupId = target.id;
     if (alias.hidden !== undefined && alias.hidden !== row.hidden) patch.hidden = alias.hidden;
     const description = alias.description === undefined ? undefined : atLoc(alias.loc, () => validateDescription(alias.description));
     if (description !== undefined && description !== row.description) patch.description = description;
@@ -606,7 +607,11 @@ export class ImportApplier {
       this.report("unchanged", "aliases", alias.name);
       return;
     }
-    await atLocAsync(alias.loc, async () => await this.deps.aliases.update(alias.name, patch, this.tx), `alias ${show(alias.name)}`);
+    const { aliases } = this.tx.t;
+    await this.tx
+      .update(aliases)
+      .set({ ...patch, updatedAt: new Date() })
+      .where(eq(aliases.id, row.id));
     this.report("updated", "aliases", alias.name);
   }
 
