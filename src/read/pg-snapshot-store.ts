@@ -59,6 +59,8 @@ export class PgSnapshotStore implements SnapshotSource {
   private info: RefreshInfo = { kind: "none", changes: 0, ms: 0 };
   private running: Promise<void> | undefined;
   private again = false;
+  private lastNotificationAt: number | null = null;
+  private lastNotifiedVersion: number | null = null;
   private reloadWanted = false;
   private closed = false;
   private listener: pg.Client | undefined;
@@ -120,6 +122,11 @@ export class PgSnapshotStore implements SnapshotSource {
     this.reloadWanted = true;
     await this.catchUp();
     return this.snapshot;
+  }
+
+  /** The listener's state, for /status: connected or not, and the last notification (ms since the epoch, its version). */
+  feedStatus(): { listening: boolean; lastNotificationAt: number | null; lastNotifiedVersion: number | null } {
+    return { listening: this.listener !== undefined, lastNotificationAt: this.lastNotificationAt, lastNotifiedVersion: this.lastNotifiedVersion };
   }
 
   /** Nothing to do: notifications and the poll bring other replicas' commits. */
@@ -235,7 +242,10 @@ export class PgSnapshotStore implements SnapshotSource {
     client.on("error", lost);
     client.on("end", () => lost());
     client.on("notification", (message) => {
-      if (message.channel === CHANGE_CHANNEL && Number(message.payload) > this.snapshot.version) void this.catchUp();
+      if (message.channel !== CHANGE_CHANNEL) return;
+      this.lastNotificationAt = Date.now();
+      this.lastNotifiedVersion = Number(message.payload);
+      if (this.lastNotifiedVersion > this.snapshot.version) void this.catchUp();
     });
     await client.connect();
     await client.query(`listen ${CHANGE_CHANNEL}`);
