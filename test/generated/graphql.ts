@@ -17,6 +17,8 @@ export type Scalars = {
   DateTimeISO: { input: string; output: string; }
   /** The `JSONObject` scalar type represents JSON objects as specified by [ECMA-404](http://www.ecma-international.org/publications/files/ECMA-ST/ECMA-404.pdf). */
   JSONObject: { input: any; output: any; }
+  /** The `SafeInt` scalar type represents non-fractional signed whole numeric values that are considered safe as defined by the ECMAScript specification. */
+  SafeInt: { input: any; output: any; }
 };
 
 /** Exactly one of target, or provider + model (nanobot style). */
@@ -35,6 +37,8 @@ export type AddAliasInput = {
 export type AddAliasPayload = {
   __typename?: 'AddAliasPayload';
   alias: Alias;
+  /** The catalog version this write committed (null if it changed nothing). Send it back as the `x-modelgraph-min-version` header and any replica answers from that version or later (read-your-writes, docs/replicas.md). */
+  version: Maybe<Scalars['SafeInt']['output']>;
   /** Non-fatal advice about what was written. */
   warnings: Array<Scalars['String']['output']>;
 };
@@ -67,6 +71,8 @@ export type AddDeploymentInput = {
 export type AddDeploymentPayload = {
   __typename?: 'AddDeploymentPayload';
   deployment: Deployment;
+  /** The catalog version this write committed (null if it changed nothing). Send it back as the `x-modelgraph-min-version` header and any replica answers from that version or later (read-your-writes, docs/replicas.md). */
+  version: Maybe<Scalars['SafeInt']['output']>;
   /** Non-fatal advice about what was written. */
   warnings: Array<Scalars['String']['output']>;
 };
@@ -249,6 +255,8 @@ export type CreateModelGroupInput = {
 export type CreateModelGroupPayload = {
   __typename?: 'CreateModelGroupPayload';
   modelGroup: ModelGroup;
+  /** The catalog version this write committed (null if it changed nothing). Send it back as the `x-modelgraph-min-version` header and any replica answers from that version or later (read-your-writes, docs/replicas.md). */
+  version: Maybe<Scalars['SafeInt']['output']>;
   /** Non-fatal advice about what was written. */
   warnings: Array<Scalars['String']['output']>;
 };
@@ -270,6 +278,8 @@ export type CreateProviderInput = {
 export type CreateProviderPayload = {
   __typename?: 'CreateProviderPayload';
   provider: Provider;
+  /** The catalog version this write committed (null if it changed nothing). Send it back as the `x-modelgraph-min-version` header and any replica answers from that version or later (read-your-writes, docs/replicas.md). */
+  version: Maybe<Scalars['SafeInt']['output']>;
   /** Non-fatal advice about what was written. */
   warnings: Array<Scalars['String']['output']>;
 };
@@ -281,6 +291,8 @@ export type DeleteModelGroupPayload = {
   /** Aliases removed with the group (force: true). */
   removedAliases: Array<Scalars['String']['output']>;
   removedDeployments: Scalars['Int']['output'];
+  /** The catalog version this write committed (null if it changed nothing). Send it back as the `x-modelgraph-min-version` header and any replica answers from that version or later (read-your-writes, docs/replicas.md). */
+  version: Maybe<Scalars['SafeInt']['output']>;
   warnings: Array<Scalars['String']['output']>;
 };
 
@@ -290,6 +302,8 @@ export type DeleteProviderPayload = {
   name: Scalars['String']['output'];
   /** Deployments removed with it (force: true). */
   removedDeployments: Scalars['Int']['output'];
+  /** The catalog version this write committed (null if it changed nothing). Send it back as the `x-modelgraph-min-version` header and any replica answers from that version or later (read-your-writes, docs/replicas.md). */
+  version: Maybe<Scalars['SafeInt']['output']>;
   warnings: Array<Scalars['String']['output']>;
 };
 
@@ -533,6 +547,8 @@ export type ImportConfigPayload = {
   skipped: Array<ImportSkippedEntry>;
   unchanged: ImportChanges;
   updated: ImportChanges;
+  /** The catalog version this write committed (null if it changed nothing). Send it back as the `x-modelgraph-min-version` header and any replica answers from that version or later (read-your-writes, docs/replicas.md). */
+  version: Maybe<Scalars['SafeInt']['output']>;
   /** Non-fatal advice, each starting with the location it is about. */
   warnings: Array<Scalars['String']['output']>;
 };
@@ -545,6 +561,8 @@ export type ImportFactsPayload = {
   datasets: Array<FactsDataset>;
   /** The dataset this import loaded (or found already loaded). */
   imported: FactsDataset;
+  /** The catalog version this write committed (null if it changed nothing). Send it back as the `x-modelgraph-min-version` header and any replica answers from that version or later (read-your-writes, docs/replicas.md). */
+  version: Maybe<Scalars['SafeInt']['output']>;
   warnings: Array<Scalars['String']['output']>;
 };
 
@@ -941,6 +959,8 @@ export type Query = {
   /** The built-in provider types, read-only. */
   providerTypes: Array<ProviderType>;
   providers: ProviderConnection;
+  /** Every server process (replica) on this database, oldest start first: alive or gone, the catalog version each has applied, and what it probes. GET /status shows the same with the probe schedule. */
+  replicas: Array<Replica>;
   /** alias → its group; group → itself; '<provider>/<model>' with an exact provider name and a deployment of it → that route; else the most specific matching pattern group (WILDCARD); else the ad-hoc '<provider>/<model>' candidate; else NOT_FOUND with suggestions. */
   resolve: Resolution;
 };
@@ -1030,13 +1050,37 @@ export type RemoveAliasPayload = {
   __typename?: 'RemoveAliasPayload';
   id: Scalars['ID']['output'];
   name: Scalars['String']['output'];
+  /** The catalog version this write committed (null if it changed nothing). Send it back as the `x-modelgraph-min-version` header and any replica answers from that version or later (read-your-writes, docs/replicas.md). */
+  version: Maybe<Scalars['SafeInt']['output']>;
   warnings: Array<Scalars['String']['output']>;
 };
 
 export type RemoveDeploymentPayload = {
   __typename?: 'RemoveDeploymentPayload';
   id: Scalars['ID']['output'];
+  /** The catalog version this write committed (null if it changed nothing). Send it back as the `x-modelgraph-min-version` header and any replica answers from that version or later (read-your-writes, docs/replicas.md). */
+  version: Maybe<Scalars['SafeInt']['output']>;
   warnings: Array<Scalars['String']['output']>;
+};
+
+/** A server process on this database (docs/replicas.md): each writes its row every second while it runs and removes it when it shuts down cleanly; one that died stays listed as not alive for a day. */
+export type Replica = {
+  __typename?: 'Replica';
+  /** Seen within the last 30 seconds. */
+  alive: Scalars['Boolean']['output'];
+  /** The catalog version its snapshot had applied at its last heartbeat. */
+  appliedVersion: Scalars['SafeInt']['output'];
+  host: Scalars['String']['output'];
+  /** host:pid:random, new at every start; the owner of its claims in the probe schedule. */
+  id: Scalars['ID']['output'];
+  /** When it last stored probe results (as of its last heartbeat); null if never since it started. */
+  lastProbeAt: Maybe<Scalars['DateTimeISO']['output']>;
+  pid: Scalars['Int']['output'];
+  /** Endpoints of the fleet-wide probe schedule it holds a live claim (lease) on now. */
+  probing: Scalars['Int']['output'];
+  /** Its last heartbeat. */
+  seenAt: Scalars['DateTimeISO']['output'];
+  startedAt: Scalars['DateTimeISO']['output'];
 };
 
 /** What a name means, following exactly one path; never sends network traffic. */
@@ -1101,6 +1145,8 @@ export type RevertChangePayload = {
   __typename?: 'RevertChangePayload';
   /** The new change set (source REVERT) that undid the change: its changes are what the revert wrote. */
   changeSet: ChangeSet;
+  /** The catalog version this write committed (null if it changed nothing). Send it back as the `x-modelgraph-min-version` header and any replica answers from that version or later (read-your-writes, docs/replicas.md). */
+  version: Maybe<Scalars['SafeInt']['output']>;
   /** Non-fatal advice about what was written. */
   warnings: Array<Scalars['String']['output']>;
 };
@@ -1135,6 +1181,8 @@ export type UpdateAliasInput = {
 export type UpdateAliasPayload = {
   __typename?: 'UpdateAliasPayload';
   alias: Alias;
+  /** The catalog version this write committed (null if it changed nothing). Send it back as the `x-modelgraph-min-version` header and any replica answers from that version or later (read-your-writes, docs/replicas.md). */
+  version: Maybe<Scalars['SafeInt']['output']>;
   /** Non-fatal advice about what was written. */
   warnings: Array<Scalars['String']['output']>;
 };
@@ -1160,6 +1208,8 @@ export type UpdateDeploymentInput = {
 export type UpdateDeploymentPayload = {
   __typename?: 'UpdateDeploymentPayload';
   deployment: Deployment;
+  /** The catalog version this write committed (null if it changed nothing). Send it back as the `x-modelgraph-min-version` header and any replica answers from that version or later (read-your-writes, docs/replicas.md). */
+  version: Maybe<Scalars['SafeInt']['output']>;
   /** Non-fatal advice about what was written. */
   warnings: Array<Scalars['String']['output']>;
 };
@@ -1178,6 +1228,8 @@ export type UpdateModelGroupInput = {
 export type UpdateModelGroupPayload = {
   __typename?: 'UpdateModelGroupPayload';
   modelGroup: ModelGroup;
+  /** The catalog version this write committed (null if it changed nothing). Send it back as the `x-modelgraph-min-version` header and any replica answers from that version or later (read-your-writes, docs/replicas.md). */
+  version: Maybe<Scalars['SafeInt']['output']>;
   /** Non-fatal advice about what was written. */
   warnings: Array<Scalars['String']['output']>;
 };
@@ -1199,6 +1251,8 @@ export type UpdateProviderInput = {
 export type UpdateProviderPayload = {
   __typename?: 'UpdateProviderPayload';
   provider: Provider;
+  /** The catalog version this write committed (null if it changed nothing). Send it back as the `x-modelgraph-min-version` header and any replica answers from that version or later (read-your-writes, docs/replicas.md). */
+  version: Maybe<Scalars['SafeInt']['output']>;
   /** Non-fatal advice about what was written. */
   warnings: Array<Scalars['String']['output']>;
 };
