@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { createCatalog, type Catalog } from "../src/catalog/catalog.ts";
 import { openDatabase, type DbHandle } from "../src/db/client.ts";
+import { SqliteStore } from "../src/db/store.ts";
 import { parseLiteLLM } from "../src/interop/litellm.ts";
 import { ConfigSource } from "../src/interop/source.ts";
 import { SecretBox } from "../src/secrets/secret-box.ts";
@@ -24,7 +25,7 @@ interface Opened {
 const opened: Opened[] = [];
 function open(env: Record<string, string> = {}): Opened {
   const handle = openDatabase(":memory:");
-  const catalog = createCatalog(handle.db, {
+  const catalog = createCatalog(new SqliteStore(handle), {
     env: (name) => env[name],
     healthStaleAfterMs: 30 * 60_000,
     health: { timeoutMs: 2000, slowMs: 1000, freshForMs: 60_000, concurrency: 1, perProviderConcurrency: 1, maxBodyBytes: 1_000_000 },
@@ -35,7 +36,10 @@ function open(env: Record<string, string> = {}): Opened {
   return o;
 }
 afterAll(() => {
-  for (const { handle } of opened.splice(0)) handle.close();
+  for (const { catalog, handle } of opened.splice(0)) {
+    catalog.close();
+    handle.close();
+  }
 });
 
 const servers: TestServer[] = [];
@@ -56,21 +60,21 @@ function importYaml(o: Opened, content: string, extra: { path?: string; skipInva
   return o.catalog.interop.importConfig({ format: "LITELLM_YAML", content, source: "input", ...extra });
 }
 
-function refused(fn: () => unknown): Error & { extensions?: Record<string, unknown> } {
+async function refused(fn: () => unknown): Promise<Error & { extensions?: Record<string, unknown> }> {
   try {
-    fn();
+    await fn();
   } catch (error) {
     return error as Error & { extensions?: Record<string, unknown> };
   }
   throw new Error("expected a refusal");
 }
 
-function exported(o: Opened): Record<string, unknown> {
-  return ConfigSource.yaml(o.catalog.interop.exportConfig("LITELLM_YAML").content, "export").value as Record<string, unknown>;
+async function exported(o: Opened): Promise<Record<string, unknown>> {
+  return ConfigSource.yaml((await o.catalog.interop.exportConfig("LITELLM_YAML")).content, "export").value as Record<string, unknown>;
 }
 
-function entries(o: Opened): Record<string, any>[] {
-  return exported(o).model_list as Record<string, any>[];
+async function entries(o: Opened): Promise<Record<string, any>[]> {
+  return (await exported(o)).model_list as Record<string, any>[];
 }
 
 function deployments(o: Opened): Record<string, any>[] {
@@ -96,39 +100,39 @@ function unchanged(report: { created: object; updated: object; removed: object }
 }
 
 describe("unprefixed models", () => {
-  it("are found by their exact id among the registry's first-party providers, reported, stored explicitly and exported as written", () => {
+  it("are found by their exact id among the registry's first-party providers, reported, stored explicitly and exported as written", async () => {
     const o = open();
-    const report = importYaml(o, yaml("model_list:", "  - model_name: gpt-4o", "    litellm_params:", "      model: gpt-4o", "      api_key: os.environ/OPENAI_API_KEY"));
+    const report = await importYaml(o, yaml("model_list:", "  - model_name: gpt-4o", "    litellm_params:", "      model: gpt-4o", "      api_key: os.environ/OPENAI_API_KEY"));
     expect(report.warnings.join("\n")).toMatch(/input:4: .*"gpt-4o" has no provider prefix; found by its exact id in the model registry under the first-party provider "openai"/);
     expect(deployments(o)).toMatchObject([{ grp: "gpt-4o", type: "openai", model: "gpt-4o", model_written: "gpt-4o" }]);
-    expect(entries(o)).toEqual([{ model_name: "gpt-4o", litellm_params: { model: "gpt-4o", api_key: "os.environ/OPENAI_API_KEY" } }]);
-    unchanged(importYaml(o, o.catalog.interop.exportConfig("LITELLM_YAML").content));
+    expect((await entries(o))).toEqual([{ model_name: "gpt-4o", litellm_params: { model: "gpt-4o", api_key: "os.environ/OPENAI_API_KEY" } }]);
+    unchanged(await importYaml(o, (await o.catalog.interop.exportConfig("LITELLM_YAML")).content));
   });
 
-  it("take custom_llm_provider over any lookup", () => {
+  it("take custom_llm_provider over any lookup", async () => {
     const o = open();
-    importYaml(
+    await importYaml(
       o,
       yaml("model_list:", "  - model_name: eu", "    litellm_params:", "      model: gpt-4o", "      custom_llm_provider: azure", "      api_base: https://eu.openai.azure.com/"),
     );
     expect(deployments(o)).toMatchObject([{ type: "azure", model: "gpt-4o", model_written: "gpt-4o", extra_params: { custom_llm_provider: "azure" } }]);
-    expect(entries(o)[0]!.litellm_params).toEqual({ model: "gpt-4o", custom_llm_provider: "azure", api_base: "https://eu.openai.azure.com/" });
+    expect((await entries(o))[0]!.litellm_params).toEqual({ model: "gpt-4o", custom_llm_provider: "azure", api_base: "https://eu.openai.azure.com/" });
   });
 
-  it("are refused when no first-party provider lists exactly that id: never a substring match", () => {
+  it("are refused when no first-party provider lists exactly that id: never a substring match", async () => {
     const o = open();
-    const error = refused(() => importYaml(o, yaml("model_list:", "  - model_name: mine", "    litellm_params:", "      model: my-gpt-4o-finetune")));
+    const error = await refused(() => importYaml(o, yaml("model_list:", "  - model_name: mine", "    litellm_params:", "      model: my-gpt-4o-finetune")));
     expect(error.message).toMatch(/^input:4: model_list\[0\] \(model_name "mine"\): litellm_params.model "my-gpt-4o-finetune" has no provider prefix; .*no first-party provider in the model registry lists exactly that id/);
     expect(deployments(o)).toEqual([]);
     // z-ai/… is not Zhipu's (zai) because it looks like it.
-    expect(refused(() => importYaml(o, yaml("model_list:", "  - model_name: g", "    litellm_params:", "      model: z-ai/glm4.7"))).message).toMatch(
+    expect((await refused(() => importYaml(o, yaml("model_list:", "  - model_name: g", "    litellm_params:", "      model: z-ai/glm4.7")))).message).toMatch(
       /unknown provider prefix "z-ai" in litellm_params.model "z-ai\/glm4.7"/,
     );
   });
 
-  it("are refused with the candidates when several first-party providers list the id", () => {
+  it("are refused with the candidates when several first-party providers list the id", async () => {
     const content = yaml("model_list:", "  - model_name: twin", "    litellm_params:", "      model: shared-model");
-    const error = refused(() => parseLiteLLM(content, "input", { firstParty: () => ["openai", "mistral"] }));
+    const error = await refused(() => parseLiteLLM(content, "input", { firstParty: () => ["openai", "mistral"] }));
     expect(error.message).toMatch(/^input:4: .*under several first-party providers \("openai", "mistral"\), so the provider is ambiguous/);
   });
 });
@@ -143,23 +147,23 @@ describe("os.environ/ references", () => {
     "      api_key: os.environ/VLLM_KEY",
   );
 
-  it("in model are read at import and written back; in api_base are kept as the reference", () => {
+  it("in model are read at import and written back; in api_base are kept as the reference", async () => {
     const o = open({ SERVED_MODEL: "hosted_vllm/Qwen/Qwen3-8B" });
-    importYaml(o, file);
+    await importYaml(o, file);
     expect(deployments(o)).toMatchObject([{ type: "hosted_vllm", model: "Qwen/Qwen3-8B", model_written: "os.environ/SERVED_MODEL", provider_base: "os.environ/VLLM_BASE", api_key_env: "VLLM_KEY" }]);
-    expect(entries(o)[0]!.litellm_params).toEqual({ model: "os.environ/SERVED_MODEL", api_base: "os.environ/VLLM_BASE", api_key: "os.environ/VLLM_KEY" });
-    unchanged(importYaml(o, file));
+    expect((await entries(o))[0]!.litellm_params).toEqual({ model: "os.environ/SERVED_MODEL", api_base: "os.environ/VLLM_BASE", api_key: "os.environ/VLLM_KEY" });
+    unchanged(await importYaml(o, file));
   });
 
-  it("in model, unset at import, refuse the entry naming the variable", () => {
+  it("in model, unset at import, refuse the entry naming the variable", async () => {
     const o = open();
-    const error = refused(() => importYaml(o, file));
+    const error = await refused(() => importYaml(o, file));
     expect(error.message).toMatch(/^input:4: .*reads the model from environment variable SERVED_MODEL, which is not set/);
   });
 });
 
 describe("wildcard routes", () => {
-  it("are pattern groups; model: \"*\" is a pass-through group without deployments whose entry is exported as read", () => {
+  it("are pattern groups; model: \"*\" is a pass-through group without deployments whose entry is exported as read", async () => {
     const o = open();
     const file = yaml(
       "model_list:",
@@ -174,19 +178,19 @@ describe("wildcard routes", () => {
       "    model_info:",
       "      note: catch-all",
     );
-    importYaml(o, file);
+    await importYaml(o, file);
     expect(deployments(o)).toMatchObject([{ grp: "anthropic/*", type: "anthropic", model: "*" }]);
     expect(group(o, "*")).toMatchObject({ passthrough: 1 });
     expect(group(o, "anthropic/*")).toMatchObject({ passthrough: 0 });
-    expect(entries(o)).toContainEqual({ model_name: "*", litellm_params: { model: "*", drop_params: true }, model_info: { note: "catch-all" } });
-    unchanged(importYaml(o, file));
+    expect((await entries(o))).toContainEqual({ model_name: "*", litellm_params: { model: "*", drop_params: true }, model_info: { note: "catch-all" } });
+    unchanged(await importYaml(o, file));
   });
 });
 
 describe("placeholders and missing API bases", () => {
-  it("are imported with a warning, not refused", () => {
+  it("are imported with a warning, not refused", async () => {
     const o = open();
-    const report = importYaml(
+    const report = await importYaml(
       o,
       yaml(
         "model_list:",
@@ -227,32 +231,32 @@ describe("two deployments of one model that differ in parameters", () => {
     "      id: third",
   );
 
-  it("stay two, told apart like LiteLLM (model_info.id, else a digest of the parameters), and importing twice changes nothing", () => {
+  it("stay two, told apart like LiteLLM (model_info.id, else a digest of the parameters), and importing twice changes nothing", async () => {
     const o = open();
-    importYaml(o, file);
+    await importYaml(o, file);
     const variants = deployments(o).map((d) => d.variant as string);
     expect(variants).toHaveLength(3);
     expect(variants[0]).toMatch(/^params:[0-9a-f]{16}$/);
     expect(variants[1]).toMatch(/^params:[0-9a-f]{16}$/);
     expect(variants[0]).not.toBe(variants[1]);
     expect(variants[2]).toBe("id:third");
-    unchanged(importYaml(o, file));
-    unchanged(importYaml(o, o.catalog.interop.exportConfig("LITELLM_YAML").content));
+    unchanged(await importYaml(o, file));
+    unchanged(await importYaml(o, (await o.catalog.interop.exportConfig("LITELLM_YAML")).content));
   });
 
-  it("are refused when nothing tells them apart, naming both lines", () => {
+  it("are refused when nothing tells them apart, naming both lines", async () => {
     const o = open();
     const twice = yaml("model_list:", "  - model_name: g", "    litellm_params:", "      model: openai/gpt-4o", "  - model_name: g", "    litellm_params:", "      model: openai/gpt-4o");
-    expect(refused(() => importYaml(o, twice)).message).toMatch(/^input:5: duplicate deployment in model group "g": "gpt-4o" .* already listed at input:2/);
+    expect((await refused(() => importYaml(o, twice))).message).toMatch(/^input:5: duplicate deployment in model group "g": "gpt-4o" .* already listed at input:2/);
   });
 });
 
 describe("rate limits", () => {
-  it("given beside litellm_params (and as 20_000, a YAML 1.1 int) are the deployment's, written back where they were", () => {
+  it("given beside litellm_params (and as 20_000, a YAML 1.1 int) are the deployment's, written back where they were", async () => {
     const o = open();
-    importYaml(o, yaml("model_list:", "  - model_name: g", "    litellm_params:", "      model: openai/gpt-4o", "    tpm: 20_000", "    rpm: 3"));
+    await importYaml(o, yaml("model_list:", "  - model_name: g", "    litellm_params:", "      model: openai/gpt-4o", "    tpm: 20_000", "    rpm: 3"));
     expect(deployments(o)).toMatchObject([{ tpm: 20000, rpm: 3, entry_extra: { tpm: 20000, rpm: 3 } }]);
-    expect(entries(o)).toEqual([{ model_name: "g", litellm_params: { model: "openai/gpt-4o" }, tpm: 20000, rpm: 3 }]);
+    expect((await entries(o))).toEqual([{ model_name: "g", litellm_params: { model: "openai/gpt-4o" }, tpm: 20000, rpm: 3 }]);
   });
 });
 
@@ -272,23 +276,23 @@ describe("fallbacks", () => {
     "  drop_params: true",
   );
 
-  it("become the groups' fallbacks; keys that are no group of the file are kept; export writes each list back in its section", () => {
+  it("become the groups' fallbacks; keys that are no group of the file are kept; export writes each list back in its section", async () => {
     const o = open();
-    const report = importYaml(o, file);
+    const report = await importYaml(o, file);
     expect(report.warnings.join("\n")).toMatch(/router_settings.fallbacks: "\*" is the fallback of every model group/);
     expect(group(o, "a")!.fallbacks).toEqual([{ kind: "GENERAL", to: ["b", "elsewhere"] }]);
     expect(group(o, "b")!.fallbacks).toEqual([{ kind: "CONTEXT_WINDOW", to: ["a"] }]);
-    const data = exported(o);
+    const data = await exported(o);
     expect(data.router_settings).toEqual({ fallbacks: [{ a: ["b", "elsewhere"] }, { "*": ["b"] }] });
     expect(data.litellm_settings).toEqual({ context_window_fallbacks: [{ b: ["a"] }], drop_params: true });
-    unchanged(importYaml(o, file));
+    unchanged(await importYaml(o, file));
   });
 });
 
 describe("everything else", () => {
-  it("is kept as read and exported again; literal secrets are stored sealed and exported as placeholders", () => {
+  it("is kept as read and exported again; literal secrets are stored sealed and exported as placeholders", async () => {
     const o = open();
-    importYaml(
+    await importYaml(
       o,
       yaml(
         "model_list:",
@@ -306,11 +310,11 @@ describe("everything else", () => {
         "  - guardrail_name: pii",
       ),
     );
-    const text = o.catalog.interop.exportConfig("LITELLM_YAML").content;
+    const text = (await o.catalog.interop.exportConfig("LITELLM_YAML")).content;
     expect(text).not.toContain("sk-master-secret-1234");
     expect(text).not.toContain("pa55word");
     expect(JSON.stringify(o.handle.sqlite.prepare("select content from config_documents").all())).not.toContain("sk-master-secret-1234");
-    const data = exported(o);
+    const data = await exported(o);
     expect(data.model_list).toEqual([{ model_name: "g", litellm_params: { model: "openai/gpt-4o", timeout: 30 }, model_info: { mode: "batch", access_groups: ["beta"] } }]);
     expect((data.general_settings as Record<string, string>).master_key).toMatch(/^os\.environ\/MODELGRAPH_STORED_SECRET_[0-9A-F]{16}$/);
     expect((data.general_settings as Record<string, string>).database_url).toMatch(/^os\.environ\/MODELGRAPH_STORED_SECRET_[0-9A-F]{16}$/);
@@ -326,26 +330,26 @@ describe("include:", () => {
     return dir;
   }
 
-  it("appends the included files' model_list, relative to the file (CLI, file imports)", () => {
+  it("appends the included files' model_list, relative to the file (CLI, file imports)", async () => {
     const main = yaml("include:", "  - models.yaml", "model_list:", "  - model_name: own", "    litellm_params:", "      model: openai/gpt-4o", "litellm_settings:", "  drop_params: true");
     const dir = folder({
       "main.yaml": main,
       "models.yaml": yaml("model_list:", "  - model_name: included", "    litellm_params:", "      model: anthropic/claude-sonnet-4-5", "litellm_settings:", "  num_retries: 2"),
     });
     const o = open();
-    const report = importYaml(o, main, { path: join(dir, "main.yaml") });
+    const report = await importYaml(o, main, { path: join(dir, "main.yaml") });
     expect(deployments(o).map((d) => d.grp)).toEqual(["own", "included"]);
     // A key that is not a list replaces the including file's, as LiteLLM does: said so.
     expect(report.warnings.join("\n")).toMatch(/models\.yaml:5: litellm_settings replaces the one at input:7/);
-    const data = exported(o);
+    const data = await exported(o);
     expect(data.include).toBeUndefined();
     expect(data.litellm_settings).toEqual({ num_retries: 2 });
   });
 
-  it("names the included file and its line for a problem in it", () => {
+  it("names the included file and its line for a problem in it", async () => {
     const dir = folder({ "models.yaml": yaml("model_list:", "  - model_name: bad", "    litellm_params:", "      model: nope/x") });
     const o = open();
-    const error = refused(() => importYaml(o, yaml("include: [models.yaml]", "model_list: []"), { path: join(dir, "main.yaml") }));
+    const error = await refused(() => importYaml(o, yaml("include: [models.yaml]", "model_list: []"), { path: join(dir, "main.yaml") }));
     expect(error.message).toMatch(new RegExp(`^${join(dir, "models.yaml").replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}:4: .*unknown provider prefix "nope"`));
   });
 
@@ -373,16 +377,16 @@ describe("every problem of a file", () => {
     "      rpm: lots",
   );
 
-  it("is listed in one refusal, each at its line; nothing is written", () => {
+  it("is listed in one refusal, each at its line; nothing is written", async () => {
     const o = open();
-    const error = refused(() => importYaml(o, file));
+    const error = await refused(() => importYaml(o, file));
     expect(error.message).toMatch(/^2 problems; nothing was imported:\n- input:7: .*unknown provider prefix "nope"[^\n]*\n- input:11: .*rpm must be an integer/);
     expect(deployments(o)).toEqual([]);
   });
 
-  it("skipInvalid imports the valid entries and reports each skipped one with its line", () => {
+  it("skipInvalid imports the valid entries and reports each skipped one with its line", async () => {
     const o = open();
-    const report = importYaml(o, file, { skipInvalid: true });
+    const report = await importYaml(o, file, { skipInvalid: true });
     expect(deployments(o).map((d) => d.grp)).toEqual(["good"]);
     expect(report.skipped.map((s) => [s.line, s.reason.split(":")[0]])).toEqual([
       [5, "input"],
