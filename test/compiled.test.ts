@@ -183,8 +183,8 @@ describe("the run-time caps count plain fields too", () => {
   beforeAll(async () => {
     const limits = { ...loadConfig({ MODELGRAPH_MAX_FIELDS: "1000", MODELGRAPH_MAX_RESPONSE_BYTES: "200000" }).limits, maxCost: 100_000_000 };
     capped = await startTestServer({ config: { limits } });
-    capped.catalog.groups.create({ name: "g" });
-    for (let i = 0; i < 200; i++) capped.catalog.aliases.add({ name: `a-${String(i).padStart(3, "0")}`, target: "g", description: "d".repeat(4000) });
+    await capped.catalog.groups.create({ name: "g" });
+    for (let i = 0; i < 200; i++) await capped.catalog.aliases.add({ name: `a-${String(i).padStart(3, "0")}`, target: "g", description: "d".repeat(4000) });
   });
   afterAll(() => capped.close());
 

@@ -284,15 +284,12 @@ describe("facts in /model/info and /model_group/info", () => {
     expect((await modelRows(server, "azure-prod"))[0]!.model_info).toMatchObject(UNKNOWN);
   });
 
-  it("answers the same facts as catalog.facts.forDeployment for every listed deployment", async () => {
-    const { catalog } = server;
-    const providers = new Map(catalog.providers.list().map((p) => [p.id, p]));
-    const deployments = new Map(catalog.deployments.allEnabled().map((d) => [d.id, d]));
+  it("answers the same facts as the read model for every listed deployment", async () => {
+    const view = server.catalog.read();
     const rows = await modelRows(server);
     expect(rows.length).toBeGreaterThan(5);
     for (const row of rows) {
-      const deployment = deployments.get(idOf(row))!;
-      const facts: ModelFacts = catalog.facts.forDeployment(deployment, providers.get(deployment.providerId)!.type);
+      const facts: ModelFacts = view.facts(view.deployment(idOf(row))!);
       expect(row.model_info.max_output_tokens).toBe(facts.maxOutputTokens);
       expect(row.model_info.max_input_tokens).toBe(facts.maxInputTokens ?? facts.contextWindow);
       expect(row.model_info.input_cost_per_token).toBe(facts.inputPrice === null ? null : Number((facts.inputPrice / 1e6).toPrecision(12)));
@@ -376,13 +373,13 @@ describe("facts on a large catalog", () => {
   beforeAll(async () => {
     server = await startTestServer();
     const { catalog } = server;
-    catalog.providers.create({ name: "bulk", type: "openai" });
+    await catalog.providers.create({ name: "bulk", type: "openai" });
     for (let g = 0; g < 5_000; g++) {
       const name = `g-${String(g).padStart(5, "0")}`;
-      catalog.groups.create({ name });
-      catalog.deployments.add({ group: name, provider: "bulk", model: g % 2 === 0 ? "gpt-4o" : `model-${g}` });
+      await catalog.groups.create({ name });
+      await catalog.deployments.add({ group: name, provider: "bulk", model: g % 2 === 0 ? "gpt-4o" : `model-${g}` });
     }
-    for (let a = 0; a < 2_500; a++) catalog.aliases.add({ name: `a-${String(a).padStart(5, "0")}`, target: `g-${String(a * 2).padStart(5, "0")}` });
+    for (let a = 0; a < 2_500; a++) await catalog.aliases.add({ name: `a-${String(a).padStart(5, "0")}`, target: `g-${String(a * 2).padStart(5, "0")}` });
   }, 120_000);
   afterAll(() => server.close());
 

@@ -12,6 +12,7 @@ import type { DbHandle } from "../src/db/client.ts";
 import type { DeploymentRow } from "../src/db/schema.ts";
 import { BadUserInputError, CatalogError } from "../src/errors.ts";
 import { HealthStatus } from "../src/health/status.ts";
+import type { SnapshotStore } from "../src/read/snapshot-store.ts";
 import type { ImportReport, ImportRequest } from "../src/interop/interop.service.ts";
 import * as ops from "./generated/graphql.ts";
 import { seedDesignExamples } from "./support/seed.ts";
@@ -114,6 +115,14 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "obj
 function attempt<T>(fn: () => T): { ok: true; value: T } | { ok: false; error: unknown } {
   try {
     return { ok: true, value: fn() };
+  } catch (error) {
+    return { ok: false, error };
+  }
+}
+
+async function attemptAsync<T>(fn: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; error: unknown }> {
+  try {
+    return { ok: true, value: await fn() };
   } catch (error) {
     return { ok: false, error };
   }
@@ -400,7 +409,7 @@ function restore(server: TestServer, snap: Snapshot): void {
   }
   // The restore rewound the change log and its sequence, which no real writer can do (seqs are
   // never reused once committed): the read model must load whole, not trust its version.
-  server.catalog.snapshots.reload();
+  (server.catalog.snapshots as SnapshotStore).reload();
   server.statements.length = 0;
 }
 
@@ -439,9 +448,9 @@ function expectImportError(error: unknown): void {
 type Outcome = { ok: true; report: ImportReport } | { ok: false; error: unknown };
 
 /** One import through the service; asserts the no-half-write rule for refusals and dry runs. */
-function importChecked(server: TestServer, request: ImportRequest): Outcome {
+async function importChecked(server: TestServer, request: ImportRequest): Promise<Outcome> {
   const before = dumpDatabase(server.db);
-  const result = attempt(() => server.catalog.interop.importConfig(request));
+  const result = await attemptAsync(() => server.catalog.interop.importConfig(request));
   if (!result.ok) {
     expectImportError(result.error);
     expect(dumpDatabase(server.db), "a refused import changed the database").toStrictEqual(before);
@@ -470,27 +479,28 @@ function checkApplied(catalog: Catalog, report: ImportReport): void {
     expect(r.kind).toBe("MODEL_GROUP");
     expect(r.group?.name).toBe(name);
   }
+  const view = catalog.read();
   for (const label of report.created.deployments) {
     const cut = label.indexOf(": ");
     const groupName = label.slice(0, cut);
     const pid = label.slice(cut + 2);
-    const group = catalog.groups.byName(groupName);
+    const group = view.groupByName(groupName);
     expect(group, label).toBeTruthy();
-    const found = catalog.deployments.byGroupIds([group!.id]).find((d) => {
-      const type = catalog.providers.typeOf(catalog.providers.byId(d.providerId)!);
+    const found = view.deploymentsOf(group!.id).find((d) => {
+      const type = catalog.providers.typeOf(view.provider(d.providerId)!);
       return prefixedId(type, d.model) === pid;
     });
     expect(found, `no stored deployment for ${label}`).toBeTruthy();
-    const type = catalog.providers.typeOf(catalog.providers.byId(found!.providerId)!);
+    const type = catalog.providers.typeOf(view.provider(found!.providerId)!);
     expect(pid.startsWith(type.prefix + "/")).toBe(true);
     expect(pid.slice(type.prefix.length + 1)).toBe(found!.model);
   }
 }
 
 /** Importing the same file again reports nothing created, updated or removed, and writes nothing. */
-function checkIdempotent(server: TestServer, request: ImportRequest): void {
+async function checkIdempotent(server: TestServer, request: ImportRequest): Promise<void> {
   const before = dumpDatabase(server.db);
-  const again = attempt(() => server.catalog.interop.importConfig({ ...request, dryRun: false }));
+  const again = await attemptAsync(() => server.catalog.interop.importConfig({ ...request, dryRun: false }));
   if (!again.ok) throw new Error(`importing the same file a second time failed: ${describeThrown(again.error)}`);
   const { created, updated, removed } = again.value;
   expect({ created, updated, removed }, "second import of the same file").toStrictEqual({ created: noChanges(), updated: noChanges(), removed: noChanges() });
@@ -882,13 +892,13 @@ describe("importConfig never crashes and never half-writes (properties)", () => 
   });
 
   /** Runs one request; on a real success checks the result, a second import, then restores the seed. */
-  function run(request: ImportRequest, onApplied?: (report: ImportReport) => void): Outcome {
-    const outcome = importChecked(server, request);
+  async function run(request: ImportRequest, onApplied?: (report: ImportReport) => void): Promise<Outcome> {
+    const outcome = await importChecked(server, request);
     if (outcome.ok && !request.dryRun) {
       try {
         checkApplied(server.catalog, outcome.report);
         onApplied?.(outcome.report);
-        checkIdempotent(server, request);
+        await checkIdempotent(server, request);
       } finally {
         restore(server, seed);
       }
@@ -896,10 +906,10 @@ describe("importConfig never crashes and never half-writes (properties)", () => 
     return outcome;
   }
 
-  it("(a) arbitrary strings, JSON and YAML values, fed to both formats", () => {
-    fc.assert(
-      fc.property(junkContentArb, fc.constantFrom<"LITELLM_YAML" | "NANOBOT_JSON">("LITELLM_YAML", "NANOBOT_JSON"), modeArb, fc.boolean(), (content, format, mode, dryRun) => {
-        run({ format, content, mode, dryRun });
+  it("(a) arbitrary strings, JSON and YAML values, fed to both formats", async () => {
+    await fc.assert(
+      fc.asyncProperty(junkContentArb, fc.constantFrom<"LITELLM_YAML" | "NANOBOT_JSON">("LITELLM_YAML", "NANOBOT_JSON"), modeArb, fc.boolean(), async (content, format, mode, dryRun) => {
+        await run({ format, content, mode, dryRun });
       }),
       { numRuns: 200 },
     );
@@ -924,21 +934,22 @@ describe("importConfig never crashes and never half-writes (properties)", () => 
     );
   });
 
-  it("(b) structured but mutated LiteLLM configs", () => {
-    fc.assert(
-      fc.property(litellmSampleArb, (sample) => {
+  it("(b) structured but mutated LiteLLM configs", async () => {
+    await fc.assert(
+      fc.asyncProperty(litellmSampleArb, async (sample) => {
         const request: ImportRequest = { format: "LITELLM_YAML", content: sample.text, mode: sample.mode, dryRun: sample.dryRun };
-        run(request, () => {
+        await run(request, () => {
           if (sample.mutated) return;
           const catalog = server.catalog;
+          const view = catalog.read();
           const list = sample.config.model_list as Record<string, unknown>[];
           // Every entry is a deployment of its model_name whose prefixedId is litellm_params.model, exactly.
           for (const entry of list) {
             const name = entry.model_name as string;
             const model = (entry.litellm_params as Record<string, unknown>).model as string;
-            const group = catalog.groups.byName(name);
+            const group = view.groupByName(name);
             expect(group, `group ${name}`).toBeTruthy();
-            const ids = catalog.deployments.byGroupIds([group!.id]).map((d) => prefixedId(catalog.providers.typeOf(catalog.providers.byId(d.providerId)!), d.model));
+            const ids = view.deploymentsOf(group!.id).map((d) => prefixedId(catalog.providers.typeOf(view.provider(d.providerId)!), d.model));
             expect(ids, `deployments of ${name}`).toContain(model);
           }
           const aliasMap = ((sample.config.router_settings as Record<string, unknown> | undefined)?.model_group_alias ?? {}) as Record<string, unknown>;
@@ -947,11 +958,11 @@ describe("importConfig never crashes and never half-writes (properties)", () => 
             const r = catalog.resolution.resolve(alias);
             expect(r.kind).toBe("ALIAS");
             expect(r.group?.name).toBe(target);
-            expect(catalog.aliases.byName(alias)?.hidden).toBe(typeof value === "object" && (value as { hidden?: unknown }).hidden === true);
+            expect(view.aliasByName(alias)?.hidden).toBe(typeof value === "object" && (value as { hidden?: unknown }).hidden === true);
           }
           if (sample.mode === "REPLACE") {
-            expect(new Set(catalog.groups.all().map((g) => g.name))).toEqual(new Set(list.map((e) => e.model_name as string)));
-            expect(new Set(catalog.aliases.all().map((a) => a.name))).toEqual(new Set(Object.keys(aliasMap)));
+            expect(new Set(view.groups().map((g) => g.name))).toEqual(new Set(list.map((e) => e.model_name as string)));
+            expect(new Set(view.aliases().map((a) => a.name))).toEqual(new Set(Object.keys(aliasMap)));
           }
         });
       }),
@@ -960,19 +971,20 @@ describe("importConfig never crashes and never half-writes (properties)", () => 
     expect(dumpDatabase(server.db)).toStrictEqual(seed.tables);
   });
 
-  it("(c) structured but mutated nanobot configs", () => {
-    fc.assert(
-      fc.property(nanobotSampleArb, (sample) => {
+  it("(c) structured but mutated nanobot configs", async () => {
+    await fc.assert(
+      fc.asyncProperty(nanobotSampleArb, async (sample) => {
         const request: ImportRequest = { format: "NANOBOT_JSON", content: sample.text, mode: sample.mode, dryRun: sample.dryRun };
-        const hiddenBefore = new Map(server.catalog.aliases.all().map((a) => [a.name, a.hidden]));
-        run(request, () => {
+        const hiddenBefore = new Map(server.catalog.read().aliases().map((a) => [a.name, a.hidden]));
+        await run(request, () => {
           if (sample.mutated) return;
           const catalog = server.catalog;
+          const view = catalog.read();
           const blocks = (sample.config as { providers: Record<string, unknown> }).providers;
           const aliasNames = new Set<string>();
           for (const [key, block] of Object.entries(blocks)) {
             if (!isRecord(block) || !isRecord(block.models)) continue;
-            const provider = catalog.providers.byName(snakeCase(key));
+            const provider = view.providerByName(snakeCase(key));
             expect(provider, `provider ${snakeCase(key)}`).toBeTruthy();
             const type = catalog.providers.typeOf(provider!);
             const meta = isRecord(block.modelgraph) && isRecord(block.modelgraph.aliases) ? block.modelgraph.aliases : undefined;
@@ -984,11 +996,11 @@ describe("importConfig never crashes and never half-writes (properties)", () => 
               expect(r.selected?.model).toBe(model);
               expect(r.selected?.prefixedId).toBe(`${type.prefix}/${model as string}`);
               const hidden = meta ? (isRecord(meta[alias]) && (meta[alias] as Record<string, unknown>).hidden === true) : (hiddenBefore.get(alias) ?? false);
-              expect(catalog.aliases.byName(alias)?.hidden, `hidden of ${alias}`).toBe(hidden);
+              expect(view.aliasByName(alias)?.hidden, `hidden of ${alias}`).toBe(hidden);
             }
           }
           if (sample.mode === "REPLACE") {
-            const names = new Set(catalog.aliases.all().map((a) => a.name));
+            const names = new Set(view.aliases().map((a) => a.name));
             // agents.defaults.model (with a provider) is nanobot's alias "default" (docs/import-nanobot.md).
             if (isRecord(sample.config) && isRecord(sample.config.agents)) names.delete("default");
             expect(names).toEqual(aliasNames);
@@ -1008,13 +1020,13 @@ describe("importConfig never crashes and never half-writes (properties)", () => 
   const loneSurrogate = fc.integer({ min: 0xd800, max: 0xdfff }).map((c) => String.fromCharCode(c));
   const maybeIllFormed = fc.string({ unit: fc.oneof({ weight: 4, arbitrary: safeChar }, { weight: 1, arbitrary: loneSurrogate }), minLength: 1, maxLength: 12 });
 
-  it("an accepted group or alias name is stored exactly as given (lone surrogates included)", () => {
-    fc.assert(
-      fc.property(maybeIllFormed, fc.boolean(), (name, asAlias) => {
+  it("an accepted group or alias name is stored exactly as given (lone surrogates included)", async () => {
+    await fc.assert(
+      fc.asyncProperty(maybeIllFormed, fc.boolean(), async (name, asAlias) => {
         const catalog = server.catalog;
         const before = dumpDatabase(server.db);
         try {
-          const created = attempt(() => (asAlias ? catalog.aliases.add({ name, target: "glm-nim" }).value : catalog.groups.create({ name }).value));
+          const created = await attemptAsync(async () => (asAlias ? (await catalog.aliases.add({ name, target: "glm-nim" })).value : (await catalog.groups.create({ name })).value));
           if (!created.ok) {
             expect(created.error).toBeInstanceOf(CatalogError);
             expect(["BAD_USER_INPUT", "CONFLICT"]).toContain((created.error as CatalogError).extensions.code);
@@ -1022,7 +1034,7 @@ describe("importConfig never crashes and never half-writes (properties)", () => 
             return;
           }
           expect(created.value.name, "name as stored").toBe(name);
-          const listed = asAlias ? catalog.aliases.all().map((a) => a.name) : catalog.groups.all().map((g) => g.name);
+          const listed = asAlias ? catalog.read().aliases().map((a) => a.name) : catalog.read().groups().map((g) => g.name);
           expect(listed, "name as listed").toContain(name);
         } finally {
           restore(server, seed);
@@ -1032,13 +1044,13 @@ describe("importConfig never crashes and never half-writes (properties)", () => 
     );
   });
 
-  it("an accepted model is stored exactly as given (lone surrogates included)", () => {
-    fc.assert(
-      fc.property(maybeIllFormed, (model) => {
+  it("an accepted model is stored exactly as given (lone surrogates included)", async () => {
+    await fc.assert(
+      fc.asyncProperty(maybeIllFormed, async (model) => {
         const catalog = server.catalog;
         const before = dumpDatabase(server.db);
         try {
-          const added = attempt(() => catalog.deployments.add({ group: "claude-opus", provider: "openrouter", model }));
+          const added = await attemptAsync(() => catalog.deployments.add({ group: "claude-opus", provider: "openrouter", model }));
           if (!added.ok) {
             expect(added.error).toBeInstanceOf(CatalogError);
             expect(["BAD_USER_INPUT", "CONFLICT"]).toContain((added.error as CatalogError).extensions.code);
@@ -1056,15 +1068,15 @@ describe("importConfig never crashes and never half-writes (properties)", () => 
     );
   });
 
-  it("deployments added through the service keep their model; prefixedId is prefix + '/' + model for every type", () => {
+  it("deployments added through the service keep their model; prefixedId is prefix + '/' + model for every type", async () => {
     const typeAndModel = providerType.chain((t) => fc.tuple(fc.constant(t), modelFor(t)));
-    fc.assert(
-      fc.property(typeAndModel, ([type, model]) => {
+    await fc.assert(
+      fc.asyncProperty(typeAndModel, async ([type, model]) => {
         const catalog = server.catalog;
         try {
-          const provider = catalog.providers.create({ name: "p-" + type.id.replace(/_/g, "-"), type: type.id, apiBase: type.requiresApiBase ? "http://127.0.0.1:8000/v1" : null }).value;
-          catalog.groups.create({ name: "g" });
-          const added = catalog.deployments.add({ group: "g", provider: provider.name, model });
+          const provider = (await catalog.providers.create({ name: "p-" + type.id.replace(/_/g, "-"), type: type.id, apiBase: type.requiresApiBase ? "http://127.0.0.1:8000/v1" : null })).value;
+          await catalog.groups.create({ name: "g" });
+          const added = await catalog.deployments.add({ group: "g", provider: provider.name, model });
           expect(added.value.model).toBe(model);
           const doubled = model.startsWith(type.prefix + "/");
           expect(added.warnings.some((w) => w.includes("already starts with"))).toBe(doubled);
@@ -1154,14 +1166,14 @@ const catalogPlanArb: fc.Arbitrary<CatalogPlan> = fc
     return { providers, groups, deployments: plannedDeployments, aliases };
   });
 
-function build(catalog: Catalog, plan: CatalogPlan): void {
-  for (const p of plan.providers) catalog.providers.create({ name: p.name, type: p.type.id, apiBase: p.apiBase, apiKeyEnv: p.apiKeyEnv, displayName: p.displayName, apiKey: p.apiKey });
+async function build(catalog: Catalog, plan: CatalogPlan): Promise<void> {
+  for (const p of plan.providers) await catalog.providers.create({ name: p.name, type: p.type.id, apiBase: p.apiBase, apiKeyEnv: p.apiKeyEnv, displayName: p.displayName, apiKey: p.apiKey });
   const usedGroups = new Set(plan.deployments.map((d) => d.group));
-  plan.groups.forEach((g, i) => {
-    if (usedGroups.has(i)) catalog.groups.create(g);
-  });
+  for (const [i, g] of plan.groups.entries()) {
+    if (usedGroups.has(i)) await catalog.groups.create(g);
+  }
   for (const d of plan.deployments) {
-    catalog.deployments.add({
+    await catalog.deployments.add({
       group: plan.groups[d.group]!.name,
       provider: plan.providers[d.provider]!.name,
       model: d.model,
@@ -1175,14 +1187,15 @@ function build(catalog: Catalog, plan: CatalogPlan): void {
       enabled: d.enabled,
     });
   }
-  for (const a of plan.aliases) catalog.aliases.add({ name: a.name, target: plan.groups[a.target]!.name, hidden: a.hidden });
+  for (const a of plan.aliases) await catalog.aliases.add({ name: a.name, target: plan.groups[a.target]!.name, hidden: a.hidden });
 }
 
 /** The catalog as the round trip promises to keep it (docs/import-export.md, "Round trips"). */
 function catalogView(catalog: Catalog) {
-  const providers = new Map(catalog.providers.list().map((p) => [p.id, p]));
-  const deployments = catalog.deployments.all();
-  const groups = catalog.groups.all();
+  const view = catalog.read();
+  const providers = new Map(view.providers().map((p) => [p.id, p]));
+  const deployments = view.deployments();
+  const groups = view.groups();
   const groupNames = new Map(groups.map((g) => [g.id, g.name]));
   const usedProviders = new Set(deployments.map((d) => d.providerId));
   return {
@@ -1212,8 +1225,8 @@ function catalogView(catalog: Catalog) {
         }),
       }))
       .sort((a, b) => (a.name < b.name ? -1 : 1)),
-    aliases: catalog.aliases
-      .all()
+    aliases: view
+      .aliases()
       .map((a) => ({ name: a.name, target: groupNames.get(a.groupId), hidden: a.hidden }))
       .sort((a, b) => (a.name < b.name ? -1 : 1)),
   };
@@ -1234,22 +1247,22 @@ describe("LiteLLM YAML round trip (property)", () => {
     await Promise.all([source?.close(), target?.close()]);
   });
 
-  it("random valid catalog → exportConfig(LITELLM_YAML) → import into an empty server: same providers, groups, deployments, aliases; re-import into the source changes nothing and keeps literal keys", () => {
-    fc.assert(
-      fc.property(catalogPlanArb, (plan) => {
+  it("random valid catalog → exportConfig(LITELLM_YAML) → import into an empty server: same providers, groups, deployments, aliases; re-import into the source changes nothing and keeps literal keys", async () => {
+    await fc.assert(
+      fc.asyncProperty(catalogPlanArb, async (plan) => {
         try {
-          build(source.catalog, plan);
-          const exported = source.catalog.interop.exportConfig("LITELLM_YAML");
-          const imported = attempt(() => target.catalog.interop.importConfig({ format: "LITELLM_YAML", content: exported.content }));
+          await build(source.catalog, plan);
+          const exported = await source.catalog.interop.exportConfig("LITELLM_YAML");
+          const imported = await attemptAsync(() => target.catalog.interop.importConfig({ format: "LITELLM_YAML", content: exported.content }));
           if (!imported.ok) throw new Error(`the export does not import: ${describeThrown(imported.error)}\n--- export ---\n${exported.content}`);
           expect(catalogView(target.catalog), exported.content).toStrictEqual(catalogView(source.catalog));
           // Importing the export back into its source reports nothing to do, writes nothing and keeps literal keys.
           const before = dumpDatabase(source.db);
-          const back = source.catalog.interop.importConfig({ format: "LITELLM_YAML", content: exported.content });
+          const back = await source.catalog.interop.importConfig({ format: "LITELLM_YAML", content: exported.content });
           expect({ created: back.created, updated: back.updated, removed: back.removed }, exported.content).toStrictEqual({ created: noChanges(), updated: noChanges(), removed: noChanges() });
           expect(dumpDatabase(source.db), "re-importing the export into its source wrote").toStrictEqual(before);
           for (const p of plan.providers) {
-            if (p.apiKey) expect(source.catalog.providers.keyOf(source.catalog.providers.byName(p.name)!)).toMatchObject({ source: "LITERAL", key: p.apiKey });
+            if (p.apiKey) expect(source.catalog.providers.keyOf(source.catalog.read().providerByName(p.name)!)).toMatchObject({ source: "LITERAL", key: p.apiKey });
           }
         } finally {
           restore(source, emptySource);

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { registerRestRoutes } from "../src/api/rest/rest.ts";
 import { createCatalog } from "../src/catalog/catalog.ts";
 import { openDatabase } from "../src/db/client.ts";
+import { SqliteStore } from "../src/db/store.ts";
 import { HealthStatus } from "../src/health/status.ts";
 import { SecretBox } from "../src/secrets/secret-box.ts";
 import * as ops from "./generated/graphql.ts";
@@ -43,25 +44,25 @@ function tempDb(): string {
 }
 
 /** A group per provider type, a group of two types (its owner in /v1/models depends on health), aliases (one hidden), a wildcard route. */
-function seed(catalog: TestServer["catalog"], upstream: FakeUpstream, options: { wildcard?: boolean } = {}): void {
-  catalog.providers.create({ name: "local", type: "openai", apiBase: upstream.base });
-  catalog.providers.create({ name: "vllm", type: "hosted_vllm", apiBase: upstream.base });
-  catalog.providers.create({ name: "claude", type: "anthropic", apiBase: upstream.origin });
-  catalog.groups.create({ name: "gpt-4o" });
-  catalog.deployments.add({ group: "gpt-4o", provider: "local", model: "gpt-4o", priority: 1 });
-  catalog.deployments.add({ group: "gpt-4o", provider: "local", model: "gpt-4o-mini", priority: 2 });
-  catalog.groups.create({ name: "mixed" });
-  catalog.deployments.add({ group: "mixed", provider: "local", model: "m1" });
-  catalog.deployments.add({ group: "mixed", provider: "vllm", model: "m2" });
-  if (options.wildcard ?? true) addWildcard(catalog);
-  catalog.aliases.add({ name: "smart", target: "gpt-4o" });
-  catalog.aliases.add({ name: "internal", target: "mixed", hidden: true });
+async function seed(catalog: TestServer["catalog"], upstream: FakeUpstream, options: { wildcard?: boolean } = {}): Promise<void> {
+  await catalog.providers.create({ name: "local", type: "openai", apiBase: upstream.base });
+  await catalog.providers.create({ name: "vllm", type: "hosted_vllm", apiBase: upstream.base });
+  await catalog.providers.create({ name: "claude", type: "anthropic", apiBase: upstream.origin });
+  await catalog.groups.create({ name: "gpt-4o" });
+  await catalog.deployments.add({ group: "gpt-4o", provider: "local", model: "gpt-4o", priority: 1 });
+  await catalog.deployments.add({ group: "gpt-4o", provider: "local", model: "gpt-4o-mini", priority: 2 });
+  await catalog.groups.create({ name: "mixed" });
+  await catalog.deployments.add({ group: "mixed", provider: "local", model: "m1" });
+  await catalog.deployments.add({ group: "mixed", provider: "vllm", model: "m2" });
+  if (options.wildcard ?? true) await addWildcard(catalog);
+  await catalog.aliases.add({ name: "smart", target: "gpt-4o" });
+  await catalog.aliases.add({ name: "internal", target: "mixed", hidden: true });
 }
 
 /** `anthropic/*` on the anthropic provider: /v1/models lists the registry's anthropic models in its place. */
-function addWildcard(catalog: TestServer["catalog"]): void {
-  catalog.groups.create({ name: "anthropic/*" });
-  catalog.deployments.add({ group: "anthropic/*", provider: "claude", model: "*" });
+async function addWildcard(catalog: TestServer["catalog"]): Promise<void> {
+  await catalog.groups.create({ name: "anthropic/*" });
+  await catalog.deployments.add({ group: "anthropic/*", provider: "claude", model: "*" });
 }
 
 async function get(server: TestServer, path: string): Promise<{ status: number; text: string }> {
@@ -85,7 +86,7 @@ describe("reads after start-up run no catalog statement", () => {
   beforeAll(async () => {
     upstream = await FakeUpstream.start(["gpt-4o", "gpt-4o-mini", "m1", "m2"]);
     server = await startTestServer({ dbPath: tempDb() });
-    seed(server.catalog, upstream);
+    await seed(server.catalog, upstream);
     // A known anthropic model the wildcard route lists in its place.
     expanded = `anthropic/${server.catalog.read().registry().modelsOf("anthropic")[0]}`;
   });
@@ -172,7 +173,7 @@ describe("GraphQL reads after start-up run no catalog statement", () => {
     const upstream = await FakeUpstream.start(["gpt-4o", "m1"]);
     const server = await startTestServer();
     try {
-      seed(server.catalog, upstream);
+      await seed(server.catalog, upstream);
       const reads: [string, () => Promise<{ errors?: unknown }>][] = [
         ["alias", () => server.gql(ops.AliasDocument, { name: "smart" })],
         ["aliases", () => server.gql(ops.AliasesDocument, { first: 10, includeHidden: true })],
@@ -214,7 +215,7 @@ describe("modelgraph resolve (the CLI) reads the snapshot it loads", () => {
     const path = tempDb();
     const upstream = await FakeUpstream.start(["gpt-4o"]);
     const setup = await startTestServer({ dbPath: path });
-    seed(setup.catalog, upstream);
+    await seed(setup.catalog, upstream);
     await setup.close();
     await upstream.close();
 
@@ -261,7 +262,7 @@ describe("a write by another process reaches the very next REST read", () => {
     upstream = await FakeUpstream.start(["gpt-4o"]);
     path = tempDb();
     server = await startTestServer({ dbPath: path });
-    seed(server.catalog, upstream);
+    await seed(server.catalog, upstream);
   });
   afterAll(async () => {
     await server.close();
@@ -273,13 +274,14 @@ describe("a write by another process reaches the very next REST read", () => {
     const script = `
       import "reflect-metadata";
       import { openDatabase } from ${JSON.stringify(join(ROOT, "src/db/client.ts"))};
+      import { SqliteStore } from ${JSON.stringify(join(ROOT, "src/db/store.ts"))};
       import { createCatalog } from ${JSON.stringify(join(ROOT, "src/catalog/catalog.ts"))};
       import { SecretBox } from ${JSON.stringify(join(ROOT, "src/secrets/secret-box.ts"))};
       import { loadConfig } from ${JSON.stringify(join(ROOT, "src/config.ts"))};
-      const h = openDatabase(${JSON.stringify(path)});
-      const c = createCatalog(h.db, { env: () => undefined, healthStaleAfterMs: 60000, health: loadConfig({}).health, secrets: new SecretBox({ kind: "ephemeral" }) });
+      const h = new SqliteStore(openDatabase(${JSON.stringify(path)}));
+      const c = createCatalog(h, { env: () => undefined, healthStaleAfterMs: 60000, health: loadConfig({}).health, secrets: new SecretBox({ kind: "ephemeral" }) });
       ${body}
-      h.close();
+      await h.close();
     `;
     await run(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { cwd: ROOT, timeout: 60_000 });
   }
@@ -288,13 +290,13 @@ describe("a write by another process reaches the very next REST read", () => {
 
   it("lists, retrieves and describes an alias another process added, hid or removed", async () => {
     expect(await ids()).not.toContain("from-child");
-    await inChild(`c.aliases.add({ name: "from-child", target: "mixed", description: "written elsewhere" });`);
+    await inChild(`await c.aliases.add({ name: "from-child", target: "mixed", description: "written elsewhere" });`);
     expect(await ids()).toContain("from-child");
     expect((await get(server, "/v1/models/from-child")).status).toBe(200);
     const info = JSON.parse((await get(server, "/model_group/info?model_group=from-child")).text) as { data: { alias_for: string; description: string }[] };
     expect(info.data[0]).toMatchObject({ alias_for: "mixed", description: "written elsewhere" });
 
-    await inChild(`c.aliases.update("from-child", { hidden: true }); c.aliases.remove("smart");`);
+    await inChild(`await c.aliases.update("from-child", { hidden: true }); await c.aliases.remove("smart");`);
     const after = await ids();
     expect(after).not.toContain("from-child");
     expect(after).not.toContain("smart");
@@ -325,13 +327,13 @@ describe("/v1/models patched after writes equals one built whole", () => {
     const server = await startTestServer({ dbPath: path });
     const { catalog } = server;
     // No wildcard route at first: /v1/models is then the kept listing's JSON, patched.
-    seed(catalog, upstream, { wildcard: false });
+    await seed(catalog, upstream, { wildcard: false });
     const paths = ["/v1/models", "/v1/models?healthy_only=true", "/v1/models?return_wildcard_routes=true", "/model/info", "/model_group/info"];
 
     /** The listings of a new catalog and REST scope on the same file: built whole. */
     async function wholeListings(): Promise<string[]> {
       const handle = openDatabase(path);
-      const fresh = createCatalog(handle.db, { env: () => undefined, healthStaleAfterMs: 30 * 60_000, health: TEST_HEALTH, secrets: new SecretBox({ kind: "ephemeral" }) });
+      const fresh = createCatalog(new SqliteStore(handle), { env: () => undefined, healthStaleAfterMs: 30 * 60_000, health: TEST_HEALTH, secrets: new SecretBox({ kind: "ephemeral" }) });
       const app = Fastify();
       try {
         await registerRestRoutes(app, fresh);
@@ -340,12 +342,12 @@ describe("/v1/models patched after writes equals one built whole", () => {
         return bodies;
       } finally {
         await app.close();
-        fresh.close();
+        await fresh.close();
         handle.close();
       }
     }
 
-    const steps: [string, () => unknown][] = [
+    const steps: [string, () => Promise<unknown>][] = [
       ["add an alias", () => catalog.aliases.add({ name: "a-new", target: "gpt-4o" })],
       ["add one that sorts first", () => catalog.aliases.add({ name: "0-first", target: "mixed" })],
       ["rename", () => catalog.aliases.update("a-new", { name: "z-renamed" })],
@@ -354,28 +356,28 @@ describe("/v1/models patched after writes equals one built whole", () => {
       ["retarget to a group of two types", () => catalog.aliases.update("z-renamed", { target: "mixed" })],
       ["remove", () => catalog.aliases.remove("0-first")],
       ["add a deployment of another type, first", () => catalog.deployments.add({ group: "gpt-4o", provider: "vllm", model: "gpt-4o", priority: 0 })],
-      ["a probe result", () => catalog.health.record([{ ref: catalog.read().deployments().find((d) => d.model === "m2")!.upstream, status: HealthStatus.HEALTHY, latencyMs: 5, error: null, checkedAt: new Date() }])],
+      ["a probe result", async () => catalog.health.record([{ ref: catalog.read().deployments().find((d) => d.model === "m2")!.upstream, status: HealthStatus.HEALTHY, latencyMs: 5, error: null, checkedAt: new Date() }])],
       ["add a group", () => catalog.groups.create({ name: "b-group" })],
       ["give it one deployment", () => catalog.deployments.add({ group: "b-group", provider: "local", model: "m1" })],
       [
         "an alias added and the group's deployment moved to another provider type, between two reads",
-        () => {
-          catalog.aliases.add({ name: "b-alias", target: "b-group" });
-          catalog.deployments.remove(catalog.read().candidatesOf(catalog.read().groupByName("b-group")!.id)[0]!.id);
-          catalog.deployments.add({ group: "b-group", provider: "claude", model: "claude-x" });
+        async () => {
+          await catalog.aliases.add({ name: "b-alias", target: "b-group" });
+          await catalog.deployments.remove(catalog.read().candidatesOf(catalog.read().groupByName("b-group")!.id)[0]!.id);
+          await catalog.deployments.add({ group: "b-group", provider: "claude", model: "claude-x" });
         },
       ],
-      ["names where code point and code unit order differ (U+1F600, U+FF01)", () => (catalog.aliases.add({ name: "x\u{1F600}", target: "gpt-4o" }), catalog.aliases.add({ name: "x\uFF01", target: "gpt-4o" }))],
-      ["hide one of them, then add a wildcard route (listed through its expansion)", () => (catalog.aliases.update("x\uFF01", { hidden: true }), addWildcard(catalog))],
+      ["names where code point and code unit order differ (U+1F600, U+FF01)", async () => (await catalog.aliases.add({ name: "x\u{1F600}", target: "gpt-4o" }), await catalog.aliases.add({ name: "x\uFF01", target: "gpt-4o" }))],
+      ["hide one of them, then add a wildcard route (listed through its expansion)", async () => (await catalog.aliases.update("x\uFF01", { hidden: true }), await addWildcard(catalog))],
       ["add an alias beside it", () => catalog.aliases.add({ name: "c-alias", target: "mixed" })],
-      ["many aliases at once", () => { for (let i = 0; i < 100; i++) catalog.aliases.add({ name: `bulk-${String(i).padStart(3, "0")}`, target: "gpt-4o" }); }],
-      ["add a group with an alias", () => (catalog.groups.create({ name: "doomed" }), catalog.aliases.add({ name: "doomed-alias", target: "doomed" }))],
+      ["many aliases at once", async () => { for (let i = 0; i < 100; i++) await catalog.aliases.add({ name: `bulk-${String(i).padStart(3, "0")}`, target: "gpt-4o" }); }],
+      ["add a group with an alias", async () => (await catalog.groups.create({ name: "doomed" }), await catalog.aliases.add({ name: "doomed-alias", target: "doomed" }))],
       ["remove it with its alias", () => catalog.groups.delete("doomed", true)],
     ];
     try {
       for (const path of paths) expect((await get(server, path)).status).toBe(200);
       for (const [what, write] of steps) {
-        write();
+        await write();
         const patched: string[] = [];
         for (const path of paths) patched.push((await get(server, path)).text);
         expect(patched, what).toEqual(await wholeListings());

@@ -420,12 +420,12 @@ describe("a large catalog", () => {
     server = await startTestServer();
     // Seeded through the catalog services in-process: 15,000 mutations over HTTP would only test HTTP.
     const { catalog } = server;
-    catalog.providers.create({ name: "bulk", type: "openai", apiBase: "http://127.0.0.1:9/v1" });
+    await catalog.providers.create({ name: "bulk", type: "openai", apiBase: "http://127.0.0.1:9/v1" });
     for (let g = 0; g < 10_000; g++) {
-      catalog.groups.create({ name: `g-${String(g).padStart(5, "0")}` });
-      catalog.deployments.add({ group: `g-${String(g).padStart(5, "0")}`, provider: "bulk", model: `model-${g}` });
+      await catalog.groups.create({ name: `g-${String(g).padStart(5, "0")}` });
+      await catalog.deployments.add({ group: `g-${String(g).padStart(5, "0")}`, provider: "bulk", model: `model-${g}` });
     }
-    for (let a = 0; a < 5_000; a++) catalog.aliases.add({ name: `a-${String(a).padStart(5, "0")}`, target: `g-${String(a * 2).padStart(5, "0")}` });
+    for (let a = 0; a < 5_000; a++) await catalog.aliases.add({ name: `a-${String(a).padStart(5, "0")}`, target: `g-${String(a * 2).padStart(5, "0")}` });
   }, 120_000);
   afterAll(() => server.close());
 

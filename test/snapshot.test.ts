@@ -7,6 +7,7 @@ import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { createCatalog, type Catalog } from "../src/catalog/catalog.ts";
 import { openDatabase, type DbHandle } from "../src/db/client.ts";
+import { SqliteStore } from "../src/db/store.ts";
 import { CatalogError } from "../src/errors.ts";
 import { HealthStatus } from "../src/health/status.ts";
 import { SnapshotStore } from "../src/read/snapshot-store.ts";
@@ -47,7 +48,7 @@ function open(path?: string): Opened {
   }
   const handle = openDatabase(path);
   handles.push(handle);
-  const catalog = createCatalog(handle.db, { env: () => undefined, healthStaleAfterMs: 30 * 60_000, health: TEST_HEALTH, secrets: new SecretBox({ kind: "ephemeral" }) });
+  const catalog = createCatalog(new SqliteStore(handle), { env: () => undefined, healthStaleAfterMs: 30 * 60_000, health: TEST_HEALTH, secrets: new SecretBox({ kind: "ephemeral" }) });
   return { path, handle, catalog, store: new SnapshotStore(handle.db, { pruneEveryMs: 0 }) };
 }
 
@@ -100,21 +101,21 @@ const LITELLM = (groups: number, aliasesPerGroup = 1) =>
   ].join("\n") + "\n";
 
 describe("snapshot after writes in this process", () => {
-  it("the very next current() reflects each write, applied incrementally and equal to a fresh load", () => {
+  it("the very next current() reflects each write, applied incrementally and equal to a fresh load", async () => {
     const o = open();
     const { catalog, store } = o;
     expect(store.current().version).toBe(0);
     expect(store.current().providers.size).toBe(0);
 
-    catalog.providers.create({ name: "vllm", type: "hosted_vllm", apiBase: "https://integrate.api.nvidia.com/v1" });
+    await catalog.providers.create({ name: "vllm", type: "hosted_vllm", apiBase: "https://integrate.api.nvidia.com/v1" });
     let s = store.current();
     expect(store.lastRefresh.kind).toBe("incremental");
     expect(s.providersByName.get("vllm")?.typeInfo.prefix).toBe("hosted_vllm");
 
-    catalog.groups.create({ name: "nvgm" });
-    const added = catalog.deployments.add({ group: "nvgm", provider: "vllm", model: "z-ai/glm4.7" }).value;
-    catalog.deployments.add({ group: "nvgm", provider: "vllm", model: "backup", priority: 5 });
-    catalog.deployments.add({ group: "nvgm", provider: "vllm", model: "off", enabled: false });
+    await catalog.groups.create({ name: "nvgm" });
+    const added = (await catalog.deployments.add({ group: "nvgm", provider: "vllm", model: "z-ai/glm4.7" })).value;
+    await catalog.deployments.add({ group: "nvgm", provider: "vllm", model: "backup", priority: 5 });
+    await catalog.deployments.add({ group: "nvgm", provider: "vllm", model: "off", enabled: false });
     s = store.current();
     const entry = s.deployments.get(added.id)!;
     expect(entry.prefixedId).toBe("hosted_vllm/z-ai/glm4.7");
@@ -122,38 +123,38 @@ describe("snapshot after writes in this process", () => {
     expect(candidateModels(s, "nvgm")).toEqual(["z-ai/glm4.7", "backup"]);
     expect(s.deploymentsByGroup.get(group(s, "nvgm")!.id)!.map((d) => d.model)).toEqual(["z-ai/glm4.7", "backup", "off"]);
 
-    catalog.aliases.add({ name: "smart", target: "nvgm" });
+    await catalog.aliases.add({ name: "smart", target: "nvgm" });
     s = store.current();
     expect(alias(s, "smart")?.groupId).toBe(group(s, "nvgm")!.id);
     expect(s.aliasesByGroup.get(group(s, "nvgm")!.id)!.map((a) => a.name)).toEqual(["smart"]);
 
-    catalog.aliases.update("smart", { name: "clever", hidden: true });
+    await catalog.aliases.update("smart", { name: "clever", hidden: true });
     s = store.current();
     expect(lookupName(s, "smart")).toBeUndefined();
     expect(alias(s, "clever")?.hidden).toBe(true);
 
     // A provider's new API base re-derives its deployments (and their upstream keys).
-    catalog.providers.update("vllm", { apiBase: "http://127.0.0.1:8000/v1" });
+    await catalog.providers.update("vllm", { apiBase: "http://127.0.0.1:8000/v1" });
     s = store.current();
     expect(s.deployments.get(added.id)!.effectiveApiBase).toBe("http://127.0.0.1:8000/v1");
     expect(s.candidates.get(group(s, "nvgm")!.id)![0]!.upstream.apiBase).toBe("http://127.0.0.1:8000/v1");
 
-    catalog.deployments.update(added.id, { priority: 9 });
+    await catalog.deployments.update(added.id, { priority: 9 });
     s = store.current();
     expect(candidateModels(s, "nvgm")).toEqual(["backup", "z-ai/glm4.7"]);
 
-    catalog.health.record([{ ref: s.deployments.get(added.id)!.upstream, status: HealthStatus.UNHEALTHY, latencyMs: 12, error: "HTTP 503", checkedAt: new Date() }]);
+    await catalog.health.record([{ ref: s.deployments.get(added.id)!.upstream, status: HealthStatus.UNHEALTHY, latencyMs: 12, error: "HTTP 503", checkedAt: new Date() }]);
     s = store.current();
     expect(store.lastRefresh).toMatchObject({ kind: "incremental", changes: 1 });
     expect(s.health.get(s.deployments.get(added.id)!.upstreamKey)).toMatchObject({ status: "UNHEALTHY", latencyMs: 12, consecutiveFailures: 1 });
 
-    catalog.groups.create({ name: "openai/*" });
+    await catalog.groups.create({ name: "openai/*" });
     s = store.current();
     expect(s.patterns.map((g) => g.name)).toEqual(["openai/*"]);
     expect(group(s, "openai/*")?.pattern).toBe(true);
     expectSameAsScratch(o);
 
-    catalog.groups.update("nvgm", { name: "nvgm-2", description: "renamed" });
+    await catalog.groups.update("nvgm", { name: "nvgm-2", description: "renamed" });
     s = store.current();
     expect(lookupName(s, "nvgm")).toBeUndefined();
     expect(group(s, "nvgm-2")?.description).toBe("renamed");
@@ -164,41 +165,40 @@ describe("snapshot after writes in this process", () => {
     // A snapshot already handed out never changes.
     const before = store.current();
     const frozen = dumpSnapshot(before);
-    catalog.aliases.remove("clever");
+    await catalog.aliases.remove("clever");
     expect(alias(store.current(), "clever")).toBeUndefined();
     expect(dumpSnapshot(before)).toEqual(frozen);
     expect(Object.isFrozen(before.deployments.get(added.id))).toBe(true);
     expectSameAsScratch(o);
   });
 
-  it("an idle current() returns the same snapshot object, and reads inside an open transaction see the last published one", () => {
+  it("an idle current() returns the same snapshot object, and reads inside an open transaction see the last published one", async () => {
     const o = open();
-    o.catalog.providers.create({ name: "p", type: "openai" });
+    await o.catalog.providers.create({ name: "p", type: "openai" });
     const s = o.store.current();
     expect(o.store.current()).toBe(s);
     expect(o.store.lastRefresh.kind).toBe("none");
 
     // Uncommitted rows (and the change-log seqs a rollback hands out again) never reach a snapshot.
-    const sqlite = o.handle.sqlite;
-    expect(() =>
-      sqlite.transaction(() => {
-        o.catalog.groups.create({ name: "rolled-back" });
+    await expect(
+      o.catalog.store.transaction(async (tx) => {
+        await o.catalog.groups.insert(tx, "rolled-back", null, "chat");
         expect(lookupName(o.store.current(), "rolled-back")).toBeUndefined();
         throw new Error("roll back");
-      })(),
-    ).toThrow("roll back");
+      }),
+    ).rejects.toThrow("roll back");
     expect(lookupName(o.store.current(), "rolled-back")).toBeUndefined();
-    o.catalog.groups.create({ name: "committed" });
+    await o.catalog.groups.create({ name: "committed" });
     expect(lookupName(o.store.current(), "committed")?.kind).toBe("group");
     expectSameAsScratch(o);
   });
 });
 
 describe("change-log triggers", () => {
-  it("capture an import (one transaction, many rows) and re-importing it changes nothing", () => {
+  it("capture an import (one transaction, many rows) and re-importing it changes nothing", async () => {
     const o = open();
     const before = o.store.current().version;
-    const report = o.catalog.interop.importConfig({ format: "LITELLM_YAML", content: LITELLM(40, 2), source: "import.yaml" });
+    const report = await o.catalog.interop.importConfig({ format: "LITELLM_YAML", content: LITELLM(40, 2), source: "import.yaml" });
     expect(report.created.groups).toHaveLength(40);
     const s = expectSameAsScratch(o);
     expect(o.store.lastRefresh.kind).toBe("incremental");
@@ -211,22 +211,22 @@ describe("change-log triggers", () => {
     expect(vllm.factsOverride).toMatchObject({ maxOutputTokens: 4096 });
 
     const version = s.version;
-    o.catalog.interop.importConfig({ format: "LITELLM_YAML", content: LITELLM(40, 2), source: "import.yaml" });
+    await o.catalog.interop.importConfig({ format: "LITELLM_YAML", content: LITELLM(40, 2), source: "import.yaml" });
     expect(o.store.current().version).toBe(version);
   });
 
-  it("capture deletes, cascades included: a group with its deployments and aliases, a provider with its health", () => {
+  it("capture deletes, cascades included: a group with its deployments and aliases, a provider with its health", async () => {
     const o = open();
-    o.catalog.interop.importConfig({ format: "LITELLM_YAML", content: LITELLM(6), source: "import.yaml" });
+    await o.catalog.interop.importConfig({ format: "LITELLM_YAML", content: LITELLM(6), source: "import.yaml" });
     let s = o.store.current();
     const doomed = group(s, "imported-2")!;
     const doomedDeployments = s.deploymentsByGroup.get(doomed.id)!.map((d) => d.id);
     expect(doomedDeployments).toHaveLength(2);
-    o.catalog.health.record(s.deploymentsSorted.map((d) => ({ ref: d.upstream, status: HealthStatus.HEALTHY, latencyMs: 5, error: null, checkedAt: new Date() })));
+    await o.catalog.health.record(s.deploymentsSorted.map((d) => ({ ref: d.upstream, status: HealthStatus.HEALTHY, latencyMs: 5, error: null, checkedAt: new Date() })));
     expect(o.store.current().health.size).toBe(12);
 
     // removing the group with force removes its alias; its deployments go by ON DELETE CASCADE.
-    o.catalog.groups.delete("imported-2", true);
+    await o.catalog.groups.delete("imported-2", true);
     const cascaded = o.handle.sqlite
       .prepare("select entity, entity_id, op from catalog_changes where entity = 'deployment' and op = 'delete' order by seq")
       .all() as { entity_id: string }[];
@@ -243,7 +243,7 @@ describe("change-log triggers", () => {
     const healthOfIt = [...s.health.values()].filter((h) => h.providerId === vllm.id).length;
     // Health is per upstream: the removed group's upstream keeps its row until its provider goes.
     expect(healthOfIt).toBe(6);
-    o.catalog.providers.delete(vllm.name, true);
+    await o.catalog.providers.delete(vllm.name, true);
     const healthDeletes = o.handle.sqlite.prepare("select count(*) from catalog_changes where entity = 'health' and op = 'delete'").pluck().get();
     expect(healthDeletes).toBe(6);
     s = expectSameAsScratch(o);
@@ -257,7 +257,7 @@ describe("change-log triggers", () => {
 describe("snapshot after writes of another process", () => {
   it("sees a CLI import on the same file in the very next current()", async () => {
     const o = open();
-    o.catalog.providers.create({ name: "local", type: "openai", apiBase: "http://127.0.0.1:8001/v1" });
+    await o.catalog.providers.create({ name: "local", type: "openai", apiBase: "http://127.0.0.1:8001/v1" });
     const before = o.store.current();
     const file = join(mkdtempSync(join(tmpdir(), "modelgraph-snapshot-cli-")), "litellm.yaml");
     folders.push(resolve(file, ".."));
@@ -273,21 +273,22 @@ describe("snapshot after writes of another process", () => {
 
   it("sees another process's updates and deletes (cascades) in the very next current()", async () => {
     const o = open();
-    o.catalog.interop.importConfig({ format: "LITELLM_YAML", content: LITELLM(4), source: "import.yaml" });
+    await o.catalog.interop.importConfig({ format: "LITELLM_YAML", content: LITELLM(4), source: "import.yaml" });
     const before = o.store.current();
     expect(group(before, "imported-1")).toBeDefined();
     const script = `
       import "reflect-metadata";
       import { openDatabase } from ${JSON.stringify(join(ROOT, "src/db/client.ts"))};
+      import { SqliteStore } from ${JSON.stringify(join(ROOT, "src/db/store.ts"))};
       import { createCatalog } from ${JSON.stringify(join(ROOT, "src/catalog/catalog.ts"))};
       import { SecretBox } from ${JSON.stringify(join(ROOT, "src/secrets/secret-box.ts"))};
       import { loadConfig } from ${JSON.stringify(join(ROOT, "src/config.ts"))};
-      const h = openDatabase(${JSON.stringify(o.path)});
-      const c = createCatalog(h.db, { env: () => undefined, healthStaleAfterMs: 60000, health: loadConfig({}).health, secrets: new SecretBox({ kind: "ephemeral" }) });
-      c.groups.delete("imported-1", true);
-      c.aliases.update("imported-alias-2", { target: "imported-3" });
-      c.groups.create({ name: "from-elsewhere", description: "second process" });
-      h.close();
+      const h = new SqliteStore(openDatabase(${JSON.stringify(o.path)}));
+      const c = createCatalog(h, { env: () => undefined, healthStaleAfterMs: 60000, health: loadConfig({}).health, secrets: new SecretBox({ kind: "ephemeral" }) });
+      await c.groups.delete("imported-1", true);
+      await c.aliases.update("imported-alias-2", { target: "imported-3" });
+      await c.groups.create({ name: "from-elsewhere", description: "second process" });
+      await h.close();
     `;
     await run(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { cwd: ROOT, timeout: 60_000 });
     const s = o.store.current();
@@ -299,24 +300,24 @@ describe("snapshot after writes of another process", () => {
     expectSameAsScratch(o);
   });
 
-  it("sees a write of a second connection in this process (PRAGMA data_version)", () => {
+  it("sees a write of a second connection in this process (PRAGMA data_version)", async () => {
     const o = open();
     o.store.current();
     const other = open(o.path);
-    other.catalog.providers.create({ name: "elsewhere", type: "anthropic" });
+    await other.catalog.providers.create({ name: "elsewhere", type: "anthropic" });
     expect(o.store.current().providersByName.get("elsewhere")?.typeInfo.id).toBe("anthropic");
     expectSameAsScratch(o);
   });
 });
 
 describe("pruning the change log", () => {
-  it("a reader behind what was pruned loads whole, with the same result; rows within the retention time are kept", () => {
+  it("a reader behind what was pruned loads whole, with the same result; rows within the retention time are kept", async () => {
     const o = open();
-    o.catalog.interop.importConfig({ format: "LITELLM_YAML", content: LITELLM(3), source: "import.yaml" });
+    await o.catalog.interop.importConfig({ format: "LITELLM_YAML", content: LITELLM(3), source: "import.yaml" });
     const reader = o.store;
     reader.current();
     const pruner = new SnapshotStore(o.handle.db, { pruneEveryMs: 0, retention: { keepChanges: 2, keepMs: 60 * 60_000 } });
-    for (let i = 0; i < 5; i++) o.catalog.groups.create({ name: `later-${i}` });
+    for (let i = 0; i < 5; i++) await o.catalog.groups.create({ name: `later-${i}` });
     // Everything is younger than the retention time: nothing goes.
     expect(pruner.prune()).toBe(0);
 
@@ -333,17 +334,17 @@ describe("pruning the change log", () => {
 
     // Pruned again, but the reader is at the newest version: it keeps applying incrementally.
     now += 1;
-    o.catalog.groups.create({ name: "after-prune" });
+    await o.catalog.groups.create({ name: "after-prune" });
     expect(late.prune()).toBeGreaterThan(0);
     expect(group(reader.current(), "after-prune")).toBeDefined();
     expect(reader.lastRefresh.kind).toBe("incremental");
     expectSameAsScratch(o);
   });
 
-  it("more changes than a full load costs are loaded whole", () => {
+  it("more changes than a full load costs are loaded whole", async () => {
     const o = open();
     const store = new SnapshotStore(o.handle.db, { pruneEveryMs: 0, fullLoadAfter: 10 });
-    o.catalog.interop.importConfig({ format: "LITELLM_YAML", content: LITELLM(5), source: "import.yaml" });
+    await o.catalog.interop.importConfig({ format: "LITELLM_YAML", content: LITELLM(5), source: "import.yaml" });
     const s = store.current();
     expect(store.lastRefresh).toMatchObject({ kind: "full", reason: "many changes" });
     expect(dumpSnapshot(s)).toEqual(fromScratch(o));
@@ -419,28 +420,28 @@ describe("property: incremental equals from scratch", () => {
     })) },
   );
 
-  it("for random sequences of writes, the kept snapshot equals a fresh load", () => {
-    fc.assert(
-      fc.property(fc.array(fc.tuple(op, fc.boolean()), { minLength: 1, maxLength: 30 }), (steps) => {
+  it("for random sequences of writes, the kept snapshot equals a fresh load", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(op, fc.boolean()), { minLength: 1, maxLength: 30 }), async (steps) => {
         const handle = openDatabase(":memory:");
         try {
-          const catalog = createCatalog(handle.db, { env: () => undefined, healthStaleAfterMs: 30 * 60_000, health: TEST_HEALTH, secrets: new SecretBox({ kind: "ephemeral" }) });
+          const catalog = createCatalog(new SqliteStore(handle), { env: () => undefined, healthStaleAfterMs: 30 * 60_000, health: TEST_HEALTH, secrets: new SecretBox({ kind: "ephemeral" }) });
           const store = new SnapshotStore(handle.db, { pruneEveryMs: 0 });
           const o: Opened = { path: ":memory:", handle, catalog, store };
           // What the writes decide on (which deployment) comes from a fresh load, so it does not depend on the store under test.
           const scratch = () => new SnapshotStore(handle.db, { pruneEveryMs: 0 }).current();
           // A seeded catalog, so that most random writes find what they name.
-          catalog.providers.create({ name: "p-a", type: "openai" });
-          catalog.providers.create({ name: "p-b", type: "hosted_vllm", apiBase: "http://127.0.0.1:9009/v1" });
-          for (const g of ["g-1", "g-2", "openai/*"]) catalog.groups.create({ name: g });
-          catalog.deployments.add({ group: "g-1", provider: "p-a", model: "m-1" });
-          catalog.deployments.add({ group: "g-1", provider: "p-b", model: "m-2", priority: 1 });
-          catalog.deployments.add({ group: "openai/*", provider: "p-a", model: "*" });
-          catalog.aliases.add({ name: "a-1", target: "g-1" });
+          await catalog.providers.create({ name: "p-a", type: "openai" });
+          await catalog.providers.create({ name: "p-b", type: "hosted_vllm", apiBase: "http://127.0.0.1:9009/v1" });
+          for (const g of ["g-1", "g-2", "openai/*"]) await catalog.groups.create({ name: g });
+          await catalog.deployments.add({ group: "g-1", provider: "p-a", model: "m-1" });
+          await catalog.deployments.add({ group: "g-1", provider: "p-b", model: "m-2", priority: 1 });
+          await catalog.deployments.add({ group: "openai/*", provider: "p-a", model: "*" });
+          await catalog.aliases.add({ name: "a-1", target: "g-1" });
           if (steps[0]![1]) store.current();
           for (const [step, check] of steps) {
             try {
-              step.run(catalog, scratch());
+              await step.run(catalog, scratch());
             } catch (error) {
               if (!(error instanceof CatalogError)) throw error;
             }

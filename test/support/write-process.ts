@@ -3,13 +3,14 @@
 import "reflect-metadata";
 import { createCatalog } from "../../src/catalog/catalog.ts";
 import { openDatabase } from "../../src/db/client.ts";
+import { SqliteStore } from "../../src/db/store.ts";
 import { setDefaultActor } from "../../src/history/actor.ts";
 import { SecretBox } from "../../src/secrets/secret-box.ts";
 import { TEST_HEALTH } from "./server.ts";
 
 setDefaultActor({ actor: "cli", source: "CLI" });
-const db = openDatabase(process.env.DB_PATH!);
-const catalog = createCatalog(db.db, { env: () => undefined, healthStaleAfterMs: 30 * 60_000, health: TEST_HEALTH, secrets: new SecretBox({ kind: "ephemeral" }) });
-catalog.aliases.add({ name: process.env.ALIAS!, target: process.env.TARGET! });
+const store = new SqliteStore(openDatabase(process.env.DB_PATH!));
+const catalog = createCatalog(store, { env: () => undefined, healthStaleAfterMs: 30 * 60_000, health: TEST_HEALTH, secrets: new SecretBox({ kind: "ephemeral" }) });
+await catalog.aliases.add({ name: process.env.ALIAS!, target: process.env.TARGET! });
 process.stdout.write(JSON.stringify({ committedAt: Date.now() }));
-db.close();
+await store.close();

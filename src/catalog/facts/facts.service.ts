@@ -115,9 +115,9 @@ export class FactsService implements FactsSource {
   }
 
   private catchUp(): void {
-    const db = this.store.db;
-    if (db.dialect === "sqlite") {
+    if (this.store.dialect === "sqlite") {
       // better-sqlite3 answers synchronously: the one place a builder runs with .all().
+      const db = this.store.db;
       const { modelRegistries: r } = db.t;
       this.install(
         db
