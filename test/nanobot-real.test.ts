@@ -23,11 +23,11 @@ const json = (value: unknown) => JSON.stringify(value, null, 2);
 function importOk(s: TestServer, content: unknown, options: { skipInvalid?: boolean; mode?: "MERGE" | "REPLACE" } = {}) {
   return s.catalog.interop.importConfig({ format: "NANOBOT_JSON", content: typeof content === "string" ? content : json(content), ...options });
 }
-function refused(s: TestServer, content: unknown): BadUserInputError {
+async function refused(s: TestServer, content: unknown): Promise<BadUserInputError> {
   const before = dumpDatabase(s.db);
   let error: unknown;
   try {
-    importOk(s, content);
+    await importOk(s, content);
   } catch (e) {
     error = e;
   }
@@ -35,16 +35,18 @@ function refused(s: TestServer, content: unknown): BadUserInputError {
   expect(dumpDatabase(s.db)).toStrictEqual(before);
   return error as BadUserInputError;
 }
-const exported = (s: TestServer) => JSON.parse(s.catalog.interop.exportConfig("NANOBOT_JSON").content) as Record<string, any>;
-const provider = (s: TestServer, name: string) => s.catalog.providers.byName(name);
+const exported = async (s: TestServer) => JSON.parse((await s.catalog.interop.exportConfig("NANOBOT_JSON")).content) as Record<string, any>;
+const provider = (s: TestServer, name: string) => s.catalog.read().providerByName(name);
 function route(s: TestServer, name: string) {
   const r = s.catalog.resolution.resolve(name);
   return { kind: r.kind, provider: r.selected?.provider.name, model: r.selected?.model, prefixedId: r.selected?.prefixedId, apiBase: r.selected?.apiBase, group: r.group?.name };
 }
 function deployment(s: TestServer, group: string) {
-  const g = s.catalog.groups.byName(group)!;
-  return s.catalog.deployments.all().find((d) => d.groupId === g.id)!;
+  const view = s.catalog.read();
+  const g = view.groupByName(group)!;
+  return view.deployments().find((d) => d.groupId === g.id)!;
 }
+const groupNamed = (s: TestServer, name: string) => s.catalog.read().groupByName(name);
 
 describe("provider names as nanobot reads them", () => {
   const file = {
@@ -68,7 +70,7 @@ describe("provider names as nanobot reads them", () => {
 
   it("built-ins by their nanobot name (camelCase or snake_case), users' own names as written or in snake_case; each preset routes to its block's provider", async () => {
     const s = await server();
-    const report = importOk(s, file);
+    const report = await importOk(s, file);
     expect(report.created.providers).toEqual(["lm_studio", "ollama", "azure_openai", "siliconflow", "company_proxy", "tenant-a"]);
     expect(provider(s, "lm_studio")).toMatchObject({ type: "lm_studio", apiBase: "http://localhost:1234/v1", apiKeyEncrypted: null });
     expect(provider(s, "ollama")).toMatchObject({ type: "ollama_chat", apiBase: "http://localhost:11434" });
@@ -87,15 +89,15 @@ describe("provider names as nanobot reads them", () => {
 
   it("export writes every provider key as the file wrote it, and nothing it did not write", async () => {
     const s = await server();
-    importOk(s, file);
-    const out = exported(s);
+    await importOk(s, file);
+    const out = await exported(s);
     expect(out.providers).toEqual(file.providers);
     expect(out.modelPresets).toEqual(file.modelPresets);
   });
 
   it("a built-in spelled another way is refused as nanobot refuses it; a user's name without apiBase is refused with the nanobot name it resembles", async () => {
     const s = await server();
-    const error = refused(s, { providers: { "lm-studio": { apiBase: "http://localhost:1234/v1" }, openruoter: { apiKey: "k" } } });
+    const error = await refused(s, { providers: { "lm-studio": { apiBase: "http://localhost:1234/v1" }, openruoter: { apiKey: "k" } } });
     expect(error.message).toMatch(/^2 problems; nothing was imported:/);
     expect(error.message).toContain('$.providers.lm-studio (input:3): provider "lm-studio" is nanobot\'s built-in "lm_studio" spelled another way; nanobot refuses it');
     expect(error.message).toMatch(/\$\.providers\.openruoter \(input:6\): unknown nanobot provider "openruoter"; did you mean "openrouter"\? .*needs "apiBase"/);
@@ -104,16 +106,16 @@ describe("provider names as nanobot reads them", () => {
 
   it("two spellings of one provider, or two names that become one catalog name, are refused", async () => {
     const s = await server();
-    expect(refused(s, { providers: { lmStudio: { apiBase: "http://a/v1" }, lm_studio: { apiBase: "http://b/v1" } } }).message).toMatch(/provider "lm_studio" is the same nanobot provider as "lmStudio"/);
-    expect(refused(s, { providers: { companyProxy: { apiBase: "http://a/v1" }, company_proxy: { apiBase: "http://b/v1" } } }).message).toMatch(/providers "companyProxy" and "company_proxy" would both be the provider "company_proxy" in modelgraph; rename one/);
+    expect((await refused(s, { providers: { lmStudio: { apiBase: "http://a/v1" }, lm_studio: { apiBase: "http://b/v1" } } })).message).toMatch(/provider "lm_studio" is the same nanobot provider as "lmStudio"/);
+    expect((await refused(s, { providers: { companyProxy: { apiBase: "http://a/v1" }, company_proxy: { apiBase: "http://b/v1" } } })).message).toMatch(/providers "companyProxy" and "company_proxy" would both be the provider "company_proxy" in modelgraph; rename one/);
   });
 
   it("a block that configures nothing (nanobot's template) is not a provider, and is written back as read", async () => {
     const s = await server();
-    const report = importOk(s, { providers: { openai: { apiKey: "", apiBase: null }, groq: { apiKey: "${GROQ_API_KEY}" } } });
+    const report = await importOk(s, { providers: { openai: { apiKey: "", apiBase: null }, groq: { apiKey: "${GROQ_API_KEY}" } } });
     expect(report.created.providers).toEqual(["groq"]);
     expect(report.warnings.join("\n")).toMatch(/skipped provider\(s\) that configure nothing.*"openai"/);
-    expect(exported(s).providers).toEqual({ openai: { apiKey: "", apiBase: null }, groq: { apiKey: "${GROQ_API_KEY}" } });
+    expect((await exported(s)).providers).toEqual({ openai: { apiKey: "", apiBase: null }, groq: { apiKey: "${GROQ_API_KEY}" } });
   });
 });
 
@@ -126,45 +128,45 @@ describe("modelPresets are aliases; their maxTokens and contextWindowTokens are 
         deep: { model: "claude-opus-4-5", provider: "anthropic", maxTokens: 8192, contextWindowTokens: 200000, reasoningEffort: "high" },
       },
     };
-    const report = importOk(s, file);
+    const report = await importOk(s, file);
     expect(report.created.aliases).toEqual(["fast", "deep"]);
     // Built-ins the file uses without a block: nanobot has every built-in, so the catalog gets them.
     expect(report.created.providers).toEqual(["openai", "anthropic"]);
     expect(route(s, "fast")).toMatchObject({ kind: "ALIAS", provider: "openai", prefixedId: "openai/gpt-4.1-mini", group: "openai/gpt-4.1-mini" });
     expect(deployment(s, "openai/gpt-4.1-mini").factsOverride).toEqual({ contextWindow: 128000, maxOutputTokens: 4096 });
     expect(deployment(s, "anthropic/claude-opus-4-5").factsOverride).toEqual({ contextWindow: 200000, maxOutputTokens: 8192 });
-    const facts = s.catalog.facts.forDeployment(deployment(s, "openai/gpt-4.1-mini"), "openai");
+    const facts = s.catalog.read().facts(deployment(s, "openai/gpt-4.1-mini"));
     expect(facts.maxOutputTokens).toBe(4096);
     // label, temperature, reasoningEffort: kept as read; no providers section was written, none is exported.
-    expect(exported(s)).toEqual(file);
+    expect((await exported(s))).toEqual(file);
   });
 
   it("two presets of one model with different facts: the first sets them, a warning names both, both are exported as read", async () => {
     const s = await server();
     const file = { modelPresets: { short: { provider: "openai", model: "gpt-4o", maxTokens: 1024 }, long: { provider: "openai", model: "gpt-4o", maxTokens: 16384, temperature: 1 } } };
-    const report = importOk(s, file);
+    const report = await importOk(s, file);
     expect(report.created.groups).toEqual(["openai/gpt-4o"]);
     expect(deployment(s, "openai/gpt-4o").factsOverride).toEqual({ maxOutputTokens: 1024 });
     expect(report.warnings.join("\n")).toContain("modelPresets.long states maxTokens 16384 for \"openai/gpt-4o\", modelPresets.short states maxTokens 1024; one deployment has one set of facts: the first is kept");
-    expect(exported(s)).toEqual(file);
+    expect((await exported(s))).toEqual(file);
   });
 
   it("a mutation of the catalog shows in the export: another model, other facts; the preset's other fields stay", async () => {
     const s = await server();
-    importOk(s, { modelPresets: { fast: { provider: "openai", model: "gpt-4.1-mini", maxTokens: 4096, temperature: 0.2 } } });
+    await importOk(s, { modelPresets: { fast: { provider: "openai", model: "gpt-4.1-mini", maxTokens: 4096, temperature: 0.2 } } });
     const d = deployment(s, "openai/gpt-4.1-mini");
-    s.catalog.deployments.update(d.id, { model: "gpt-4.1-nano", facts: { maxOutputTokens: 2048 } });
-    expect(exported(s).modelPresets.fast).toEqual({ provider: "openai", model: "gpt-4.1-nano", maxTokens: 2048, temperature: 0.2 });
+    await s.catalog.deployments.update(d.id, { model: "gpt-4.1-nano", facts: { maxOutputTokens: 2048 } });
+    expect((await exported(s)).modelPresets.fast).toEqual({ provider: "openai", model: "gpt-4.1-nano", maxTokens: 2048, temperature: 0.2 });
   });
 
   it('"default" is nanobot\'s reserved preset name: refused; provider "auto" with nothing to decide it is kept as written, not guessed', async () => {
     const s = await server();
-    expect(refused(s, { modelPresets: { default: { provider: "openai", model: "gpt-4o" } } }).message).toMatch(/^\$\.modelPresets\.default \(input:3\): preset name "default" is reserved by nanobot/);
+    expect((await refused(s, { modelPresets: { default: { provider: "openai", model: "gpt-4o" } } })).message).toMatch(/^\$\.modelPresets\.default \(input:3\): preset name "default" is reserved by nanobot/);
     const file = { providers: { openai: { apiKey: "${OPENAI_API_KEY}" }, anthropic: { apiKey: "${ANTHROPIC_API_KEY}" } }, modelPresets: { any: { model: "claude-opus-4-5" } } };
-    const report = importOk(s, file);
+    const report = await importOk(s, file);
     expect(report.created.aliases).toEqual([]);
     expect(report.warnings.join("\n")).toMatch(/\$\.modelPresets\.any: preset "any" has provider "auto": nanobot would pick the provider by its own keyword rules, which modelgraph does not guess/);
-    expect(exported(s).modelPresets).toEqual(file.modelPresets);
+    expect((await exported(s)).modelPresets).toEqual(file.modelPresets);
   });
 });
 
@@ -186,49 +188,49 @@ describe("agents.defaults", () => {
         },
       },
     };
-    importOk(s, file);
+    await importOk(s, file);
     expect(route(s, "default")).toMatchObject({ kind: "ALIAS", provider: "ollama", model: "llama3.2", group: "ollama/llama3.2" });
-    expect(s.catalog.groups.byName("openrouter/anthropic/claude-sonnet-4.5")!.fallbacks).toEqual([{ kind: "GENERAL", to: ["deep", "deepseek/deepseek-v4-pro"] }]);
+    expect(groupNamed(s, "openrouter/anthropic/claude-sonnet-4.5")!.fallbacks).toEqual([{ kind: "GENERAL", to: ["deep", "deepseek/deepseek-v4-pro"] }]);
     // The inline fallback is the group <provider>/<model>, with its own facts.
     expect(deployment(s, "deepseek/deepseek-v4-pro").factsOverride).toEqual({ contextWindow: 262144, maxOutputTokens: 4096 });
-    expect(s.catalog.groups.byName("ollama/llama3.2")!.fallbacks).toBeNull();
-    expect(exported(s)).toEqual(file);
+    expect(groupNamed(s, "ollama/llama3.2")!.fallbacks).toBeNull();
+    expect((await exported(s))).toEqual(file);
   });
 
   it("a fallback to the active model itself is left out of the group's fallbacks (a group never falls back to itself), with a warning; the file keeps it", async () => {
     const s = await server();
     const file = { modelPresets: { fast: { provider: "openai", model: "gpt-4o" }, same: { provider: "openai", model: "gpt-4o", temperature: 1 }, deep: { provider: "anthropic", model: "claude-opus-4-5" } }, agents: { defaults: { modelPreset: "fast", fallbackModels: ["same", "deep"] } } };
-    const report = importOk(s, file);
+    const report = await importOk(s, file);
     expect(report.warnings.join("\n")).toContain('"same" routes to the active model itself ("openai/gpt-4o"); left out of its fallbacks');
-    expect(s.catalog.groups.byName("openai/gpt-4o")!.fallbacks).toEqual([{ kind: "GENERAL", to: ["deep"] }]);
-    expect(exported(s)).toEqual(file);
+    expect(groupNamed(s, "openai/gpt-4o")!.fallbacks).toEqual([{ kind: "GENERAL", to: ["deep"] }]);
+    expect((await exported(s))).toEqual(file);
   });
 
   it("without modelPreset, the default model's group gets the fallbacks", async () => {
     const s = await server();
-    importOk(s, { modelPresets: { deep: { provider: "anthropic", model: "claude-opus-4-5" } }, agents: { defaults: { model: "gpt-4o", provider: "openai", fallbackModels: ["deep"] } } });
-    expect(s.catalog.groups.byName("openai/gpt-4o")!.fallbacks).toEqual([{ kind: "GENERAL", to: ["deep"] }]);
+    await importOk(s, { modelPresets: { deep: { provider: "anthropic", model: "claude-opus-4-5" } }, agents: { defaults: { model: "gpt-4o", provider: "openai", fallbackModels: ["deep"] } } });
+    expect(groupNamed(s, "openai/gpt-4o")!.fallbacks).toEqual([{ kind: "GENERAL", to: ["deep"] }]);
   });
 
   it('provider "auto": the file\'s only configured provider when nanobot can end nowhere else; with two, nothing is guessed', async () => {
     const one = await server();
-    importOk(one, { providers: { openrouter: { apiKey: "sk-or-1" } }, agents: { defaults: { model: "anthropic/claude-opus-4-5" } } });
+    await importOk(one, { providers: { openrouter: { apiKey: "sk-or-1" } }, agents: { defaults: { model: "anthropic/claude-opus-4-5" } } });
     expect(route(one, "default")).toMatchObject({ provider: "openrouter", prefixedId: "openrouter/anthropic/claude-opus-4-5" });
 
     // A model nanobot would send to a local server it has built in (by its ollama/ prefix): not decided here.
     const local = await server();
-    expect(importOk(local, { providers: { openrouter: { apiKey: "sk-or-1" } }, agents: { defaults: { model: "ollama/llama3.2" } } }).created.aliases).toEqual([]);
+    expect((await await importOk(local, { providers: { openrouter: { apiKey: "sk-or-1" } }, agents: { defaults: { model: "ollama/llama3.2" } } })).created.aliases).toEqual([]);
 
     const two = await server();
-    const report = importOk(two, { providers: { openai: { apiKey: "k1" }, anthropic: { apiKey: "k2" } }, agents: { defaults: { model: "gpt-4o" } } });
+    const report = await importOk(two, { providers: { openai: { apiKey: "k1" }, anthropic: { apiKey: "k2" } }, agents: { defaults: { model: "gpt-4o" } } });
     expect(report.created.aliases).toEqual([]);
     expect(report.warnings.join("\n")).toMatch(/agents\.defaults\.model "gpt-4o" has provider "auto" and this file does not say which provider nanobot picks/);
-    expect(exported(two).agents).toEqual({ defaults: { model: "gpt-4o" } });
+    expect((await exported(two)).agents).toEqual({ defaults: { model: "gpt-4o" } });
   });
 
   it("a modelPreset or fallback that names no preset is refused as nanobot refuses it; a string fallback is never a model id", async () => {
     const s = await server();
-    const error = refused(s, { modelPresets: { fast: { provider: "openai", model: "gpt-4o" } }, agents: { defaults: { modelPreset: "fsat", fallbackModels: ["gpt-4o-mini"] } } });
+    const error = await refused(s, { modelPresets: { fast: { provider: "openai", model: "gpt-4o" } }, agents: { defaults: { modelPreset: "fsat", fallbackModels: ["gpt-4o-mini"] } } });
     expect(error.message).toContain('$.agents.defaults.modelPreset (input:10): modelPreset "fsat" is not in modelPresets (nanobot refuses it: "model_preset not found"); accepted: "fast"');
     expect(error.message).toContain('$.agents.defaults.fallbackModels[0] (input:12): fallback "gpt-4o-mini" is not in modelPresets; a string in fallbackModels is a preset name, never a model id');
   });
@@ -241,16 +243,16 @@ describe("${VAR} as nanobot interpolates it", () => {
       providers: { vllm: { apiKey: "${VLLM_TOKEN}", apiBase: "${VLLM_BASE}" } },
       modelPresets: { local: { provider: "vllm", model: "${VLLM_MODEL}" } },
     };
-    importOk(s, file);
+    await importOk(s, file);
     expect(provider(s, "vllm")).toMatchObject({ apiKeyEnv: "VLLM_TOKEN", apiKeyEncrypted: null, apiBase: "os.environ/VLLM_BASE" });
     expect(route(s, "local")).toMatchObject({ model: "Qwen/Qwen3-32B-AWQ", group: "vllm/Qwen/Qwen3-32B-AWQ" });
     expect(deployment(s, "vllm/Qwen/Qwen3-32B-AWQ").modelWritten).toBe("${VLLM_MODEL}");
-    expect(exported(s)).toEqual(file);
+    expect((await exported(s))).toEqual(file);
   });
 
   it("an unset variable in a model is refused naming it; a key mixing text and ${NAME} is refused without showing it", async () => {
     const s = await server();
-    const error = refused(s, { providers: { openai: { apiKey: "sk-live-${SUFFIX}" } }, modelPresets: { m: { provider: "deepseek", model: "${DEEPSEEK_MODEL}" } } });
+    const error = await refused(s, { providers: { openai: { apiKey: "sk-live-${SUFFIX}" } }, modelPresets: { m: { provider: "deepseek", model: "${DEEPSEEK_MODEL}" } } });
     expect(error.message).toContain('$.modelPresets.m.model (input:10): preset "m": model "${DEEPSEEK_MODEL}": environment variable "DEEPSEEK_MODEL" is not set in the importing process');
     expect(error.message).toContain("$.providers.openai.apiKey (input:4): apiKey (not shown) mixes text with ${SUFFIX}");
     expect(error.message).not.toContain("sk-live");
@@ -261,10 +263,10 @@ describe("apiKey null, literal keys and other secrets", () => {
   it("apiKey: null is no key, and is exported as null", async () => {
     const s = await server();
     const file = { providers: { atomic_chat: { apiKey: null, apiBase: "http://127.0.0.1:1337/v1" } }, agents: { defaults: { provider: "atomic_chat", model: "qwen3-32b" } } };
-    importOk(s, file);
+    await importOk(s, file);
     expect(s.catalog.providers.keyOf(provider(s, "atomic_chat")!).source).toBe("NONE");
     expect(route(s, "default")).toMatchObject({ provider: "atomic_chat", prefixedId: "openai/qwen3-32b", apiBase: "http://127.0.0.1:1337/v1" });
-    expect(exported(s)).toEqual(file);
+    expect((await exported(s))).toEqual(file);
   });
 
   it("a literal apiKey is stored encrypted and exported as ${MODELGRAPH_STORED_KEY_…}; importing that keeps the stored key; other secrets become ${MODELGRAPH_STORED_SECRET_…}", async () => {
@@ -273,9 +275,9 @@ describe("apiKey null, literal keys and other secrets", () => {
       providers: { openrouter: { apiKey: "sk-or-v1-LITERAL-1", extraHeaders: { "HTTP-Referer": "https://example.com", Authorization: "Bearer HEADER-LITERAL-2" } } },
       channels: { telegram: { enabled: true, token: "123456:TOKEN-LITERAL-3", allowFrom: ["123456789"] } },
     };
-    importOk(s, file);
+    await importOk(s, file);
     expect(s.catalog.providers.keyOf(provider(s, "openrouter")!).source).toBe("LITERAL");
-    const text = s.catalog.interop.exportConfig("NANOBOT_JSON").content;
+    const text = (await s.catalog.interop.exportConfig("NANOBOT_JSON")).content;
     for (const literal of ["LITERAL-1", "LITERAL-2", "LITERAL-3"]) {
       expect(text).not.toContain(literal);
       expect(JSON.stringify(dumpDatabase(s.db))).not.toContain(literal);
@@ -286,7 +288,7 @@ describe("apiKey null, literal keys and other secrets", () => {
     expect(out.channels.telegram).toMatchObject({ enabled: true, allowFrom: ["123456789"], token: expect.stringMatching(/^\$\{MODELGRAPH_STORED_SECRET_[0-9A-F]{16}\}$/) });
 
     const before = dumpDatabase(s.db);
-    const again = importOk(s, text);
+    const again = await importOk(s, text);
     expect(again.created).toEqual({ providers: [], groups: [], deployments: [], aliases: [] });
     expect(again.updated).toEqual({ providers: [], groups: [], deployments: [], aliases: [] });
     expect(dumpDatabase(s.db)).toStrictEqual(before);
@@ -295,8 +297,8 @@ describe("apiKey null, literal keys and other secrets", () => {
 
   it("modelgraph's earlier placeholder is still read as \"keep the stored key\"", async () => {
     const s = await server();
-    importOk(s, { providers: { groq: { apiKey: "gsk-LITERAL" } } });
-    const report = importOk(s, { providers: { groq: { apiKey: "<stored encrypted in modelgraph: set it here>" } } });
+    await importOk(s, { providers: { groq: { apiKey: "gsk-LITERAL" } } });
+    const report = await importOk(s, { providers: { groq: { apiKey: "<stored encrypted in modelgraph: set it here>" } } });
     expect(report.warnings.join("\n")).toMatch(/apiKey is modelgraph's export placeholder; a key stored for "groq" is kept/);
     expect(s.catalog.providers.keyOf(provider(s, "groq")!).source).toBe("LITERAL");
   });
@@ -316,9 +318,9 @@ describe("everything else is kept as read", () => {
       tools: { web: { enable: false }, ssrfWhitelist: ["100.64.0.0/10"] },
       gateway: { port: 18790 },
     };
-    const report = importOk(s, file);
+    const report = await importOk(s, file);
     expect(report.warnings.join("\n")).not.toMatch(/ignored/);
-    expect(exported(s)).toEqual(file);
+    expect((await exported(s))).toEqual(file);
   });
 });
 
@@ -334,13 +336,13 @@ describe("nanobot's routing prefixes", () => {
         gateway: { provider: "openrouter", model: "anthropic/claude-sonnet-4.5" },
       },
     };
-    importOk(s, file);
+    await importOk(s, file);
     expect(route(s, "nova")).toMatchObject({ provider: "bedrock", model: "amazon.nova-lite-v1:0", prefixedId: "bedrock/amazon.nova-lite-v1:0" });
     expect(route(s, "zen")).toMatchObject({ provider: "opencode", model: "deepseek-v4-pro", apiBase: "https://opencode.ai/zen/v1" });
     expect(route(s, "proxied")).toMatchObject({ provider: "company_proxy", model: "gpt-4o" });
     // A gateway keeps the vendor prefix: it is its routing instruction.
     expect(route(s, "gateway")).toMatchObject({ provider: "openrouter", model: "anthropic/claude-sonnet-4.5" });
-    expect(exported(s)).toEqual(file);
+    expect((await exported(s))).toEqual(file);
   });
 });
 
@@ -358,7 +360,7 @@ describe("problems: every one listed, or skipInvalid imports the rest", () => {
 
   it("all-or-nothing by default: one located problem per bad entry", async () => {
     const s = await server();
-    const error = refused(s, file);
+    const error = await refused(s, file);
     expect(error.message).toMatch(/^4 problems; nothing was imported:/);
     const problems = (error.extensions as { problems: { message: string }[] }).problems.map((p) => p.message.split(":")[0]);
     expect(problems).toEqual(["$.providers.lm-studio (input", "$.modelPresets.bad.provider (input", "$.modelPresets.big.maxTokens (input", "$.agents.defaults.fallbackModels[0] (input"]);
@@ -366,12 +368,12 @@ describe("problems: every one listed, or skipInvalid imports the rest", () => {
 
   it("skipInvalid: the valid entries are imported, each skipped one reported with its location and reason, and left out of the export", async () => {
     const s = await server();
-    const report = importOk(s, file, { skipInvalid: true });
+    const report = await importOk(s, file, { skipInvalid: true });
     expect(report.created.aliases).toEqual(["ok", "also"]);
     expect(report.skipped.map((k) => k.location)).toEqual(["$.providers.lm-studio (input:3)", "$.modelPresets.bad (input:15)", "$.modelPresets.big (input:19)", "$.agents.defaults.fallbackModels[0] (input:33)"]);
     expect(report.skipped[3]!.reason).toMatch(/fallback "bad": that preset was not imported/);
-    expect(s.catalog.groups.byName("deepseek/deepseek-chat")!.fallbacks).toEqual([{ kind: "GENERAL", to: ["also"] }]);
-    const out = exported(s);
+    expect(groupNamed(s, "deepseek/deepseek-chat")!.fallbacks).toEqual([{ kind: "GENERAL", to: ["also"] }]);
+    const out = await exported(s);
     expect(Object.keys(out.providers)).toEqual(["deepseek"]);
     expect(Object.keys(out.modelPresets)).toEqual(["ok", "also"]);
     expect(out.agents.defaults.fallbackModels).toEqual(["also"]);
@@ -381,7 +383,7 @@ describe("problems: every one listed, or skipInvalid imports the rest", () => {
 describe("export of a catalog that no nanobot file made", () => {
   it("today's shape: one preset per alias, providers by name, a group without an alias as a preset of its own name, with a warning", async () => {
     const s = await server();
-    s.catalog.interop.importConfig({
+    await s.catalog.interop.importConfig({
       format: "LITELLM_YAML",
       content: [
         "model_list:",
@@ -399,13 +401,13 @@ describe("export of a catalog that no nanobot file made", () => {
         "",
       ].join("\n"),
     });
-    const result = s.catalog.interop.exportConfig("NANOBOT_JSON");
+    const result = await s.catalog.interop.exportConfig("NANOBOT_JSON");
     const out = JSON.parse(result.content);
     expect(out.modelPresets).toMatchObject({ smart: { provider: expect.any(String), model: "gpt-4o" }, "gpt-4o": { model: "gpt-4o" }, local: { model: "meta-llama/Llama-3.1-8B-Instruct" } });
     expect(result.warnings.join("\n")).toMatch(/model group "local" is exported as the nanobot preset "local"/);
     // Imported back as nanobot: every name routes to the same upstream.
     const back = await server();
-    importOk(back, result.content);
+    await importOk(back, result.content);
     expect(route(back, "smart").prefixedId).toBe("openai/gpt-4o");
     expect(route(back, "local")).toMatchObject({ prefixedId: "hosted_vllm/meta-llama/Llama-3.1-8B-Instruct", apiBase: "http://vllm:8000/v1" });
   });
