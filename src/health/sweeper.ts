@@ -170,16 +170,15 @@ export class HealthSweeper {
     }
     this.lastClaimFull = claim.claimed.length === free;
     if (claim.added > 0 || claim.removed > 0) this.log.info({ added: claim.added, removed: claim.removed }, "health schedule updated");
+    const unknown: string[] = [];
     for (const { key, nextDueAt } of claim.claimed) {
       const probe = plan.get(key);
-      if (!probe) {
-        // Planned by a server whose catalog is newer than this one's snapshot: give it back.
-        this.lastSyncedPlan = undefined;
-        await this.ignoreBusy(() => this.schedule.release(key));
-        continue;
-      }
-      this.launch(probe, nextDueAt, claim.leaseUntil);
+      if (probe) this.launch(probe, nextDueAt, claim.leaseUntil);
+      else unknown.push(key);
     }
+    // Planned by a server whose catalog is newer than this one's snapshot: give them back.
+    if (unknown.length > 0) this.lastSyncedPlan = undefined;
+    for (const key of unknown) await this.ignoreBusy(() => this.schedule.release(key));
   }
 
   private launch(probe: SweepProbe, dueAt: number, leaseUntil: number): void {
