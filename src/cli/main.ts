@@ -335,29 +335,34 @@ function writeOutput(path: string, content: string): void {
 async function migrate(rest: string[]): Promise<number> {
   const { flags } = parse("migrate", rest, DB_OPTION, "none");
   if (flags.help) return (console.log(HELP.migrate), 0);
-  const [{ loadConfig }, { WAITING_BUSY_TIMEOUT_MS }, { openStore, rows }, { sql }] = await Promise.all([
+  const [{ loadConfig }, { openDatabase, WAITING_BUSY_TIMEOUT_MS }, { isPostgresUrl, openPostgres }] = await Promise.all([
     import("../config.ts"),
     import("../db/client.ts"),
-    import("../db/store.ts"),
-    import("drizzle-orm"),
+    import("../db/pg/client.ts"),
   ]);
   const config = withFlags(loadConfig(), flags);
   if (existsSync(config.dbPath) && statSync(config.dbPath).isDirectory()) {
     throw new UsageError(`${resolve(config.dbPath)} is a directory; --db (MODELGRAPH_DB) takes the path of a database file, e.g. ${config.dbPath.replace(/\/+$/, "")}/modelgraph.db`);
   }
   // drizzle's record of applied migrations: __drizzle_migrations on SQLite, drizzle.__drizzle_migrations on PostgreSQL.
-  const count = async (migrateNow: boolean) => {
-    const store = await openStore(config.dbPath, { migrate: migrateNow, busyTimeoutMs: WAITING_BUSY_TIMEOUT_MS });
+  const count = async (migrateNow: boolean): Promise<number> => {
+    if (isPostgresUrl(config.dbPath)) {
+      const handle = await openPostgres(config.dbPath, { migrate: migrateNow, max: 1 });
+      try {
+        const table = await handle.pool.query<{ present: boolean }>(`select to_regclass('drizzle."__drizzle_migrations"') is not null as present`);
+        if (!table.rows[0]?.present) return 0;
+        const { rows } = await handle.pool.query<{ n: string }>(`select count(*) as n from drizzle."__drizzle_migrations"`);
+        return Number(rows[0]!.n);
+      } finally {
+        await handle.close();
+      }
+    }
+    const handle = openDatabase(config.dbPath, { migrate: migrateNow, busyTimeoutMs: WAITING_BUSY_TIMEOUT_MS });
     try {
-      const [table] =
-        store.dialect === "sqlite"
-          ? await rows<{ name: string | null }>(store.db, sql`select name from sqlite_master where type = 'table' and name = '__drizzle_migrations'`)
-          : await rows<{ name: string | null }>(store.db, sql`select to_regclass('drizzle."__drizzle_migrations"')::text as name`);
-      if (!table?.name) return 0;
-      const [row] = await rows<{ n: number | string }>(store.db, store.dialect === "sqlite" ? sql`select count(*) as n from __drizzle_migrations` : sql`select count(*) as n from drizzle."__drizzle_migrations"`);
-      return Number(row!.n);
+      const table = handle.sqlite.prepare("select name from sqlite_master where type = 'table' and name = '__drizzle_migrations'").get();
+      return table ? (handle.sqlite.prepare("select count(*) as n from __drizzle_migrations").get() as { n: number }).n : 0;
     } finally {
-      await store.close();
+      handle.close();
     }
   };
   const before = await count(false);
