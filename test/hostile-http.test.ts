@@ -9,6 +9,7 @@ import OpenAI from "openai";
 import { afterAll, describe, expect, it } from "vitest";
 import { buildApp } from "../src/app.ts";
 import { startServer } from "../src/main.ts";
+import { SqliteStore } from "../src/db/store.ts";
 import { createCatalog } from "../src/catalog/catalog.ts";
 import Database from "better-sqlite3";
 import { drizzle } from "drizzle-orm/better-sqlite3";
@@ -336,7 +337,7 @@ describe("finding 9: refusing before parsing", () => {
 
 /** A server over a file database, with the extra dependencies startTestServer does not pass. */
 async function fileServer(db: DbHandle, extra: { logStream?: NodeJS.WritableStream; config?: Partial<Config> } = {}) {
-  const catalog = createCatalog(db.db, { env: () => undefined, healthStaleAfterMs: 30 * 60_000, health: TEST_HEALTH, secrets: new SecretBox({ kind: "ephemeral" }) });
+  const catalog = createCatalog(new SqliteStore(db), { env: () => undefined, healthStaleAfterMs: 30 * 60_000, health: TEST_HEALTH, secrets: new SecretBox({ kind: "ephemeral" }) });
   const config = { ...loadConfig({}), logLevel: "silent", ...extra.config };
   const app = await buildApp({ config, catalog, database: { sqlite: db.sqlite, path: db.path }, logStream: extra.logStream });
   await app.listen({ port: 0, host: "127.0.0.1" });
@@ -403,7 +404,7 @@ describe("the real server (startServer)", () => {
     const ready = await fetch(`${running.url}/health/readiness`);
     expect(ready.status).toBe(200);
     // The write check ran on the real handle and wrote nothing.
-    expect(running.db.sqlite.prepare("select count(*) from providers").pluck().get()).toBe(0);
+    expect((running.store as SqliteStore).handle.sqlite.prepare("select count(*) from providers").pluck().get()).toBe(0);
     expect((await send(running.url, { path: "/v1/models", headers: { host: "evil.example" } })).status).toBe(421);
     expect((await send(running.url, json(evilProvider, { origin: EVIL }))).status).toBe(403);
   });

@@ -40,6 +40,7 @@ const BIGINT = new Set([
   "change_sets.at",
   "change_history.seq",
   "change_history.at",
+  "replicas.applied_version",
 ]);
 /** What only PostgreSQL has: the version row, and the version each change-log row belongs to. */
 const PG_ONLY_TABLES = ["catalog_version"];

@@ -98,7 +98,7 @@ const nameIndexes = new WeakMap<Database.Database, NameIndex>();
  * names may yet be rolled back, so they are read fresh and nothing is kept.
  */
 async function suggestNames(tx: Tx, wanted: string): Promise<string[]> {
-  const client = tx.dialect === "sqlite" ? (tx as unknown as { session?: { client?: Database.Database } }).session?.client : undefined;
+  const client = tx.backend === "sqlite" ? (tx as unknown as { session?: { client?: Database.Database } }).session?.client : undefined;
   if (!client || client.inTransaction) return closestNames(wanted, await allPublicNames(tx));
   const version = `${client.prepare("select total_changes()").pluck().get() as number}:${client.pragma("data_version", { simple: true }) as number}`;
   let index = nameIndexes.get(client);

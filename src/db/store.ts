@@ -5,7 +5,7 @@
  * Commands are written once, against `Tx`: drizzle's query builder typed as the SQLite database,
  * used only in the part both dialects share, and always awaited (every builder is a promise on
  * both). The tables come from `tx.t`, the dialect's own drizzle schema, never from an import of
- * `schema.ts`: `const { aliases } = tx.t`. What differs is behind the helpers below (`one`,
+ * `schema.ts`: `const { aliases } = tx.t`; `tx.backend` says which (not `dialect`: that is drizzle's own). What differs is behind the helpers below (`one`,
  * `rows`, `stmt`) and in the two `transaction` implementations:
  *
  * - SQLite: one connection, one writer at a time in this process (an async mutex), BEGIN
@@ -64,7 +64,7 @@ function pick(s: typeof sqliteSchema): Tables {
  * database: only builders both dialects have may be used, and awaited (never `.get()`, `.all()`,
  * `.run()`, `.values()`: they exist on SQLite only).
  */
-export type Tx = Db & { readonly t: Tables; readonly dialect: Dialect };
+export type Tx = Db & { readonly t: Tables; readonly backend: Dialect };
 
 export interface Committed<T> {
   value: T;
@@ -106,16 +106,16 @@ export async function one<T>(query: PromiseLike<readonly T[]>): Promise<T | unde
   return (await query)[0];
 }
 
-/** Rows of raw SQL (dialect-specific SQL belongs behind `tx.dialect`). */
+/** Rows of raw SQL (dialect-specific SQL belongs behind `tx.backend`). */
 export async function rows<T>(tx: Tx, query: SQL): Promise<T[]> {
-  if (tx.dialect === "sqlite") return tx.all(query) as T[];
+  if (tx.backend === "sqlite") return tx.all(query) as T[];
   const result = await (tx as unknown as { execute(q: SQL): Promise<{ rows: T[] }> }).execute(query);
   return result.rows;
 }
 
 /** Runs raw SQL for its effect; returns how many rows it changed. */
 export async function exec(tx: Tx, query: SQL): Promise<number> {
-  if (tx.dialect === "sqlite") return tx.run(query).changes;
+  if (tx.backend === "sqlite") return tx.run(query).changes;
   const result = await (tx as unknown as { execute(q: SQL): Promise<{ rowCount: number | null }> }).execute(query);
   return result.rowCount ?? 0;
 }
@@ -123,7 +123,7 @@ export async function exec(tx: Tx, query: SQL): Promise<number> {
 /** `column IN (values)` with the values bound as one parameter (any count, one statement text). */
 export function inJson(tx: Tx, column: SQL | SQL.Aliased | object, values: readonly (string | number)[]): SQL {
   const json = JSON.stringify(values);
-  if (tx.dialect === "sqlite") return sql`${column} in (select value from json_each(${json}))`;
+  if (tx.backend === "sqlite") return sql`${column} in (select value from json_each(${json}))`;
   const type = typeof values[0] === "number" ? sql.raw("bigint") : sql.raw("text");
   return sql`${column} in (select json_array_elements_text(${json}::json)::${type})`;
 }
@@ -157,11 +157,10 @@ export class SqliteStore implements Store {
   readonly dialect = "sqlite" as const;
   readonly db: Tx;
   private readonly mutex = new Mutex();
-  private readonly maxSeq: Database.Statement;
+  private maxSeqStatement: Database.Statement | undefined;
 
   constructor(readonly handle: DbHandle) {
-    this.db = Object.assign(handle.db, { t: SQLITE_TABLES, dialect: "sqlite" as const }) as Tx;
-    this.maxSeq = handle.sqlite.prepare("select coalesce(max(seq), 0) as seq from catalog_changes /* version */").pluck();
+    this.db = Object.assign(handle.db, { t: SQLITE_TABLES, backend: "sqlite" as const }) as Tx;
   }
 
   async transaction<T>(work: (tx: Tx) => Promise<T>, within?: Tx): Promise<Committed<T>> {
@@ -169,9 +168,9 @@ export class SqliteStore implements Store {
     return this.mutex.run(async () => {
       const scope = beginWrite(this.handle.sqlite);
       try {
-        const before = this.maxSeq.get() as number;
+        const before = this.maxSeq();
         const value = await work(this.db);
-        const after = this.maxSeq.get() as number;
+        const after = this.maxSeq();
         scope.commit();
         return { value, version: after !== before ? after : null };
       } catch (error) {
@@ -182,6 +181,12 @@ export class SqliteStore implements Store {
 
   async close(): Promise<void> {
     this.handle.close();
+  }
+
+  /** The change log's last seq: the version (prepared on first use: `modelgraph migrate` opens a file without the table). */
+  private maxSeq(): number {
+    this.maxSeqStatement ??= this.handle.sqlite.prepare("select coalesce(max(seq), 0) as seq from catalog_changes /* version */").pluck();
+    return this.maxSeqStatement.get() as number;
   }
 }
 
@@ -241,8 +246,9 @@ export class PgStore implements Store {
   }
 }
 
-function withTables(db: unknown): Tx {
-  return Object.assign(db as object, { t: PG_TABLES, dialect: "postgres" as const }) as Tx;
+/** drizzle's node-postgres database (or a transaction's) as a `Tx` (for reads in a transaction of their own, e.g. an export's REPEATABLE READ). */
+export function withTables(db: unknown): Tx {
+  return Object.assign(db as object, { t: PG_TABLES, backend: "postgres" as const }) as Tx;
 }
 
 /** The history's change set of this transaction (src/history/recorder.ts does the same on SQLite). */

@@ -201,7 +201,7 @@ export class HealthStore {
    */
   async write(tx: Tx, records: readonly HealthRecord[]): Promise<void> {
     const { upstreamHealth, healthHistory } = tx.t;
-    if (tx.dialect === "sqlite") {
+    if (tx.backend === "sqlite") {
       /*
        * The two writes of every probe result, prepared once per connection: a sweep writes
        * thousands of them and building each statement anew cost more than the probes' own HTTP.

@@ -30,7 +30,7 @@ import { outsideCatalog } from "./health.store.ts";
  * meanwhile is checked again against the WHERE before it is taken.
  */
 function claimStatement(tx: Tx, v: { owner: string; now: number; dueBy: number; leaseMs: number; limit: number }) {
-  if (tx.dialect === "sqlite") {
+  if (tx.backend === "sqlite") {
     return sql`update probe_schedule set owner = ${v.owner}, lease_until = ${v.now + v.leaseMs}
       where key in (
         select key from probe_schedule
@@ -52,7 +52,7 @@ function claimStatement(tx: Tx, v: { owner: string; now: number; dueBy: number; 
 
 /** The newest committed catalog version, read inside the claim's transaction. */
 async function databaseVersion(tx: Tx): Promise<number> {
-  const query = tx.dialect === "sqlite" ? sql`select coalesce(max(seq), 0) as v from catalog_changes` : sql`select version as v from catalog_version where id = 1`;
+  const query = tx.backend === "sqlite" ? sql`select coalesce(max(seq), 0) as v from catalog_changes` : sql`select version as v from catalog_version where id = 1`;
   return Number((await rows<{ v: number | string }>(tx, query))[0]?.v ?? 0);
 }
 

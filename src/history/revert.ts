@@ -137,7 +137,7 @@ export async function revert(store: Store, target: HistoryTarget, label: string 
       }
       await refuseChangedSince(tx, changes);
       // Rows come back in reverse order, children before their parents where a cascade logged the parent first.
-      await exec(tx, tx.dialect === "sqlite" ? sql`pragma defer_foreign_keys = on` : sql`set constraints all deferred`);
+      await exec(tx, tx.backend === "sqlite" ? sql`pragma defer_foreign_keys = on` : sql`set constraints all deferred`);
       const open = await one(tx.select({ id: changeSets.id }).from(changeSets).where(eq(changeSets.open, true)).limit(1));
       if (!open) throw new Error("revert: no open change set (the store's transaction did not open one)");
       await tx

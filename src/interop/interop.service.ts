@@ -2,7 +2,7 @@ import { asc, eq, sql } from "drizzle-orm";
 import { readFileSync, statSync } from "node:fs";
 import { basename, dirname, resolve } from "node:path";
 import { pgTransaction } from "../db/pg/client.ts";
-import { one, PgStore, SqliteStore, type Store, type Tx } from "../db/store.ts";
+import { one, PgStore, SqliteStore, withTables, type Store, type Tx } from "../db/store.ts";
 import type { FactsService } from "../catalog/facts/facts.service.ts";
 import type { EnvLookup } from "../catalog/provider/provider.service.ts";
 import { BadUserInputError } from "../errors.ts";
@@ -306,8 +306,7 @@ function byKey<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> {
  */
 async function readConsistently<T>(store: Store, work: (tx: Tx) => Promise<T>): Promise<T> {
   if (store instanceof PgStore) {
-    const { t, dialect } = store.db;
-    return pgTransaction(store.handle.pool, (db) => work(Object.assign(db, { t, dialect }) as unknown as Tx), { isolation: "repeatable read", readOnly: true });
+    return pgTransaction(store.handle.pool, (db) => work(withTables(db)), { isolation: "repeatable read", readOnly: true });
   }
   if (!(store instanceof SqliteStore) || store.handle.sqlite.inTransaction) return work(store.db);
   const sqlite = store.handle.sqlite;
