@@ -25,7 +25,7 @@ const UPDATE_ALIAS = doc(`mutation ($name: String!, $input: UpdateAliasInput!) {
 const REMOVE_ALIAS = doc(`mutation ($name: String!) { removeAlias(name: $name) { name version } }`);
 const ALIAS = doc(`query ($name: String!) { alias(name: $name) { name target { name } prefixedId } }`);
 const ALIASES = doc(`query { aliases(first: 500) { totalCount edges { node { name } } } }`);
-const CHANGES = doc(`query { changes(first: 50) { edges { node { id entity op name changeSet { actor source } } } } }`);
+const CHANGES = doc(`query { changes(first: 50) { edges { node { id entity action name actor source } } } }`);
 const REVERT = doc(`mutation ($id: ID!) { revertChange(id: $id) { version } }`);
 
 let server: TestServer;
@@ -94,11 +94,11 @@ describe(`the store on ${BACKEND}`, () => {
 
   it("the history names the writer, and a revert is a write with its own version", async () => {
     const added = (await ok(server.gql(ADD_ALIAS, { input: { name: "undo-me", target: "opus" } }))).addAlias.version;
-    const changes = (await ok(server.gql(CHANGES))).changes.edges.map((e: { node: unknown }) => e.node) as { id: string; entity: string; op: string; name: string; changeSet: { actor: string; source: string } }[];
+    const changes = (await ok(server.gql(CHANGES))).changes.edges.map((e: { node: unknown }) => e.node) as { id: string; entity: string; action: string; name: string; actor: string; source: string }[];
     const change = changes.find((c) => c.name === "undo-me" && c.entity === "ALIAS");
     expect(change, JSON.stringify(changes.slice(0, 5))).toBeDefined();
-    expect(change!.op).toBe("INSERT");
-    expect(change!.changeSet).toEqual({ actor: "loopback", source: "API" });
+    expect(change!.action).toBe("CREATE");
+    expect({ actor: change!.actor, source: change!.source }).toEqual({ actor: "loopback", source: "MUTATION" });
     const reverted = (await ok(server.gql(REVERT, { id: change!.id }))).revertChange.version;
     expect(reverted).toBeGreaterThan(added);
     expect((await ok(server.gql(ALIAS, { name: "undo-me" }))).alias).toBeNull();
