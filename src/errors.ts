@@ -64,6 +64,22 @@ export class DatabaseBusyError extends ConflictError {
   }
 }
 
+/**
+ * The connection to PostgreSQL broke during a write (a restart, a failover, a terminated
+ * session). Like a busy database it is the caller's to retry, so a CONFLICT; the message says
+ * the write's fate is known only if it failed before COMMIT.
+ */
+export class DatabaseUnavailableError extends ConflictError {
+  constructor(readonly detail: string, duringCommit: boolean) {
+    super(
+      duringCommit
+        ? `the database connection was lost while committing (${detail}); the write may or may not have been committed: read it back, then retry`
+        : `the database connection was lost (${detail}); nothing was written: retry in a moment`,
+      { reason: "DATABASE_UNAVAILABLE" },
+    );
+  }
+}
+
 export class UnauthenticatedError extends CatalogError {
   constructor(message: string, extensions?: Extensions) {
     super(ErrorCode.UNAUTHENTICATED, message, extensions);

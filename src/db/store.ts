@@ -24,6 +24,7 @@ import { sql, type SQL } from "drizzle-orm";
 import type Database from "better-sqlite3";
 import { drizzle as pgDrizzle } from "drizzle-orm/node-postgres";
 import type pg from "pg";
+import { DatabaseUnavailableError } from "../errors.ts";
 import { currentActor } from "../history/actor.ts";
 import { beginWrite, openDatabase, type Db, type DbHandle, type OpenOptions } from "./client.ts";
 import * as sqliteSchema from "./schema.ts";
@@ -216,8 +217,11 @@ export class PgStore implements Store {
   }
 
   private async attempt<T>(work: (tx: Tx) => Promise<T>): Promise<Committed<T>> {
-    const client = await this.handle.pool.connect();
+    const client = await this.handle.pool.connect().catch((error: unknown) => {
+      throw unavailable(error, false);
+    });
     let broken: Error | undefined;
+    let committing = false;
     try {
       await client.query("begin");
       try {
@@ -226,6 +230,7 @@ export class PgStore implements Store {
         const value = await work(withTables(pgDrizzle(client, { schema: pgSchema })));
         if (set !== undefined) await closeChangeSet(client, set);
         const version = await client.query<{ v: string | null }>("select nullif(current_setting('modelgraph.catalog_version', true), '') as v");
+        committing = true;
         await client.query("commit");
         const v = version.rows[0]?.v;
         return { value, version: v != null ? Number(v) : null };
@@ -234,7 +239,10 @@ export class PgStore implements Store {
         throw error;
       }
     } catch (error) {
-      if (!broken && connectionLost(error)) broken = error as Error;
+      if (connectionLost(error)) {
+        broken ??= error as Error;
+        throw unavailable(error, committing);
+      }
       throw error;
     } finally {
       client.release(broken);
@@ -244,6 +252,13 @@ export class PgStore implements Store {
   async close(): Promise<void> {
     await this.handle.close();
   }
+}
+
+/** A lost connection as the error a client may retry (the driver's message names no secret: host, code, reason). */
+function unavailable(error: unknown, duringCommit: boolean): DatabaseUnavailableError {
+  const code = String((error as { code?: unknown })?.code ?? "");
+  const message = String((error as Error)?.message ?? error).split("\n")[0]!.slice(0, 200);
+  return new DatabaseUnavailableError(code ? `${code}: ${message}` : message, duringCommit);
 }
 
 /** drizzle's node-postgres database (or a transaction's) as a `Tx` (for reads in a transaction of their own, e.g. an export's REPEATABLE READ). */

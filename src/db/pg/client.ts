@@ -36,9 +36,15 @@ export interface PgOpenOptions {
   max?: number;
 }
 
+/** How long a connection may sit idle inside an open transaction before PostgreSQL ends it. */
+export const IDLE_IN_TRANSACTION_MS = 10_000;
+
 /** Opens a pool on a libpq-style URL (`postgresql:///db?host=/socket/dir`, `postgres://user@host/db`), migrated unless told not to. */
 export async function openPostgres(url: string, options: PgOpenOptions = {}): Promise<PgHandle> {
-  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10 });
+  // A replica frozen inside a transaction (SIGSTOP, a debugger, a stuck event loop) would hold the
+  // catalog's version row, and so every writer of the fleet, for as long as it stays frozen:
+  // PostgreSQL ends such a session after IDLE_IN_TRANSACTION_MS and its transaction rolls back.
+  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, idle_in_transaction_session_timeout: IDLE_IN_TRANSACTION_MS });
   // A connection dropping (a restart, pg_terminate_backend) must not crash the process: an idle
   // client's error reaches the pool; a checked-out client's (a transaction's) its own listener, and
   // the query in flight fails with it.
