@@ -14,6 +14,7 @@ import { BadUserInputError, CatalogError } from "../src/errors.ts";
 import { HealthStatus } from "../src/health/status.ts";
 import type { SnapshotStore } from "../src/read/snapshot-store.ts";
 import type { ImportReport, ImportRequest } from "../src/interop/interop.service.ts";
+import { nanobotProviderSlug } from "../src/interop/nanobot.ts";
 import * as ops from "./generated/graphql.ts";
 import { seedDesignExamples } from "./support/seed.ts";
 import { dumpDatabase, startTestServer, type TestServer } from "./support/server.ts";
@@ -840,7 +841,8 @@ const nanobotSampleArb: fc.Arbitrary<NanobotSample> = fc
       .map((s) => ({ ...s, clean, config, mutated: s.text !== text }));
   });
 
-const snakeCase = (key: string) => key.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toLowerCase();
+/** The stored name of a nanobot provider key (a slug as written, else pydantic's to_snake: `Cs2azyC4` is `cs_2azy_c4`). */
+const snakeCase = nanobotProviderSlug;
 
 /** Exponential alias expansion: must be refused quickly, not expanded. */
 function billionLaughs(): string {
