@@ -41,6 +41,8 @@ export async function openRuntime(config: Config, options: Pick<OpenOptions, "bu
       snapshots: { retention },
       snapshotSource,
     });
+    // PostgreSQL: the first snapshot's stored registries are loaded before the first read (later ones before they are published).
+    if (snapshotSource) await catalog.facts.registry();
     return { store, catalog };
   } catch (error) {
     await store.close();

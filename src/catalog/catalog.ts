@@ -11,6 +11,7 @@ import { ProviderService, type EnvLookup } from "./provider/provider.service.ts"
 import { ResolutionService } from "./resolution/resolution.service.ts";
 import { FactsService } from "./facts/facts.service.ts";
 import { SnapshotStore, type SnapshotSource, type SnapshotStoreOptions } from "../read/snapshot-store.ts";
+import type { CatalogSnapshot } from "../read/snapshot.ts";
 import { ReadView } from "../read/view.ts";
 import { ChangeFeed } from "../read/feed.ts";
 import { HistoryService } from "../history/history.service.ts";
@@ -75,6 +76,12 @@ export function createCatalog(database: Store, options: CatalogOptions): Catalog
   const aliases = new AliasService(store, groups, providers, deployments);
   const health = new HealthStore(store, { staleAfterMs: options.healthStaleAfterMs });
   const facts = new FactsService(store);
+  if (options.snapshotSource && "beforePublish" in options.snapshotSource) {
+    // PostgreSQL's snapshots arrive by notification: load the registry a snapshot needs before it is read.
+    (options.snapshotSource as { beforePublish: (previous: CatalogSnapshot, next: CatalogSnapshot) => Promise<void> }).beforePublish = async (previous, next) => {
+      if (next.registries !== previous.registries) await facts.registry();
+    };
+  }
   let feed: ChangeFeed | undefined;
   const read = (now?: number) => new ReadView(snapshotStore().current(), { staleAfterMs: options.healthStaleAfterMs, facts, now });
   const resolution = new ResolutionService(read, groups);

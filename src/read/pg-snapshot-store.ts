@@ -102,6 +102,13 @@ export class PgSnapshotStore implements SnapshotSource {
     return store;
   }
 
+  /**
+   * Awaited before a new snapshot is published (set by the catalog: a snapshot whose model
+   * registries changed is published once the registry built from them is loaded, so no read of
+   * it answers with the previous facts).
+   */
+  beforePublish: ((previous: CatalogSnapshot, next: CatalogSnapshot) => Promise<void>) | undefined = undefined;
+
   /** The last snapshot applied: as of the newest commit this replica has heard of. */
   current(): CatalogSnapshot {
     return this.snapshot;
@@ -301,6 +308,7 @@ export class PgSnapshotStore implements SnapshotSource {
     );
     if (result?.info.reason === "reload") this.reloadWanted = false;
     if (!result) return;
+    await this.beforePublish?.(previous, result.snapshot);
     const seqs = { from: this.seq, to: result.seq };
     this.snapshot = result.snapshot;
     this.seq = result.seq;

@@ -85,6 +85,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       options.secretKey ? { kind: "env", value: options.secretKey } : options.secretFile ? { kind: "file", path: options.secretFile } : { kind: "ephemeral" },
     ),
   });
+  if (snapshotSource) await catalog.facts.registry();
   const config = { ...loadConfig({}), logLevel: "silent", ...options.config };
   const app = await buildApp({ config, catalog });
   await app.listen({ port: 0, host: "127.0.0.1" });
