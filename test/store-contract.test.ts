@@ -114,6 +114,17 @@ describe(`the store on ${BACKEND}`, () => {
     expect(await bad.text()).toMatch(/x-modelgraph-min-version: \\?"soon\\?" is not a catalog version/);
   });
 
+  it("readiness reports the database and the feed", async () => {
+    const response = await fetch(`${server.url}/health/readiness`);
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { status: string; database: string; feed: { mode: string; connected: boolean | null; applied_version: number } };
+    expect(body.status).toBe("healthy");
+    expect(body.database).toBe(BACKEND);
+    expect(body.feed.mode).toBe(BACKEND === "postgres" ? "listen" : "poll");
+    expect(body.feed.connected).toBe(BACKEND === "postgres" ? true : null);
+    expect(body.feed.applied_version).toBe(server.catalog.snapshots.current().version);
+  });
+
   it("a literal key is stored sealed, and no response or dump holds it", async () => {
     const dump = JSON.stringify(await dumpStore(server.store));
     expect(dump).not.toContain("sk-or-contract-secret-4242");

@@ -28,7 +28,7 @@ import { aliases, configDocuments, deployments, modelGroups, modelRegistries, pr
 import type { ChangeEntity } from "../db/schema.ts";
 import { changedKeys } from "./changed.ts";
 import { applyChanges, buildSnapshot, EMPTY_SNAPSHOT, type CatalogRows, type CatalogSnapshot, type ChangedRows } from "./snapshot.ts";
-import { DEFAULT_HISTORY_MS, publishAdvance, type AdvanceListener, type ChangeRow, type RefreshInfo, type SnapshotRetention, type SnapshotSource } from "./snapshot-store.ts";
+import { DEFAULT_HISTORY_MS, publishAdvance, type AdvanceListener, type ChangeRow, type FeedReport, type RefreshInfo, type SnapshotRetention, type SnapshotSource } from "./snapshot-store.ts";
 
 export interface PgSnapshotStoreOptions {
   /** What the change log and the change history keep (see SnapshotRetention; the same defaults as SQLite's). */
@@ -132,7 +132,7 @@ export class PgSnapshotStore implements SnapshotSource {
   }
 
   /** The listener's state, for /status: connected or not, and the last notification (ms since the epoch, its version). */
-  feedStatus(): { listening: boolean; lastNotificationAt: number | null; lastNotifiedVersion: number | null } {
+  feedStatus(): FeedReport {
     return { listening: this.listener !== undefined, lastNotificationAt: this.lastNotificationAt, lastNotifiedVersion: this.lastNotifiedVersion };
   }
 

@@ -103,6 +103,14 @@ export interface SnapshotSource {
   prune(): number | Promise<number>;
   /** Stops timers and listeners (the database stays open). */
   close(): void | Promise<void>;
+  /** PostgreSQL: whether the LISTEN connection is up, and the last notification heard (SQLite has no feed connection). */
+  feedStatus?(): FeedReport;
+}
+
+export interface FeedReport {
+  listening: boolean;
+  lastNotificationAt: number | null;
+  lastNotifiedVersion: number | null;
 }
 
 /** Hands an advance to every listener, in subscription order (both snapshot stores publish through this). */

@@ -11,7 +11,6 @@
  */
 import type { Catalog } from "../catalog/catalog.ts";
 import { upstreamKey } from "../health/health.store.ts";
-import type { CatalogSnapshot } from "../read/snapshot.ts";
 import type { ReplicaHeartbeat } from "./heartbeat.ts";
 import { listReplicas, readSchedule, type ReplicaInfo } from "./registry.ts";
 
@@ -43,22 +42,9 @@ export interface FeedStatus {
   lastRefresh: { kind: string; changes: number; reason?: string; ms: number } | null;
 }
 
-/** What a snapshot store may report of its feed (PgSnapshotStore.feedStatus; optional). */
-interface FeedReport {
-  listening?: boolean;
-  lastNotificationAt?: number | null;
-  lastNotifiedVersion?: number | null;
-}
-
-interface SnapshotSource {
-  current(): CatalogSnapshot;
-  readonly lastRefresh?: { kind: string; changes: number; reason?: string; ms: number };
-  feedStatus?(): FeedReport;
-}
-
 export function feedStatus(catalog: Catalog): FeedStatus {
-  const snapshots = catalog.snapshots as unknown as SnapshotSource;
-  const report = typeof snapshots.feedStatus === "function" ? snapshots.feedStatus() : undefined;
+  const snapshots = catalog.snapshots;
+  const report = snapshots.feedStatus?.();
   const refresh = snapshots.lastRefresh;
   const at = report?.lastNotificationAt;
   return {

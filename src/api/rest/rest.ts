@@ -4,6 +4,7 @@ import { accessSync, constants } from "node:fs";
 import { dirname } from "node:path";
 import { sql } from "drizzle-orm";
 import type { Catalog } from "../../catalog/catalog.ts";
+import { feedStatus } from "../../replicas/status.ts";
 import { rows } from "../../db/store.ts";
 import { matchPattern } from "../../catalog/pattern.ts";
 import type { CheckRequest, CheckResult } from "../../health/checker.ts";
@@ -249,13 +250,17 @@ export async function registerRestRoutes(app: FastifyInstance, catalog: Catalog,
     scope.get("/health/liveliness", alive);
     scope.get("/health/liveness", alive);
 
+    // The feed is reported, not judged: a replica whose LISTEN connection is down still converges
+    // (it polls the version every second and catches up from the log), so it stays ready.
     scope.get("/health/readiness", async (request, reply) => {
       const problem = await readinessProblem(catalog, options.database);
+      const { mode, connected, lastNotifiedVersion } = feedStatus(catalog);
+      const feed = { mode, connected, applied_version: catalog.snapshots.current().version, last_notified_version: lastNotifiedVersion };
       if (problem !== null) {
         request.log.error({ requestId: request.id, reason: problem }, "readiness: database check failed");
-        return reply.status(503).send({ status: "unhealthy", db: "disconnected", detail: `Service Unhealthy (database: ${problem})` });
+        return reply.status(503).send({ status: "unhealthy", db: "disconnected", feed, detail: `Service Unhealthy (database: ${problem})` });
       }
-      return { status: "healthy", db: "connected" };
+      return { status: "healthy", db: "connected", database: catalog.store.dialect, feed };
     });
 
     // --- OpenAI inference routes: modelgraph is a catalog, not a proxy --------------------------
