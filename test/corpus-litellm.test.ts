@@ -204,14 +204,14 @@ const accepted: string[] = [];
 const withSkips: string[] = [];
 const refused: string[] = [];
 
-afterAll(() => {
+afterAll(async () => {
   console.log(
     `litellm accepted/total: ${accepted.length + withSkips.length}/${files.length}` +
       ` (${withSkips.length} of them with skipInvalid, leaving out only the entries LiteLLM itself drops: ${withSkips.join(", ") || "none"};` +
       ` refused as published: ${refused.join(", ")})`,
   );
   for (const { catalog, handle } of opened.splice(0)) {
-    catalog.close();
+    await catalog.close();
     handle.close();
   }
 });

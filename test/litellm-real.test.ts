@@ -35,9 +35,9 @@ function open(env: Record<string, string> = {}): Opened {
   opened.push(o);
   return o;
 }
-afterAll(() => {
+afterAll(async () => {
   for (const { catalog, handle } of opened.splice(0)) {
-    catalog.close();
+    await catalog.close();
     handle.close();
   }
 });

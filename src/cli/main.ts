@@ -34,7 +34,7 @@ async function catalogModules() {
         if (store instanceof SqliteStore) store.handle.announceWriter(command);
       },
       close: async () => {
-        catalog.close();
+        await catalog.close();
         await store.close();
       },
     };
