@@ -1,5 +1,6 @@
-import { Composer, CST, isAlias, isMap, isScalar, isSeq, Lexer, LineCounter, Parser, YAMLParseError, type Document, type Node, type ScalarTag, type Tags } from "yaml";
+import { Composer, CST, Document as YamlDocument, isAlias, isMap, isScalar, isSeq, Lexer, LineCounter, Parser, YAMLParseError, type Document, type Node, type ScalarTag, type Tags } from "yaml";
 import { BadUserInputError } from "../errors.ts";
+import { readSimpleYaml } from "./simple-yaml.ts";
 import { appendPath, formatPath, locatedError, type ConfigSyntax, type Loc, type Segment } from "./spec.ts";
 
 /*
@@ -25,6 +26,20 @@ export class ConfigSource {
   static yaml(text: string, source: string): ConfigSource {
     const content = text.replace(/^\uFEFF/, "");
     checkSize(content, source);
+    // Most large files are plain block YAML: read fast, the same values and positions (simple-yaml.ts).
+    const simple = readSimpleYaml(content, scalarTags());
+    if (simple) {
+      const lines = new LineCounter();
+      for (const offset of simple.lineStarts) lines.addNewLine(offset);
+      const file = new ConfigSource("yaml", source, simple.value, lines);
+      for (const [path, offset] of simple.positions) file.positions.set(path, offset);
+      return file;
+    }
+    return ConfigSource.composed(content, source);
+  }
+
+  /** `content` read by the yaml package (every YAML; the reference for readSimpleYaml). */
+  static composed(content: string, source: string): ConfigSource {
     const lines = new LineCounter();
     const doc = composeChecked(content, source, "yaml", lines);
     const first = doc.errors[0];
@@ -70,15 +85,19 @@ export class ConfigSource {
 
   /** The location of `path`, or of its nearest ancestor that has one. */
   loc(path: readonly Segment[]): Loc {
+    // Every prefix of the path, formatted once (an import asks for a few locations per entry).
+    const prefixes: string[] = ["$"];
+    for (const segment of path) prefixes.push(appendPath(prefixes[prefixes.length - 1]!, segment));
+    const formatted = prefixes[path.length]!;
     for (let n = path.length; n >= 0; n--) {
-      const offset = this.positions.get(formatPath(path.slice(0, n)));
+      const offset = this.positions.get(prefixes[n]!);
       if (offset !== undefined) {
         const { line, col } = this.lines.linePos(offset);
-        return { syntax: this.syntax, source: this.source, path: formatPath(path), line, column: col };
+        return { syntax: this.syntax, source: this.source, path: formatted, line, column: col };
       }
     }
     // Nothing positioned (an empty document): the start of the file.
-    return { syntax: this.syntax, source: this.source, path: formatPath(path), line: 1, column: 1 };
+    return { syntax: this.syntax, source: this.source, path: formatted, line: 1, column: 1 };
   }
 
   fail(path: readonly Segment[], message: string): never {
@@ -260,6 +279,14 @@ const PYYAML_SCALARS: ScalarTag[] = [
   { tag: "tag:yaml.org,2002:timestamp", identify: () => false, default: false, resolve: (text: string) => text },
   ...PYYAML_ONLY,
 ];
+
+let scalarTagList: ScalarTag[] | undefined;
+
+/** The tags the composer resolves YAML scalars with (YAML 1.1 with PyYAML's scalars). */
+export function scalarTags(): ScalarTag[] {
+  scalarTagList ??= new YamlDocument(null, { version: "1.1", customTags: pyyamlTags }).schema.tags.filter((t): t is ScalarTag => !("collection" in t) || !t.collection);
+  return scalarTagList;
+}
 
 const REPLACED_TAGS = new Set(["tag:yaml.org,2002:null", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:timestamp"]);
 
