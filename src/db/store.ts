@@ -121,8 +121,9 @@ export async function exec(tx: Tx, query: SQL): Promise<number> {
   return result.rowCount ?? 0;
 }
 
-/** `column IN (values)` with the values bound as one parameter (any count, one statement text). */
+/** `column IN (values)` with the values bound as one parameter (any count, one statement text; none: false). */
 export function inJson(tx: Tx, column: SQL | SQL.Aliased | object, values: readonly (string | number)[]): SQL {
+  if (values.length === 0) return sql`1 = 0`;
   const json = JSON.stringify(values);
   if (tx.backend === "sqlite") return sql`${column} in (select value from json_each(${json}))`;
   const type = typeof values[0] === "number" ? sql.raw("bigint") : sql.raw("text");
@@ -191,6 +192,15 @@ export class SqliteStore implements Store {
   }
 }
 
+/** The SQLSTATE of a PostgreSQL error, also when drizzle wrapped it (a builder's query error keeps the driver's as `cause`). */
+function pgCode(error: unknown): string {
+  for (let e = error, depth = 0; e && depth < 3; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string") return code;
+  }
+  return "";
+}
+
 /** PostgreSQL errors worth a second attempt of the whole transaction. */
 const RETRYABLE = new Set(["40P01", "40001"]);
 const ATTEMPTS = 3;
@@ -209,8 +219,7 @@ export class PgStore implements Store {
       try {
         return await this.attempt(work);
       } catch (error) {
-        const code = String((error as { code?: unknown })?.code ?? "");
-        if (attempt < ATTEMPTS && RETRYABLE.has(code)) continue;
+        if (attempt < ATTEMPTS && RETRYABLE.has(pgCode(error))) continue;
         throw error;
       }
     }
@@ -239,7 +248,7 @@ export class PgStore implements Store {
         throw error;
       }
     } catch (error) {
-      if (connectionLost(error)) {
+      if (connectionLost(error) || connectionLost((error as { cause?: unknown })?.cause)) {
         broken ??= error as Error;
         throw unavailable(error, committing);
       }

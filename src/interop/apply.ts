@@ -33,14 +33,6 @@ interface Route {
   route: string;
 }
 
-/**
- * `column in (values)`, the values bound as one JSON list (any number in one statement). No
- * values match nothing (PostgreSQL could not tell an empty list's element type).
- */
-function among(tx: Tx, column: Parameters<typeof inJson>[1], values: readonly (string | number)[]): SQL {
-  return values.length > 0 ? inJson(tx, column, values) : sql`1 = 0`;
-}
-
 export interface RouteChange {
   name: string;
   entity: "alias" | "group";
@@ -142,14 +134,14 @@ export class ImportApplier {
     } else {
       const fileNames = [...spec.groups.map((g) => g.name), ...spec.aliases.map((a) => a.name)];
       const groupNames = [...spec.groups.map((g) => g.name), ...spec.aliases.map((a) => a.target)];
-      this.names = new Map((await tx.select().from(publicNames).where(among(tx, publicNames.name, fileNames))).map((r) => [r.name, r.kind]));
-      this.groupsByName = new Map((await tx.select().from(modelGroups).where(among(tx, modelGroups.name, groupNames))).map((g) => [g.name, g]));
-      this.aliasesByName = new Map((await tx.select().from(aliases).where(among(tx, aliases.name, spec.aliases.map((a) => a.name)))).map((a) => [a.name, a]));
+      this.names = new Map((await tx.select().from(publicNames).where(inJson(tx, publicNames.name, fileNames))).map((r) => [r.name, r.kind]));
+      this.groupsByName = new Map((await tx.select().from(modelGroups).where(inJson(tx, modelGroups.name, groupNames))).map((g) => [g.name, g]));
+      this.aliasesByName = new Map((await tx.select().from(aliases).where(inJson(tx, aliases.name, spec.aliases.map((a) => a.name)))).map((a) => [a.name, a]));
       const fileGroupIds = spec.groups.flatMap((g) => {
         const row = this.groupsByName.get(g.name);
         return row ? [row.id] : [];
       });
-      this.indexDeployments(await tx.select().from(deployments).where(among(tx, deployments.groupId, fileGroupIds)).orderBy(asc(deployments.id)));
+      this.indexDeployments(await tx.select().from(deployments).where(inJson(tx, deployments.groupId, fileGroupIds)).orderBy(asc(deployments.id)));
     }
   }
 
@@ -218,9 +210,9 @@ export class ImportApplier {
     const { modelGroups, deployments, aliases } = tx.t;
     const list = [...names];
     const out = new Map<string, Route>();
-    const groupRows = await tx.select({ id: modelGroups.id, name: modelGroups.name }).from(modelGroups).where(among(tx, modelGroups.name, list));
+    const groupRows = await tx.select({ id: modelGroups.id, name: modelGroups.name }).from(modelGroups).where(inJson(tx, modelGroups.name, list));
     const byGroup = new Map<number, DeploymentRow[]>();
-    for (const d of await tx.select().from(deployments).where(among(tx, deployments.groupId, groupRows.map((g) => g.id)))) {
+    for (const d of await tx.select().from(deployments).where(inJson(tx, deployments.groupId, groupRows.map((g) => g.id)))) {
       const rows = byGroup.get(d.groupId);
       if (rows) rows.push(d);
       else byGroup.set(d.groupId, [d]);
@@ -233,7 +225,7 @@ export class ImportApplier {
       .select({ name: aliases.name, target: modelGroups.name })
       .from(aliases)
       .innerJoin(modelGroups, eq(modelGroups.id, aliases.groupId))
-      .where(among(tx, aliases.name, list));
+      .where(inJson(tx, aliases.name, list));
     for (const a of aliasRows) out.set(a.name, { entity: "alias", route: a.target });
     return out;
   }
@@ -249,7 +241,7 @@ export class ImportApplier {
         .select({ name: modelGroups.name })
         .from(deployments)
         .innerJoin(modelGroups, eq(modelGroups.id, deployments.groupId))
-        .where(among(this.tx, deployments.providerId, moved));
+        .where(inJson(this.tx, deployments.providerId, moved));
       for (const r of rows) if (!watched.has(r.name)) others.add(r.name);
       // Not in the file: their deployments are as they were, only the prefixes moved.
       for (const [name, route] of await this.routes(others, prefixesBefore)) before.set(name, route);
