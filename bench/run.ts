@@ -4,6 +4,7 @@ import { benchHttp } from "./http.ts";
 import { benchInterop, printInteropBench } from "./interop.ts";
 import { benchRead, printReadBench } from "./read.ts";
 import { benchRegistry, printRegistryBench } from "./registry.ts";
+import { benchReplicas, printReplicasBench } from "./replicas.ts";
 
 const round = (n: number, digits = 1) => Number(n.toFixed(digits));
 
@@ -73,6 +74,13 @@ async function main(): Promise<void> {
   if (!only || only === "read") {
     console.log("");
     printReadBench(await benchRead({ big, quick, root }));
+  }
+
+  // Replicas on one PostgreSQL (issue 13): a throw-away cluster, up to 5 `serve` processes.
+  // `replicas -- --quick` checks the benchmark itself; `--root=DIR` measures the checkout in DIR.
+  if (!only || only === "replicas") {
+    console.log("");
+    printReplicasBench(await benchReplicas({ quick, root }));
   }
 }
 
