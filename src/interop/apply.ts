@@ -1,4 +1,4 @@
-import { asc, eq, sql, type SQL } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import { validateSettings } from "../catalog/deployment/deployment.service.ts";
 import { validateFallbacks } from "../catalog/group/group.fallbacks.ts";
 import { candidatesOf } from "../catalog/resolution/select.ts";
