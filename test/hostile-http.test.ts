@@ -358,7 +358,12 @@ describe("finding 17: readiness reads a real table and proves writes would work"
     const { url } = await fileServer(openDatabase(join(dir, "ok.db")));
     const answer = await fetch(`${url}/health/readiness`);
     expect(answer.status).toBe(200);
-    expect(await answer.json()).toEqual({ status: "healthy", db: "connected" });
+    expect(await answer.json()).toEqual({
+      status: "healthy",
+      db: "connected",
+      database: "sqlite",
+      feed: { mode: "poll", connected: null, applied_version: expect.any(Number), last_notified_version: null },
+    });
   });
 
   it("answers 503 with the reason on a read-only database", async () => {

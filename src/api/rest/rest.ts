@@ -254,12 +254,13 @@ export async function registerRestRoutes(app: FastifyInstance, catalog: Catalog,
     // (it polls the version every second and catches up from the log), so it stays ready.
     scope.get("/health/readiness", async (request, reply) => {
       const problem = await readinessProblem(catalog, options.database);
+      if (problem !== null) {
+        // No feed here: the snapshot of a database readiness refuses may not load at all.
+        request.log.error({ requestId: request.id, reason: problem }, "readiness: database check failed");
+        return reply.status(503).send({ status: "unhealthy", db: "disconnected", detail: `Service Unhealthy (database: ${problem})` });
+      }
       const { mode, connected, lastNotifiedVersion } = feedStatus(catalog);
       const feed = { mode, connected, applied_version: catalog.snapshots.current().version, last_notified_version: lastNotifiedVersion };
-      if (problem !== null) {
-        request.log.error({ requestId: request.id, reason: problem }, "readiness: database check failed");
-        return reply.status(503).send({ status: "unhealthy", db: "disconnected", feed, detail: `Service Unhealthy (database: ${problem})` });
-      }
       return { status: "healthy", db: "connected", database: catalog.store.dialect, feed };
     });
 
