@@ -3,11 +3,10 @@ import type { FastifyInstance } from "fastify";
 import { createCatalog, type Catalog } from "./catalog/catalog.ts";
 import { ConfigError, envLookup, type Config } from "./config.ts";
 import { DatabaseFileError, type OpenOptions } from "./db/client.ts";
-import { openStore, PgStore, SqliteStore, type Store } from "./db/store.ts";
+import { isPostgresUrl, openStore, SqliteStore, type Store } from "./db/store.ts";
+import type { PgStore } from "./db/pg/store.ts";
 import { HealthSweeper } from "./health/sweeper.ts";
 import { SecretBox, type MasterKeySource } from "./secrets/secret-box.ts";
-import { isPostgresUrl } from "./db/pg/client.ts";
-import { PgSnapshotStore } from "./read/pg-snapshot-store.ts";
 import { ReplicaHeartbeat } from "./replicas/heartbeat.ts";
 import { newReplicaIdentity } from "./replicas/registry.ts";
 import { attachReplica } from "./replicas/status.ts";
@@ -32,7 +31,8 @@ export async function openRuntime(config: Config, options: Pick<OpenOptions, "bu
   });
   try {
     const retention = { historyMs: config.historyDays * 86_400_000 };
-    const snapshotSource = store instanceof PgStore ? await PgSnapshotStore.open(store.handle, { retention }) : undefined;
+    // Loaded only for PostgreSQL (SQLite's snapshot store is made on first read, over the commands' connection).
+    const snapshotSource = store.dialect === "postgres" ? await (await import("./read/pg-snapshot-store.ts")).PgSnapshotStore.open((store as PgStore).handle, { retention }) : undefined;
     const catalog = createCatalog(store, {
       env: envLookup,
       healthStaleAfterMs: config.healthStaleAfterSec * 1000,

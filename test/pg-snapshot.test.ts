@@ -8,7 +8,7 @@ import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openPostgres, pgTransaction, type PgHandle } from "../src/db/pg/client.ts";
 import * as t from "../src/db/pg/schema.ts";
-import { PgStore } from "../src/db/store.ts";
+import { PgStore } from "../src/db/pg/store.ts";
 import { HealthStore } from "../src/health/health.store.ts";
 import { HealthStatus } from "../src/health/status.ts";
 import { PgSnapshotStore } from "../src/read/pg-snapshot-store.ts";

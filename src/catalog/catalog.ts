@@ -1,4 +1,4 @@
-import { SqliteStore, type Store, type Tx } from "../db/store.ts";
+import { SqliteStore, type Store, type TransactionOptions, type Tx } from "../db/store.ts";
 import { HealthChecker, type HealthSettings } from "../health/checker.ts";
 import { HealthStore } from "../health/health.store.ts";
 import { LeaseManager } from "../health/lease.ts";
@@ -129,8 +129,8 @@ export function createCatalog(database: Store, options: CatalogOptions): Catalog
 function settling(store: Store, snapshots: () => SnapshotSource | undefined): Store {
   return Object.create(store, {
     transaction: {
-      value: async <T>(work: (tx: Tx) => Promise<T>, within?: Tx) => {
-        const result = await store.transaction(work, within);
+      value: async <T>(work: (tx: Tx) => Promise<T>, within?: Tx, options?: TransactionOptions) => {
+        const result = await store.transaction(work, within, options);
         if (result.version !== null) await snapshots()?.waitFor(result.version);
         return result;
       },

@@ -22,14 +22,8 @@
  */
 import { sql, type SQL } from "drizzle-orm";
 import type Database from "better-sqlite3";
-import { drizzle as pgDrizzle } from "drizzle-orm/node-postgres";
-import type pg from "pg";
-import { DatabaseUnavailableError } from "../errors.ts";
-import { currentActor } from "../history/actor.ts";
 import { beginWrite, openDatabase, type Db, type DbHandle, type OpenOptions } from "./client.ts";
 import * as sqliteSchema from "./schema.ts";
-import * as pgSchema from "./pg/schema.ts";
-import { connectionLost, isPostgresUrl, openPostgres, type PgHandle } from "./pg/client.ts";
 
 export type Dialect = "sqlite" | "postgres";
 
@@ -53,9 +47,9 @@ type TableNames =
 export type Tables = Pick<typeof sqliteSchema, TableNames>;
 
 const SQLITE_TABLES: Tables = pick(sqliteSchema);
-const PG_TABLES: Tables = pick(pgSchema as unknown as typeof sqliteSchema);
 
-function pick(s: typeof sqliteSchema): Tables {
+/** The tables a schema module exports (PostgreSQL's is typed as SQLite's: src/db/pg/store.ts). */
+export function pick(s: typeof sqliteSchema): Tables {
   const { providers, publicNames, modelGroups, deployments, aliases, upstreamHealth, healthHistory, probeLeases, probeSchedule, modelRegistries, configDocuments, catalogChanges, changeSets, changeHistory } = s;
   return { providers, publicNames, modelGroups, deployments, aliases, upstreamHealth, healthHistory, probeLeases, probeSchedule, modelRegistries, configDocuments, catalogChanges, changeSets, changeHistory };
 }
@@ -73,6 +67,17 @@ export interface Committed<T> {
   version: number | null;
 }
 
+/** How a transaction starts (PostgreSQL; SQLite ignores it: BEGIN IMMEDIATE is its only kind). */
+export interface TransactionOptions {
+  /**
+   * Lock the catalog version row at BEGIN (default true), so that the checks a command makes
+   * before it writes see every earlier commit. false: only the catalog tables' statement trigger
+   * takes it, at the transaction's first catalog statement, and holds it to commit. For writes that
+   * check nothing in the catalog (the sweeper's health batches, whose catalog statement comes last).
+   */
+  lockFirst?: boolean;
+}
+
 export interface Store {
   readonly dialect: Dialect;
   /** Statements outside any transaction (reads that need no lock). */
@@ -82,9 +87,16 @@ export interface Store {
    * thrown error rolls back and is rethrown (a lost write lock as DatabaseBusyError).
    * `within`: the caller's open transaction; `work` then runs in it (version null: the outer
    * transaction reports it). Never call `transaction` without it from inside another one: writers
-   * take turns, so it would wait for itself.
+   * take turns, so it would wait for itself. `options`: see TransactionOptions.
    */
-  transaction<T>(work: (tx: Tx) => Promise<T>, within?: Tx): Promise<Committed<T>>;
+  transaction<T>(work: (tx: Tx) => Promise<T>, within?: Tx, options?: TransactionOptions): Promise<Committed<T>>;
+  /**
+   * Runs `work`'s reads in one read-only transaction: they see one state of the catalog while
+   * writers go on (an export). SQLite: a deferred transaction (WAL gives it a fixed view, and it
+   * takes no write lock), taking its turn with this process's writers; PostgreSQL: REPEATABLE
+   * READ READ ONLY on a pooled connection.
+   */
+  read<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
   /** Closes the connection(s). */
   close(): Promise<void>;
 }
@@ -181,6 +193,20 @@ export class SqliteStore implements Store {
     });
   }
 
+  read<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.mutex.run(async () => {
+      const sqlite = this.handle.sqlite;
+      sqlite.exec("BEGIN DEFERRED");
+      try {
+        const value = await work(this.db);
+        sqlite.exec("COMMIT");
+        return value;
+      } finally {
+        if (sqlite.inTransaction) sqlite.exec("ROLLBACK");
+      }
+    });
+  }
+
   async close(): Promise<void> {
     this.handle.close();
   }
@@ -190,107 +216,6 @@ export class SqliteStore implements Store {
     this.maxSeqStatement ??= this.handle.sqlite.prepare("select coalesce(max(seq), 0) as seq from catalog_changes /* version */").pluck();
     return this.maxSeqStatement.get() as number;
   }
-}
-
-/** The SQLSTATE of a PostgreSQL error, also when drizzle wrapped it (a builder's query error keeps the driver's as `cause`). */
-function pgCode(error: unknown): string {
-  for (let e = error, depth = 0; e && depth < 3; e = (e as { cause?: unknown }).cause, depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === "string") return code;
-  }
-  return "";
-}
-
-/** PostgreSQL errors worth a second attempt of the whole transaction. */
-const RETRYABLE = new Set(["40P01", "40001"]);
-const ATTEMPTS = 3;
-
-export class PgStore implements Store {
-  readonly dialect = "postgres" as const;
-  readonly db: Tx;
-
-  constructor(readonly handle: PgHandle) {
-    this.db = withTables(handle.db);
-  }
-
-  async transaction<T>(work: (tx: Tx) => Promise<T>, within?: Tx): Promise<Committed<T>> {
-    if (within) return { value: await work(within), version: null };
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.attempt(work);
-      } catch (error) {
-        if (attempt < ATTEMPTS && RETRYABLE.has(pgCode(error))) continue;
-        throw error;
-      }
-    }
-  }
-
-  private async attempt<T>(work: (tx: Tx) => Promise<T>): Promise<Committed<T>> {
-    const client = await this.handle.pool.connect().catch((error: unknown) => {
-      throw unavailable(error, false);
-    });
-    let broken: Error | undefined;
-    let committing = false;
-    try {
-      await client.query("begin");
-      try {
-        await client.query("select 1 from catalog_version where id = 1 for update");
-        const set = await openChangeSet(client);
-        const value = await work(withTables(pgDrizzle(client, { schema: pgSchema })));
-        if (set !== undefined) await closeChangeSet(client, set);
-        const version = await client.query<{ v: string | null }>("select nullif(current_setting('modelgraph.catalog_version', true), '') as v");
-        committing = true;
-        await client.query("commit");
-        const v = version.rows[0]?.v;
-        return { value, version: v != null ? Number(v) : null };
-      } catch (error) {
-        await client.query("rollback").catch((rollbackError: Error) => (broken = rollbackError));
-        throw error;
-      }
-    } catch (error) {
-      if (connectionLost(error) || connectionLost((error as { cause?: unknown })?.cause)) {
-        broken ??= error as Error;
-        throw unavailable(error, committing);
-      }
-      throw error;
-    } finally {
-      client.release(broken);
-    }
-  }
-
-  async close(): Promise<void> {
-    await this.handle.close();
-  }
-}
-
-/** A lost connection as the error a client may retry (the driver's message names no secret: host, code, reason). */
-function unavailable(error: unknown, duringCommit: boolean): DatabaseUnavailableError {
-  const code = String((error as { code?: unknown })?.code ?? "");
-  const message = String((error as Error)?.message ?? error).split("\n")[0]!.slice(0, 200);
-  return new DatabaseUnavailableError(code ? `${code}: ${message}` : message, duringCommit);
-}
-
-/** drizzle's node-postgres database (or a transaction's) as a `Tx` (for reads in a transaction of their own, e.g. an export's REPEATABLE READ). */
-export function withTables(db: unknown): Tx {
-  return Object.assign(db as object, { t: PG_TABLES, backend: "postgres" as const }) as Tx;
-}
-
-/** The history's change set of this transaction (src/history/recorder.ts does the same on SQLite). */
-async function openChangeSet(client: pg.PoolClient): Promise<number | undefined> {
-  const actor = currentActor();
-  if (!actor) return undefined;
-  const result = await client.query<{ id: number }>("insert into change_sets (at, actor, source, summary, open) values ($1, $2, $3, $4, true) returning id", [
-    Date.now(),
-    actor.actor,
-    actor.source,
-    actor.summary ?? null,
-  ]);
-  return Number(result.rows[0]!.id);
-}
-
-async function closeChangeSet(client: pg.PoolClient, id: number): Promise<void> {
-  const dropped = await client.query("delete from change_sets where id = $1 and not exists (select 1 from change_history where change_set = $1)", [id]);
-  if (dropped.rowCount === 0) await client.query("update change_sets set open = false where id = $1", [id]);
 }
 
 export interface OpenStoreOptions extends OpenOptions {
@@ -303,6 +228,19 @@ export interface OpenStoreOptions extends OpenOptions {
  * file path (or `:memory:`), migrated unless told not to.
  */
 export async function openStore(target: string, options: OpenStoreOptions = {}): Promise<Store> {
-  if (isPostgresUrl(target)) return new PgStore(await openPostgres(target, { migrate: options.migrate, max: options.poolSize }));
-  return new SqliteStore(openDatabase(target, options));
+  if (!isPostgresUrl(target)) return new SqliteStore(openDatabase(target, options));
+  // Loaded only here: SQLite users (and every CLI command on a file) never load pg.
+  const { openPgStore } = await import("./pg/store.ts");
+  return openPgStore(target, { migrate: options.migrate, max: options.poolSize });
+}
+
+/** Whether MODELGRAPH_DB names a PostgreSQL database rather than a SQLite file (DESIGN.md section 6). */
+export function isPostgresUrl(value: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(value);
+}
+
+/** An error that means the connection itself is gone (not a refused statement). */
+export function connectionLost(error: unknown): boolean {
+  const code = String((error as { code?: unknown })?.code ?? "");
+  return /^(EPIPE|ECONNRESET|ECONNREFUSED|57P0[123]|08)/.test(code) || /Connection terminated/i.test(String((error as Error)?.message ?? ""));
 }

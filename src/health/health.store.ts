@@ -1,5 +1,5 @@
 import { and, desc, eq, gte, sql } from "drizzle-orm";
-import { connectionLost } from "../db/pg/client.ts";
+import { connectionLost } from "../db/store.ts";
 import type { HealthHistoryRow, UpstreamHealthRow } from "../db/schema.ts";
 import { exec, inJson, rows, stmt, type Store, type Tx } from "../db/store.ts";
 import { DatabaseBusyError } from "../errors.ts";
@@ -222,7 +222,10 @@ export class HealthStore {
       return;
     }
     // PostgreSQL: a statement per batch, whose statement triggers log it in one insert (each row a
-    // round trip would cost more than the probes).
+    // round trip would cost more than the probes). The history first, upstream_health last: its
+    // statement trigger takes the catalog version row (a transaction begun without it holds it
+    // only from there to the commit).
+    for (let i = 0; i < records.length; i += PG_CHUNK) await tx.insert(healthHistory).values(records.slice(i, i + PG_CHUNK).map(resultRow));
     for (const round of rounds(records)) {
       for (let i = 0; i < round.length; i += PG_CHUNK) {
         const values = round.slice(i, i + PG_CHUNK).map((r) => ({ ...resultRow(r), consecutiveFailures: r.status === HealthStatus.UNHEALTHY ? 1 : 0 }));
@@ -232,7 +235,6 @@ export class HealthStore {
           .onConflictDoUpdate(healthUpsert(tx));
       }
     }
-    for (let i = 0; i < records.length; i += PG_CHUNK) await tx.insert(healthHistory).values(records.slice(i, i + PG_CHUNK).map(resultRow));
   }
 
   /** Tells the listeners of results written and committed (record does it itself). */

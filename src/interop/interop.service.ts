@@ -1,8 +1,7 @@
 import { asc, eq, sql } from "drizzle-orm";
 import { readFileSync, statSync } from "node:fs";
 import { basename, dirname, resolve } from "node:path";
-import { pgTransaction } from "../db/pg/client.ts";
-import { one, PgStore, SqliteStore, withTables, type Store, type Tx } from "../db/store.ts";
+import { one, type Store, type Tx } from "../db/store.ts";
 import type { FactsService } from "../catalog/facts/facts.service.ts";
 import type { EnvLookup } from "../catalog/provider/provider.service.ts";
 import { BadUserInputError } from "../errors.ts";
@@ -220,7 +219,7 @@ export class InteropService {
   }
 
   async exportConfig(format: ConfigFormatValue): Promise<ExportResult> {
-    const snapshot = await readConsistently(this.deps.store, (tx) => this.snapshot(format, tx));
+    const snapshot = await this.deps.store.read((tx) => this.snapshot(format, tx));
     return format === "LITELLM_YAML" ? serializeLiteLLM(snapshot) : serializeNanobot(snapshot);
   }
 
@@ -228,7 +227,7 @@ export class InteropService {
     return format === "LITELLM_YAML" ? parseLiteLLM(content, source, options) : parseNanobot(content, source, options);
   }
 
-  /** The whole catalog as export writes it, read through `tx` (one consistent state: readConsistently). */
+  /** The whole catalog as export writes it, read through `tx` (one consistent state: Store.read). */
   private async snapshot(format: ConfigFormatValue, tx: Tx): Promise<CatalogSnapshot> {
     const { configDocuments, providers, modelGroups, aliases, deployments } = tx.t;
     const stored = await one(tx.select().from(configDocuments).where(eq(configDocuments.format, format)));
@@ -295,29 +294,6 @@ function byKey<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> {
     else out.set(key(row), [row]);
   }
   return out;
-}
-
-/**
- * Runs `work`'s reads in one read-only transaction, so that they see one state of the catalog
- * while writers go on: PostgreSQL REPEATABLE READ READ ONLY on a pooled connection; SQLite a
- * deferred transaction (WAL gives it a fixed view; it takes no write lock, so a server on the file
- * is never made to wait by an export). `work` must await nothing but the store (on SQLite it then
- * runs without giving the event loop to another request of this connection).
- */
-async function readConsistently<T>(store: Store, work: (tx: Tx) => Promise<T>): Promise<T> {
-  if (store instanceof PgStore) {
-    return pgTransaction(store.handle.pool, (db) => work(withTables(db)), { isolation: "repeatable read", readOnly: true });
-  }
-  if (!(store instanceof SqliteStore) || store.handle.sqlite.inTransaction) return work(store.db);
-  const sqlite = store.handle.sqlite;
-  sqlite.exec("BEGIN DEFERRED");
-  try {
-    const value = await work(store.db);
-    sqlite.exec("COMMIT");
-    return value;
-  } finally {
-    if (sqlite.inTransaction) sqlite.exec("ROLLBACK");
-  }
 }
 
 /** `include:` of a file import: read relative to the including file's folder, size-checked first. */

@@ -9,6 +9,7 @@ import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import * as schema from "./schema.ts";
+import { connectionLost } from "../store.ts";
 
 export type PgDb = NodePgDatabase<typeof schema> & { $client: pg.Pool };
 
@@ -17,10 +18,7 @@ export const PG_MIGRATIONS_DIR = resolve(dirname(fileURLToPath(import.meta.url))
 /** The channel the change feed notifies on; the payload is the committed catalog version, as text. */
 export const CHANGE_CHANNEL = "modelgraph_changes";
 
-/** Whether MODELGRAPH_DB names a PostgreSQL database rather than a SQLite file (DESIGN.md section 6). */
-export function isPostgresUrl(value: string): boolean {
-  return /^postgres(ql)?:\/\//i.test(value);
-}
+export { isPostgresUrl } from "../store.ts";
 
 export interface PgHandle {
   db: PgDb;
@@ -138,10 +136,4 @@ export async function pgTransaction<T>(pool: pg.Pool, work: (tx: PgDb) => Promis
   } finally {
     client.release(broken);
   }
-}
-
-/** An error that means the connection itself is gone (not a refused statement). */
-export function connectionLost(error: unknown): boolean {
-  const code = String((error as { code?: unknown })?.code ?? "");
-  return /^(EPIPE|ECONNRESET|ECONNREFUSED|57P0[123]|08)/.test(code) || /Connection terminated/i.test(String((error as Error)?.message ?? ""));
 }
