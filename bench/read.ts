@@ -19,23 +19,23 @@ import { median } from "./measure.ts";
 import type { PeerAlias } from "./read-peer.ts";
 import { SYNTHETIC, syntheticLiteLLMFiles, syntheticLiteLLMYaml } from "./synthetic.ts";
 
-const CONNECTIONS = 32;
+export const CONNECTIONS = 32;
 const DURATION_S = 8;
-const WARM_UP_S = 3;
+export const WARM_UP_S = 3;
 const WRITES_PER_SECOND = 5;
 const PAGE = 500;
 const REPO = new URL("..", import.meta.url).pathname;
 const PEER = new URL("./read-peer.ts", import.meta.url).pathname;
 
 /** How the benchmark runs modelgraph: a command line for given arguments. */
-type Modelgraph = (args: string[]) => [string, string[]];
+export type Modelgraph = (args: string[]) => [string, string[]];
 
 /**
  * The bin of a checkout (`root`, default this one), as `npm start` and users run it (since the
  * compiled build, bin/modelgraph.js runs dist/; `npm run bench` builds first). Another
  * checkout (`--root=DIR`) measures another version against the same peer and ceilings.
  */
-function modelgraphAt(root: string): Modelgraph {
+export function modelgraphAt(root: string): Modelgraph {
   const bin = join(root, "bin/modelgraph.js");
   return (args) => [process.execPath, [bin, ...args]];
 }
@@ -104,12 +104,12 @@ function percentile(values: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
 }
 
-function rssMb(pid: number): number {
+export function rssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
   return Number(/VmRSS:\s+(\d+) kB/.exec(status)![1]) / 1024;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -123,7 +123,7 @@ function freePort(): Promise<number> {
 }
 
 /** A child process whose stderr is kept (for error messages) and stdout discarded. */
-interface Proc {
+export interface Proc {
   child: ChildProcess;
   startedAt: number;
   output(): string;
@@ -176,13 +176,13 @@ async function wallTime(command: string, args: string[], what: string): Promise<
   return ms;
 }
 
-interface Server {
+export interface Server {
   url: string;
   proc: Proc;
   startMs: number;
 }
 
-async function startModelgraph(mg: Modelgraph, dbPath: string, env: Record<string, string>): Promise<Server> {
+export async function startModelgraph(mg: Modelgraph, dbPath: string, env: Record<string, string>): Promise<Server> {
   const port = await freePort();
   const [command, args] = mg(["serve", "--port", String(port), "--db", dbPath, "--health-interval", "0"]);
   const proc = start(command, args, { NODE_ENV: "production", MODELGRAPH_LOG_LEVEL: "info", ...env });
@@ -209,10 +209,11 @@ async function startCeiling(body: string, dir: string): Promise<Server> {
   return { url, proc, startMs };
 }
 
-async function startPeer(data: PeerAlias[], dir: string): Promise<Server> {
+/** The peer in its own process; `nodeArgs` go before the script (bench/read-ab.ts profiles it). */
+export async function startPeer(data: PeerAlias[], dir: string, nodeArgs: string[] = []): Promise<Server> {
   const file = join(dir, "peer-data.json");
   writeFileSync(file, JSON.stringify(data));
-  const proc = start(process.execPath, ["--import", "tsx", PEER, file], { NODE_ENV: "production" });
+  const proc = start(process.execPath, [...nodeArgs, "--import", "tsx", PEER, file], { NODE_ENV: "production" });
   const port = await new Promise<string>((resolve, reject) => {
     let seen = "";
     proc.child.stdout!.on("data", (chunk: Buffer) => {
@@ -225,7 +226,7 @@ async function startPeer(data: PeerAlias[], dir: string): Promise<Server> {
   return { url: `http://127.0.0.1:${port}`, proc, startMs: performance.now() - proc.startedAt };
 }
 
-async function post(url: string, body: string): Promise<{ status: number; text: string }> {
+export async function post(url: string, body: string): Promise<{ status: number; text: string }> {
   const response = await fetch(`${url}/graphql`, { method: "POST", body, headers: { "content-type": "application/json" } });
   return { status: response.status, text: await response.text() };
 }
@@ -238,7 +239,7 @@ async function query<T>(url: string, q: string, variables: object): Promise<T> {
   return parsed.data;
 }
 
-interface Catalog {
+export interface Catalog {
   aliases: number;
   groups: number;
 }
@@ -250,7 +251,7 @@ const groupName = (g: number) => `group-${pad(g, 4)}`;
  * The separate client that keeps the catalog changing: WRITES_PER_SECOND writes over HTTP,
  * alternating `updateAlias` (retarget a random alias to a random group) and `addAlias` (a new name).
  */
-class Writer {
+export class Writer {
   private timer: NodeJS.Timeout | undefined;
   private n = 0;
   private failed: string[] = [];
@@ -355,13 +356,13 @@ async function getModels(url: string): Promise<void> {
   if (response.status !== 200 || !text.startsWith('{"')) throw new Error(`GET /v1/models: HTTP ${response.status} ${text.slice(0, 200)}`);
 }
 
-interface Scenario {
+export interface Scenario {
   aliasBody: () => string;
   pageBody: () => string;
 }
 
 /** Request bodies: a random one of the catalog's own alias names, a random cursor with a full page after it. */
-function scenario(catalog: Catalog, cursors: string[]): Scenario {
+export function scenario(catalog: Catalog, cursors: string[]): Scenario {
   const fullPages = Math.max(1, cursors.length - PAGE);
   return {
     aliasBody: () => gql(ALIAS_QUERY, { n: aliasName(random(catalog.aliases)) }),
@@ -370,7 +371,7 @@ function scenario(catalog: Catalog, cursors: string[]): Scenario {
 }
 
 /** Every alias with what the peer serves, paged through modelgraph's own API (before any write). */
-async function peerData(url: string): Promise<PeerAlias[]> {
+export async function peerData(url: string): Promise<PeerAlias[]> {
   type PageData = { aliases: { edges: { cursor: string; node: Omit<PeerAlias, "cursor"> }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } };
   const all: PeerAlias[] = [];
   let after: string | null = null;
@@ -383,7 +384,7 @@ async function peerData(url: string): Promise<PeerAlias[]> {
 }
 
 /** The peer must give modelgraph's answers, byte for byte, or its numbers say nothing. */
-async function checkSame(a: string, b: string, bodies: string[]): Promise<void> {
+export async function checkSame(a: string, b: string, bodies: string[]): Promise<void> {
   for (const body of bodies) {
     const [x, y] = [await post(a, body), await post(b, body)];
     if (x.status !== 200 || x.text !== y.text || x.text.includes('"errors"')) {
@@ -400,7 +401,7 @@ const GROUPS_PER_FILE = 10_000;
  * holding its groups' entries and the aliases of those groups (so each imports on its own, MERGE):
  * how a user brings in a catalog larger than one import accepts.
  */
-function writeYaml(dir: string, groups: number): string[] {
+export function writeYaml(dir: string, groups: number): string[] {
   const baseFor = (p: number) => `http://127.0.0.1:9/p${p}/v1`;
   if (groups <= GROUPS_PER_FILE) {
     const file = join(dir, `synthetic-${groups}.yaml`);
@@ -415,7 +416,7 @@ function writeYaml(dir: string, groups: number): string[] {
 }
 
 /** `modelgraph import` of each file in turn (MERGE) into `dbPath`; total wall time. */
-async function importCatalog(mg: Modelgraph, files: string[], dbPath: string): Promise<number> {
+export async function importCatalog(mg: Modelgraph, files: string[], dbPath: string): Promise<number> {
   let total = 0;
   for (const file of files) {
     const [command, args] = mg(["import", file, "--db", dbPath]);
@@ -425,7 +426,7 @@ async function importCatalog(mg: Modelgraph, files: string[], dbPath: string): P
 }
 
 /** Start to first answer and idle RSS (2 s after it), median of `runs` fresh processes. */
-async function startUp(runs: number, begin: () => Promise<Server>): Promise<{ ms: number; rss: number }> {
+export async function startUp(runs: number, begin: () => Promise<Server>): Promise<{ ms: number; rss: number }> {
   const ms: number[] = [];
   const rss: number[] = [];
   for (let i = 0; i < runs; i++) {

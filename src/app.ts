@@ -3,7 +3,6 @@ import { unwrapResolverError } from "@apollo/server/errors";
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
 import fastifyApollo from "@as-integrations/fastify";
-import cors from "@fastify/cors";
 import Fastify, { LogController, type FastifyInstance, type FastifyRequest } from "fastify";
 import { GraphQLError } from "graphql";
 import { randomUUID } from "node:crypto";
@@ -19,6 +18,7 @@ import { registerMetrics } from "./api/http/metrics.ts";
 import { registerActorHook } from "./api/http/actor.ts";
 import { registerMinVersion } from "./api/http/min-version.ts";
 import { registerStatus } from "./api/http/status.ts";
+import { registerCors } from "./api/http/cors.ts";
 import { isDashboardPath, registerDashboard } from "./api/http/dashboard.ts";
 import { checkOperation, executionGuardPlugin, MAX_VARIABLE_DEPTH, nestingDepth } from "./api/graphql/execution-guard.ts";
 import {
@@ -252,12 +252,7 @@ export async function buildApp({ config, catalog, logStream, database }: AppDeps
   });
   // Allowed origins get CORS headers (their pages may read answers); others, preflights included,
   // get none, so the browser neither shows them an answer nor sends their JSON writes.
-  await app.register(cors, {
-    delegator: (request, callback) => {
-      const origin = request.headers.origin;
-      callback(null, { origin: origin !== undefined && originAllowed(origin, request.headers.host, browser), credentials: false });
-    },
-  });
+  registerCors(app, (origin, host) => originAllowed(origin, host, browser));
 
   // One hook per phase, in callback style: each hook and each promise is paid on every request.
 

@@ -127,6 +127,30 @@ describe("what is recorded", () => {
     expect(g1.edges[0]!.node.after).toMatchObject({ model: "model-g1", enabled: true });
   });
 
+  it("names the actor of a mutation however the request carries it: picked by operationName, in a batch, after a query", async () => {
+    // Only requests that may write run as their actor (src/api/http/actor.ts): each of these must.
+    const s = await server();
+    await seed(s);
+    const post = async (body: unknown) => {
+      const response = await fetch(`${s.url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+      expect(response.status).toBe(200);
+      return (await response.json()) as unknown;
+    };
+    const retarget = (name: string, target: string) => `mutation M${name} { updateAlias(name: "${name}", input: { target: "${target}" }) { alias { name } } }`;
+    await post({ query: `query Q { alias(name: "smart") { name } } ${retarget("smart", "g2")}`, operationName: "Msmart" });
+    await post([{ query: `{ alias(name: "smart") { name } }` }, { query: retarget("smart", "g1") }]);
+    const smart = (await changesOf(s, { name: "smart" })).edges.map((e) => e.node);
+    expect(smart.map((c) => [c.action, c.actor, c.source])).toEqual([
+      ["UPDATE", "loopback", "MUTATION"],
+      ["UPDATE", "loopback", "MUTATION"],
+      ["CREATE", "loopback", "MUTATION"],
+    ]);
+    // A GET cannot write (Apollo runs mutations from POST only), and a query writes nothing.
+    const get = await fetch(`${s.url}/graphql?query=${encodeURIComponent(retarget("smart", "g2"))}`, { headers: { "apollo-require-preflight": "true" } });
+    expect(get.status).toBe(405);
+    expect((await changesOf(s, { name: "smart" })).totalCount).toBe(3);
+  });
+
   it("names the token: admin, read; a rename is one change and keeps the alias's history", async () => {
     const withAdmin = await server({ config: { adminToken: "history-admin-token", readToken: "history-read-token" } });
     const admin = { authorization: "Bearer history-admin-token" };

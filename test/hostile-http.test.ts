@@ -135,6 +135,27 @@ describe("finding 1: cross-site writes and DNS rebinding", () => {
     const sandboxPreflight = await preflight("https://sandbox.embed.apollographql.com");
     expect(sandboxPreflight.status).toBe(204);
     expect(sandboxPreflight.headers["access-control-allow-origin"]).toBe("https://sandbox.embed.apollographql.com");
+    expect(sandboxPreflight.headers["access-control-allow-methods"]).toBe("GET,HEAD,POST");
+    expect(sandboxPreflight.headers["access-control-allow-headers"]).toBe("content-type");
+    expect(sandboxPreflight.headers.vary).toBe("Origin, Access-Control-Request-Headers");
+    // Refused preflights reach the route: Apollo's 400 on /graphql, not found elsewhere.
+    expect(evilPreflight.status).toBe(400);
+    const evilRest = await send(s.url, { method: "OPTIONS", path: "/v1/models", headers: { origin: EVIL, "access-control-request-method": "GET" } });
+    expect(evilRest.status).toBe(404);
+    expect(evilRest.headers["access-control-allow-origin"]).toBeUndefined();
+    // A preflight must say which method it asks for.
+    const noMethod = await send(s.url, { method: "OPTIONS", path: "/graphql", headers: { origin: s.url } });
+    expect(noMethod.status).toBe(400);
+    // Without an Origin (programs, curl) no CORS header, but every answer varies with Origin, so a
+    // cache never hands one origin's answer to another.
+    const plain = await send(s.url, query);
+    expect(plain.status).toBe(200);
+    expect(plain.headers["access-control-allow-origin"]).toBeUndefined();
+    expect(plain.headers.vary).toBe("Origin");
+    expect(evil.headers.vary).toBe("Origin");
+    const bare = await send(s.url, { method: "OPTIONS", path: "/v1/models", headers: { "access-control-request-method": "GET" } });
+    expect(bare.status).toBe(404);
+    expect(bare.headers["access-control-allow-methods"]).toBeUndefined();
   });
 
   it("refuses a Host that is not this server's (DNS rebinding), except on liveness and readiness", async () => {

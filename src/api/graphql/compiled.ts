@@ -24,7 +24,7 @@ import {
   type GraphQLFieldResolver,
   type GraphQLSchema,
 } from "graphql";
-import { compileQuery, isCompiledQuery, type CompiledQuery } from "graphql-jit";
+import type { CompiledQuery } from "graphql-jit";
 import { getMetadataStorage } from "type-graphql";
 import { coerceVariables } from "./execution-guard.ts";
 
@@ -270,6 +270,18 @@ function asGraphQLError(error: GraphQLError): GraphQLError {
   return rebuilt;
 }
 
+type Jit = typeof import("graphql-jit");
+let jit: Jit | undefined;
+let loadingJit: Promise<Jit> | undefined;
+
+/**
+ * graphql-jit, loaded when the first document is compiled (its second run), not at start: an idle
+ * server, and one whose clients send each document once, never needs it.
+ */
+function loadJit(): Promise<Jit> {
+  return (loadingJit ??= import("graphql-jit").then((loaded) => (jit = loaded)));
+}
+
 export interface CompiledExecutor {
   execute(request: GatewayRequest): Promise<ExecutionResult>;
   /** Operations run compiled and through graphql-js, and documents kept (tests, metrics). */
@@ -292,26 +304,32 @@ export function compiledExecutor(schema: GraphQLSchema, options: CompiledOptions
     }) as ExecutionResult;
   };
 
-  /** The compiled query for this document, or undefined while it runs through graphql-js. */
-  const compiledFor = (request: GatewayRequest): CompiledQuery | undefined => {
+  const compile = (key: string, request: GatewayRequest, { compileQuery, isCompiledQuery }: Jit): CompiledQuery | undefined => {
+    const compiled = compileQuery(schema, request.document, request.operationName ?? undefined);
+    if (isCompiledQuery(compiled)) {
+      cache.set(key, compiled);
+      stats.entries = cache.size;
+      return compiled;
+    }
+    stats.refused++;
+    cache.set(key, "refused");
+    options.onRefused?.(request.operationName, compiled.errors ?? []);
+    stats.entries = cache.size;
+    return undefined;
+  };
+
+  /**
+   * The compiled query for this document, or undefined while it runs through graphql-js; a
+   * promise only for the first document compiled, while graphql-jit loads.
+   */
+  const compiledFor = (request: GatewayRequest): CompiledQuery | undefined | Promise<CompiledQuery | undefined> => {
     const key = request.operationName === null ? request.source : `${request.operationName}\u0000${request.source}`;
     const entry = cache.get(key);
     if (typeof entry === "object") return entry;
     if (entry === "refused") return undefined;
     const runs = (entry ?? 0) + 1;
-    if (runs < compileAfter) {
-      cache.set(key, runs);
-    } else {
-      const compiled = compileQuery(schema, request.document, request.operationName ?? undefined);
-      if (isCompiledQuery(compiled)) {
-        cache.set(key, compiled);
-        stats.entries = cache.size;
-        return compiled;
-      }
-      stats.refused++;
-      cache.set(key, "refused");
-      options.onRefused?.(request.operationName, compiled.errors ?? []);
-    }
+    if (runs >= compileAfter) return jit ? compile(key, request, jit) : loadJit().then((loaded) => compile(key, request, loaded));
+    cache.set(key, runs);
     stats.entries = cache.size;
     return undefined;
   };
@@ -319,7 +337,8 @@ export function compiledExecutor(schema: GraphQLSchema, options: CompiledOptions
   return {
     stats,
     async execute(request) {
-      const compiled = request.operation.operation === "query" ? compiledFor(request) : undefined;
+      let compiled = request.operation.operation === "query" ? compiledFor(request) : undefined;
+      if (compiled instanceof Promise) compiled = await compiled;
       if (!compiled) return viaGraphqlJs(request);
       // Variables graphql-js would refuse are refused by graphql-js, in its words.
       const variables = request.request.variables ?? {};

@@ -94,6 +94,24 @@ function splitHost(value: string): { name: string; port: string | undefined } | 
  */
 export function hostRefusal(host: string | undefined, policy: BrowserPolicy): string | null {
   if (host === undefined || policy.allowedHosts === true) return null;
+  // Asked on every request, nearly always with the same few values: decided once per value.
+  let known = hostDecisions.get(policy);
+  if (!known) hostDecisions.set(policy, (known = new Map()));
+  const decided = known.get(host);
+  if (decided !== undefined) return decided;
+  const refusal = decideHost(host, policy);
+  if (known.size >= MAX_HOST_DECISIONS) known.clear();
+  known.set(host, refusal);
+  return refusal;
+}
+
+/** Host values remembered per policy (a client sending random ones only empties the memo). */
+const MAX_HOST_DECISIONS = 256;
+const hostDecisions = new WeakMap<BrowserPolicy, Map<string, string | null>>();
+
+/** hostRefusal's decision; it depends on the Host and the policy's fixed fields only (not the port). */
+function decideHost(host: string, policy: BrowserPolicy): string | null {
+  if (policy.allowedHosts === true) return null;
   const parts = splitHost(host);
   if (parts) {
     const { name } = parts;
