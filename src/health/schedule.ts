@@ -187,21 +187,61 @@ export class ProbeSchedule {
    * otherwise changes nothing. Returns whether the claim held (and `write` ran).
    */
   async complete(key: string, nextDueAt: number, write: (tx: Tx) => Promise<void>): Promise<boolean> {
-    const { value } = await this.store.transaction(async (tx) => {
-      const { probeSchedule } = tx.t;
-      const p = sql.placeholder;
-      const statement = stmt(completeStatements, tx, () =>
-        tx
-          .update(probeSchedule)
-          .set({ owner: null, leaseUntil: null, nextDueAt: sql`${p("nextDueAt")}` })
-          .where(and(eq(probeSchedule.key, sql`${p("key")}`), eq(probeSchedule.owner, sql`${p("owner")}`), gte(probeSchedule.leaseUntil, sql`${p("now")}`)))
-          .returning({ key: probeSchedule.key })
-          .prepare(),
-      );
-      const held = (await statement.execute({ key, owner: this.owner, now: this.now(), nextDueAt })).length === 1;
-      if (held) await write(tx);
-      return held;
-    });
+    return (await this.completeMany([{ key, nextDueAt }], (tx) => write(tx))).has(key);
+  }
+
+  /**
+   * The fence for a batch of finished probes, in one write transaction of the store: every row
+   * this owner's claim still holds (owner and `lease_until ≥ now`, now read inside the
+   * transaction) is given back due at its `nextDueAt`; then `write` runs with the keys that held
+   * (not at all when none did), in the same transaction. The others change nothing. Returns the
+   * keys that held.
+   *
+   * On PostgreSQL the transaction does not lock the catalog version row at BEGIN: the fence is
+   * one statement on probe_schedule (rows only this owner's claims hold), and `write` should
+   * write its catalog rows (upstream_health) last, so the version row is taken by that
+   * statement's trigger and held only to the commit. A row fenced here stays locked to the commit,
+   * so no other server can claim it in between.
+   */
+  async completeMany(entries: readonly { key: string; nextDueAt: number }[], write: (tx: Tx, held: ReadonlySet<string>) => Promise<void>): Promise<Set<string>> {
+    if (entries.length === 0) return new Set();
+    // Sorted: two transactions that lock the same rows lock them in one order.
+    const sorted = [...entries].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    const { value } = await this.store.transaction(
+      async (tx) => {
+        const now = this.now();
+        const held = new Set<string>();
+        if (tx.backend === "sqlite") {
+          // Synchronous statements: one per row costs less than building a statement per batch.
+          const { probeSchedule } = tx.t;
+          const p = sql.placeholder;
+          const statement = stmt(completeStatements, tx, () =>
+            tx
+              .update(probeSchedule)
+              .set({ owner: null, leaseUntil: null, nextDueAt: sql`${p("nextDueAt")}` })
+              .where(and(eq(probeSchedule.key, sql`${p("key")}`), eq(probeSchedule.owner, sql`${p("owner")}`), gte(probeSchedule.leaseUntil, sql`${p("now")}`)))
+              .returning({ key: probeSchedule.key })
+              .prepare(),
+          );
+          for (const { key, nextDueAt } of sorted) if ((await statement.execute({ key, owner: this.owner, now, nextDueAt })).length === 1) held.add(key);
+        } else {
+          // One round trip for the batch.
+          const json = JSON.stringify(sorted.map((e) => ({ k: e.key, n: e.nextDueAt })));
+          const fenced = await rows<{ key: string }>(
+            tx,
+            sql`update probe_schedule s set owner = null, lease_until = null, next_due_at = (j.value->>'n')::bigint
+              from json_array_elements(${json}::json) as j(value)
+              where s.key = j.value->>'k' and s.owner = ${this.owner}::text and s.lease_until >= ${now}::bigint
+              returning s.key`,
+          );
+          for (const r of fenced) held.add(r.key);
+        }
+        if (held.size > 0) await write(tx, held);
+        return held;
+      },
+      undefined,
+      { lockFirst: false },
+    );
     return value;
   }
 

@@ -28,6 +28,24 @@ interface Burst {
   refused: number;
 }
 
+/** A finished probe waiting for the batch write: its results, due time, and the promise to settle. */
+interface Finished {
+  key: string;
+  dueAt: number;
+  records: readonly HealthRecord[];
+  queuedAt: number;
+  settle: (held: boolean) => void;
+  fail: (error: unknown) => void;
+}
+
+/**
+ * Finished probes are written together: at most this many per transaction, and the first waits at
+ * most BATCH_WINDOW_MS for others (on PostgreSQL every write transaction is a catalog version that
+ * every replica applies, and writers of upstream_health take turns on the version row).
+ */
+const BATCH_MAX = 64;
+const BATCH_WINDOW_MS = 25;
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -53,6 +71,10 @@ export class HealthSweeper {
   private lastClaimFull = false;
   private kicked = false;
   private burst: Burst | undefined;
+  /** Finished probes waiting for the next batch write, the timer that flushes them, the flush running. */
+  private finished: Finished[] = [];
+  private flushTimer: NodeJS.Timeout | undefined;
+  private flushing: Promise<void> | undefined;
   /** Bursts of probes finished (a burst: from a claim while idle until nothing is in flight). */
   sweeps = 0;
   /** Results refused by the fence since start (the claim had expired: another server has the endpoint). */
@@ -126,7 +148,10 @@ export class HealthSweeper {
     clearTimeout(this.timer);
     clearTimeout(this.renewTimer);
     await this.claiming;
+    // Queued results are written now, and so is every probe's that finishes from here on.
+    this.flush();
     await Promise.all([...this.inflight.values()].map((c) => c.done));
+    await this.flushing;
   }
 
   private async tick(): Promise<void> {
@@ -207,33 +232,84 @@ export class HealthSweeper {
   }
 
   /**
-   * Writes the results and moves the endpoint's next due time on, in one transaction, only while
-   * this server's claim holds. The write lock held elsewhere is waited out for as long as the
-   * claim lasts (the results are then refused anyway).
+   * Queues the results for the next batch write (flush) and answers, once it has committed,
+   * whether this server's claim held: results whose claim is gone are not written.
+   */
+  private storeFenced(key: string, dueAt: number, records: readonly HealthRecord[]): Promise<boolean> {
+    return new Promise<boolean>((settle, fail) => {
+      this.finished.push({ key, dueAt, records, queuedAt: performance.now(), settle, fail });
+      if (this.finished.length >= BATCH_MAX || this.stopped) this.flush();
+      else this.flushTimer ??= setTimeout(() => this.flush(), BATCH_WINDOW_MS);
+    });
+  }
+
+  /** Starts writing the queued results, unless a batch is being written (it flushes the rest when done). */
+  private flush(): void {
+    clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    if (this.flushing || this.finished.length === 0) return;
+    this.flushing = (async () => {
+      try {
+        while (this.finished.length > 0) {
+          await this.storeBatch(this.finished.splice(0, BATCH_MAX));
+          // What came meanwhile waits out its window, unless it fills a batch (or the sweeper stops).
+          const waited = performance.now() - (this.finished[0]?.queuedAt ?? 0);
+          if (this.finished.length > 0 && this.finished.length < BATCH_MAX && !this.stopped && waited < BATCH_WINDOW_MS) {
+            clearTimeout(this.flushTimer);
+            this.flushTimer = setTimeout(() => this.flush(), BATCH_WINDOW_MS - waited);
+            break;
+          }
+        }
+      } finally {
+        this.flushing = undefined;
+      }
+    })();
+  }
+
+  /**
+   * Writes a batch of results and moves their endpoints' next due times on, in one transaction,
+   * each endpoint's only while this server's claim on it holds (the fence, row by row: the others
+   * are answered false and not written). The write lock held elsewhere is waited out for as long
+   * as a claim lasts (a result whose claim ran out meanwhile is refused anyway). Never throws: a
+   * failure fails each probe's promise.
    *
    * Next due: one jittered interval after the time it was due, so the delay of a tick and the
    * probe's own time do not add up over the intervals; never sooner than the interval's shortest
    * jittered length after now, so two probes of an endpoint are always at least that far apart
    * (and an endpoint long overdue is not probed in a burst to catch up).
    */
-  private async storeFenced(key: string, dueAt: number, records: readonly HealthRecord[]): Promise<boolean> {
+  private async storeBatch(batch: Finished[]): Promise<void> {
     const jitter = this.options.jitter ?? 0.1;
     const interval = this.options.intervalMs;
+    let waiting = batch;
     for (;;) {
       const now = Date.now();
-      const next = Math.max(dueAt + Math.ceil(interval * (1 - jitter + 2 * jitter * Math.random())), now + Math.max(1, Math.ceil(interval * (1 - jitter))));
+      const entries = waiting.map((f) => ({
+        key: f.key,
+        nextDueAt: Math.max(f.dueAt + Math.ceil(interval * (1 - jitter + 2 * jitter * Math.random())), now + Math.max(1, Math.ceil(interval * (1 - jitter)))),
+      }));
+      let held: Set<string>;
       try {
-        const held = await this.schedule.complete(key, next, (tx) => this.store.write(tx, records));
-        if (held) {
-          this.lastProbeAt = Date.now();
-          this.store.announce(records);
-        }
-        return held;
+        held = await this.schedule.completeMany(entries, (tx, fenced) => this.store.write(tx, waiting.filter((f) => fenced.has(f.key)).flatMap((f) => f.records)));
       } catch (error) {
-        if (!(error instanceof DatabaseBusyError)) throw error;
-        if (now > (this.inflight.get(key)?.leaseUntil ?? 0)) return false;
+        if (!(error instanceof DatabaseBusyError)) {
+          for (const f of waiting) f.fail(error);
+          return;
+        }
+        const live = waiting.filter((f) => now <= (this.inflight.get(f.key)?.leaseUntil ?? 0));
+        for (const f of waiting) if (!live.includes(f)) f.settle(false);
+        if (live.length === 0) return;
+        waiting = live;
         await sleep(50);
+        continue;
       }
+      const stored = waiting.filter((f) => held.has(f.key));
+      if (stored.length > 0) {
+        this.lastProbeAt = Date.now();
+        this.store.announce(stored.flatMap((f) => f.records));
+      }
+      for (const f of waiting) f.settle(held.has(f.key));
+      return;
     }
   }
 
