@@ -7,6 +7,7 @@
  * on its own copy of one imported catalog. Besides req/s and latency, each server's own CPU time
  * per request, read from /proc over the measured seconds (the warm-up left out): on a shared
  * machine it moves less than req/s does. `--rate` fixes the load instead of saturating it;
+ * `--slices=N` drives N cycles of one short slice per server instead of rounds (see below);
  * `--profile` runs every server (the peer too) under `node --cpu-prof`.
  */
 import autocannon from "autocannon";
@@ -49,7 +50,7 @@ interface Sample {
   cpuPerRequest: number;
 }
 
-async function measured(server: Server, makeBody: () => string, seconds: number, rate: number): Promise<Sample> {
+async function measured(server: Server, makeBody: () => string, seconds: number, rate: number, warmUp = true): Promise<Sample> {
   const run = (duration: number) =>
     autocannon({
       url: server.url,
@@ -58,8 +59,10 @@ async function measured(server: Server, makeBody: () => string, seconds: number,
       ...(rate > 0 ? { overallRate: rate } : {}),
       requests: [{ method: "POST", path: "/graphql", headers: { "content-type": "application/json" }, setupRequest: (req) => ({ ...req, body: makeBody() }) }],
     });
-  const warm = await run(WARM_UP_S);
-  await sleep(Math.min(10_000, warm.latency.max + 500));
+  if (warmUp) {
+    const warm = await run(WARM_UP_S);
+    await sleep(Math.min(10_000, warm.latency.max + 500));
+  }
   const before = cpuMs(server.proc.child.pid!);
   const result = await run(seconds);
   const cpu = cpuMs(server.proc.child.pid!) - before;
@@ -77,6 +80,7 @@ async function main(): Promise<void> {
   // --rate=N: N requests per second in all instead of as many as answered; CPU per request then
   // compares versions at the same load, which a busy shared machine disturbs less than req/s.
   const rate = Number(arg("rate", "0"));
+  const slices = Number(arg("slices", "0"));
   const groups = Number(arg("groups", String(SYNTHETIC.groups)));
   const env = arg("env", "");
   // --profile=DIR: each modelgraph runs under `node --cpu-prof` into DIR, stopped by SIGTERM at the end.
@@ -107,6 +111,23 @@ async function main(): Promise<void> {
     await checkSame(servers[0]!.server.url, peer.server.url, [...Array.from({ length: 20 }, s.aliasBody), ...Array.from({ length: 3 }, s.pageBody)]);
     const all = [peer, ...servers];
     console.error(`load before: ${loadavg().map((n) => n.toFixed(2)).join(" / ")}`);
+    // --slices=N: every server warmed up once, the writers running on all throughout, then N
+    // cycles of one `seconds`-long slice per server (order rotated): finer interleaving, and each
+    // cycle's ratio to the peer measured within seconds of each other.
+    if (slices > 0) {
+      for (const entry of all) await measured(entry.server, makeBody, WARM_UP_S, rate, false);
+      const writers = servers.map((entry, i) => new Writer(entry.server.url, catalog, `slices-${i}`));
+      for (const w of writers) w.start();
+      try {
+        for (let c = 0; c < slices; c++) {
+          const order = [...all.slice(c % all.length), ...all.slice(0, c % all.length)];
+          for (const entry of order) entry.samples.push(await measured(entry.server, makeBody, seconds, rate, false));
+        }
+      } finally {
+        for (const w of writers) w.pause();
+      }
+      for (const w of writers) console.error(`writer: ${await w.stop()}`);
+    }
     for (let r = 0; r < rounds; r++) {
       const order = r % 2 === 0 ? all : [...all].reverse();
       for (const entry of order) {
@@ -127,6 +148,7 @@ async function main(): Promise<void> {
         "CPU ms/request": e.samples.map((x) => x.cpuPerRequest.toFixed(3)).join(" / "),
         "CPU median": median(e.samples.map((x) => x.cpuPerRequest)).toFixed(3),
         "× peer (mean req/s)": (e.samples.reduce((a, x) => a + x.reqPerSec, 0) / peer.samples.reduce((a, x) => a + x.reqPerSec, 0)).toFixed(2),
+        "× peer (median of rounds)": median(e.samples.map((x, i) => x.reqPerSec / peer.samples[i]!.reqPerSec)).toFixed(2),
         "RSS MB": Math.round(rssMb(e.server.proc.child.pid!)),
       })),
     );
