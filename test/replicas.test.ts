@@ -32,6 +32,7 @@ import WebSocket from "ws";
 import { startPostgres, type PgCluster } from "./support/postgres.ts";
 import { serveProcess, type ServeProcess } from "./support/serve-process.ts";
 import { closedPort } from "./support/upstream.ts";
+import { RecordingUpstream, type Hit } from "./support/recording-upstream.ts";
 
 const INTERVAL_S = 2;
 const INTERVAL_MS = INTERVAL_S * 1000;
@@ -51,69 +52,6 @@ const VISIBLE_WITHIN_MS = 1_000;
 
 // -----------------------------------------------------------------------------------------------
 // An upstream that records which replica probed which endpoint when, and can hold a replica's requests.
-
-interface Hit {
-  endpoint: string;
-  /** The replica, by the key its environment gave it (`key-A` → "A"). */
-  server: string;
-  at: number;
-}
-
-class RecordingUpstream {
-  readonly hits: Hit[] = [];
-  readonly hold = new Set<string>();
-  readonly held: { hit: Hit; res: ServerResponse }[] = [];
-  private readonly sockets = new Set<Socket>();
-
-  private constructor(private readonly server: Server) {
-    server.on("connection", (socket) => {
-      this.sockets.add(socket);
-      socket.on("close", () => this.sockets.delete(socket));
-    });
-  }
-
-  static async start(): Promise<RecordingUpstream> {
-    let upstream: RecordingUpstream;
-    const server = createServer((req, res) => void upstream.handle(req, res));
-    upstream = new RecordingUpstream(server);
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    return upstream;
-  }
-
-  base(i: number): string {
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/e${i}/v1`;
-  }
-
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    for await (const _ of req); // the body is not needed
-    const at = Date.now();
-    const endpoint = /^\/e(\d+)\/v1\/models$/.exec(req.url ?? "");
-    const server = /^Bearer key-(\w+)$/.exec(req.headers.authorization ?? "")?.[1] ?? "?";
-    const hit = { endpoint: endpoint ? `e${endpoint[1]}` : (req.url ?? ""), server, at };
-    this.hits.push(hit);
-    if (this.hold.has(server)) {
-      this.held.push({ hit, res });
-      return;
-    }
-    res.writeHead(200, { "content-type": "application/json" });
-    res.end(JSON.stringify({ object: "list", data: [{ id: "m" }] }));
-  }
-
-  /** Answers every held request with a 503 (a marker: nothing else answers so). */
-  release(): void {
-    this.hold.clear();
-    for (const { res } of this.held.splice(0)) {
-      if (res.destroyed) continue;
-      res.writeHead(503, { "content-type": "application/json" });
-      res.end('{"error":"held"}');
-    }
-  }
-
-  async close(): Promise<void> {
-    for (const socket of this.sockets) socket.destroy();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
-  }
-}
 
 // -----------------------------------------------------------------------------------------------
 // Replicas, GraphQL, status
