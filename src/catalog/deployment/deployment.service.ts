@@ -153,24 +153,9 @@ export class DeploymentService {
         { field: "apiBase" },
       );
     }
-    const { deployments } = tx.t;
     const clash = knownFree
       ? undefined
-      : await one(
-          tx
-            .select({ id: deployments.id })
-          .from(deployments)
-          .where(
-            and(
-              eq(deployments.groupId, group.id),
-              eq(deployments.providerId, provider.id),
-              eq(deployments.model, model),
-              eq(deployments.apiBase, apiBase),
-              eq(deployments.variant, extras.variant ?? ""),
-            ),
-          )
-          .limit(1),
-      );
+      : await deploymentServing(tx, { groupId: group.id, providerId: provider.id, model, apiBase, variant: extras.variant ?? "" });
     if (clash) {
       throw new ConflictError(
         `group ${show(group.name)} already has deployment ${clash.id} of model ${show(model)} on provider ${show(provider.name)}${apiBase ? ` at ${show(apiBase)}` : ""}; use updateDeployment to change it`,
@@ -225,21 +210,13 @@ export class DeploymentService {
             : null;
         const factsOverride = patch.facts === undefined ? undefined : patch.facts === null ? null : patchFactsOverride(existing.factsOverride ?? null, patch.facts);
         const nextModel = model ?? existing.model;
-        const clash = await one(
-          tx
-            .select({ id: deployments.id })
-            .from(deployments)
-            .where(
-              and(
-                eq(deployments.groupId, existing.groupId),
-                eq(deployments.providerId, existing.providerId),
-                eq(deployments.model, nextModel),
-                eq(deployments.apiBase, nextBase),
-                eq(deployments.variant, existing.variant),
-              ),
-            )
-            .limit(1),
-        );
+        const clash = await deploymentServing(tx, {
+          groupId: existing.groupId,
+          providerId: existing.providerId,
+          model: nextModel,
+          apiBase: nextBase,
+          variant: existing.variant,
+        });
         if (clash && clash.id !== id) {
           throw new ConflictError(`deployment ${clash.id} in the same group already serves model ${show(nextModel)} on provider ${show(provider.name)}`, {
             id: clash.id,
@@ -313,4 +290,27 @@ function validateProbe(value: string): DeploymentRow["probe"] {
   const mode = PROBE_MODES.find((m) => m === value);
   if (!mode) throw new BadUserInputError(`probe ${show(value)} is not known; accepted: ${PROBE_MODES.join(", ")}`, { field: "probe" });
   return mode;
+}
+
+/** The deployment of a group that already serves this model on this provider, base and variant (one per key). */
+async function deploymentServing(
+  tx: Tx,
+  key: { groupId: number; providerId: number; model: string; apiBase: string; variant: string },
+): Promise<{ id: number } | undefined> {
+  const { deployments } = tx.t;
+  return one(
+    tx
+      .select({ id: deployments.id })
+      .from(deployments)
+      .where(
+        and(
+          eq(deployments.groupId, key.groupId),
+          eq(deployments.providerId, key.providerId),
+          eq(deployments.model, key.model),
+          eq(deployments.apiBase, key.apiBase),
+          eq(deployments.variant, key.variant),
+        ),
+      )
+      .limit(1),
+  );
 }
