@@ -239,8 +239,11 @@ export function isPostgresUrl(value: string): boolean {
   return /^postgres(ql)?:\/\//i.test(value);
 }
 
-/** An error that means the connection itself is gone (not a refused statement). */
+/** An error that means the connection itself is gone (not a refused statement); drizzle's wrapper keeps the driver's error as `cause`. */
 export function connectionLost(error: unknown): boolean {
-  const code = String((error as { code?: unknown })?.code ?? "");
-  return /^(EPIPE|ECONNRESET|ECONNREFUSED|57P0[123]|08)/.test(code) || /Connection terminated/i.test(String((error as Error)?.message ?? ""));
+  for (let e = error, depth = 0; e && depth < 3; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = String((e as { code?: unknown }).code ?? "");
+    if (/^(EPIPE|ECONNRESET|ECONNREFUSED|ENOENT|ETIMEDOUT|57P0[123]|08)/.test(code) || /Connection terminated/i.test(String((e as Error).message ?? ""))) return true;
+  }
+  return false;
 }

@@ -2,12 +2,11 @@
  * The PostgreSQL store (src/db/store.ts has the interface and docs/replicas.md the why): loaded
  * only when MODELGRAPH_DB is a PostgreSQL URL.
  */
-import { drizzle as pgDrizzle } from "drizzle-orm/node-postgres";
-import type pg from "pg";
+import { sql } from "drizzle-orm";
 import { DatabaseUnavailableError } from "../../errors.ts";
 import { currentActor } from "../../history/actor.ts";
 import * as sqliteSchema from "../schema.ts";
-import { connectionLost, pick, type Committed, type Store, type Tables, type TransactionOptions, type Tx } from "../store.ts";
+import { connectionLost, exec, pick, rows, type Committed, type Store, type Tables, type TransactionOptions, type Tx } from "../store.ts";
 import { openPostgres, pgTransaction, type PgHandle, type PgOpenOptions } from "./client.ts";
 import * as pgSchema from "./schema.ts";
 
@@ -50,37 +49,24 @@ export class PgStore implements Store {
     }
   }
 
+  /** One try, on pgTransaction's connection handling (always released; destroyed when it broke). */
   private async attempt<T>(work: (tx: Tx) => Promise<T>, lockFirst: boolean): Promise<Committed<T>> {
-    const client = await this.handle.pool.connect().catch((error: unknown) => {
-      throw unavailable(error, false);
-    });
-    let broken: Error | undefined;
     let committing = false;
     try {
-      await client.query("begin");
-      try {
+      return await pgTransaction(this.handle.pool, async (db) => {
+        const tx = withTables(db);
         // Without it, the first catalog statement's trigger takes the row (modelgraph_catalog_lock).
-        if (lockFirst) await client.query("select 1 from catalog_version where id = 1 for update");
-        const set = await openChangeSet(client);
-        const value = await work(withTables(pgDrizzle(client, { schema: pgSchema })));
-        if (set !== undefined) await closeChangeSet(client, set);
-        const version = await client.query<{ v: string | null }>("select nullif(current_setting('modelgraph.catalog_version', true), '') as v");
-        committing = true;
-        await client.query("commit");
-        const v = version.rows[0]?.v;
-        return { value, version: v != null ? Number(v) : null };
-      } catch (error) {
-        await client.query("rollback").catch((rollbackError: Error) => (broken = rollbackError));
-        throw error;
-      }
+        if (lockFirst) await rows(tx, sql`select 1 from catalog_version where id = 1 for update`);
+        const set = await openChangeSet(tx);
+        const value = await work(tx);
+        if (set !== undefined) await closeChangeSet(tx, set);
+        const [version] = await rows<{ v: string | null }>(tx, sql`select nullif(current_setting('modelgraph.catalog_version', true), '') as v`);
+        committing = true; // what fails from here on is the COMMIT
+        return { value, version: version?.v != null ? Number(version.v) : null };
+      });
     } catch (error) {
-      if (connectionLost(error) || connectionLost((error as { cause?: unknown })?.cause)) {
-        broken ??= error as Error;
-        throw unavailable(error, committing);
-      }
+      if (connectionLost(error)) throw unavailable(error, committing);
       throw error;
-    } finally {
-      client.release(broken);
     }
   }
 
@@ -106,20 +92,18 @@ export function withTables(db: unknown): Tx {
 }
 
 /** The history's change set of this transaction (src/history/recorder.ts does the same on SQLite). */
-async function openChangeSet(client: pg.PoolClient): Promise<number | undefined> {
+async function openChangeSet(tx: Tx): Promise<number | undefined> {
   const actor = currentActor();
   if (!actor) return undefined;
-  const result = await client.query<{ id: number }>("insert into change_sets (at, actor, source, summary, open) values ($1, $2, $3, $4, true) returning id", [
-    Date.now(),
-    actor.actor,
-    actor.source,
-    actor.summary ?? null,
-  ]);
-  return Number(result.rows[0]!.id);
+  const [set] = await rows<{ id: number | string }>(
+    tx,
+    sql`insert into change_sets (at, actor, source, summary, open) values (${Date.now()}, ${actor.actor}, ${actor.source}, ${actor.summary ?? null}, true) returning id`,
+  );
+  return Number(set!.id);
 }
 
-async function closeChangeSet(client: pg.PoolClient, id: number): Promise<void> {
-  const dropped = await client.query("delete from change_sets where id = $1 and not exists (select 1 from change_history where change_set = $1)", [id]);
-  if (dropped.rowCount === 0) await client.query("update change_sets set open = false where id = $1", [id]);
+async function closeChangeSet(tx: Tx, id: number): Promise<void> {
+  const dropped = await exec(tx, sql`delete from change_sets where id = ${id} and not exists (select 1 from change_history where change_set = ${id})`);
+  if (dropped === 0) await exec(tx, sql`update change_sets set open = false where id = ${id}`);
 }
 
