@@ -1,10 +1,10 @@
 /**
  * Keeps the current CatalogSnapshot of one database and brings it up to date before each read
- * (docs/read-model.md). `current()` is synchronous: one prepared statement tells whether anything
- * was committed since the last look (this connection's `total_changes()`, other connections'
- * `PRAGMA data_version`); only then it reads the change log after the snapshot's version and
- * reloads the rows it names, one statement per kind of entity, and builds the next snapshot
- * from the previous one (src/read/snapshot.ts applyChanges). A log pruned past the snapshot's
+ * (docs/read-model.md). `current()` is synchronous: one read of the wal-index header tells whether
+ * anything was committed since the last look (src/read/wal-stamp.ts; without one, this connection's
+ * `total_changes()` and other connections' `PRAGMA data_version`); only then it reads the change
+ * log after the snapshot's version and reloads the rows it names, one statement per kind of
+ * entity, and builds the next snapshot from the previous one (src/read/snapshot.ts applyChanges). A log pruned past the snapshot's
  * version, or more changes than a full load costs, loads the catalog whole.
  */
 import type Database from "better-sqlite3";
@@ -14,6 +14,7 @@ import type { Db } from "../db/client.ts";
 import { aliases, configDocuments, deployments, modelGroups, modelRegistries, providers, upstreamHealth, type ChangeEntity } from "../db/schema.ts";
 import { changedKeys } from "./changed.ts";
 import { applyChanges, buildSnapshot, type CatalogRows, type CatalogSnapshot, type ChangedRows } from "./snapshot.ts";
+import { WalIndexStamp } from "./wal-stamp.ts";
 
 export interface SnapshotRetention {
   /** Change-log rows always kept, the newest ones (default 100,000). */
@@ -133,6 +134,7 @@ const { content: _content, ...registryColumns } = getTableColumns(modelRegistrie
 export class SnapshotStore implements SnapshotSource {
   private readonly sqlite: Database.Database;
   private readonly stampStatement: Database.Statement;
+  private readonly walStamp: WalIndexStamp | undefined;
   private readonly changesAfter: Database.Statement;
   private readonly maxSeq: Database.Statement;
   private readonly retention: SnapshotRetention;
@@ -155,6 +157,7 @@ export class SnapshotStore implements SnapshotSource {
     this.sqlite = db.$client;
     // Own text, so that no other holder of a cached statement changes its mode (src/db/client.ts).
     this.stampStatement = this.sqlite.prepare("select total_changes() as own, data_version as other from pragma_data_version() /* snapshot */");
+    this.walStamp = WalIndexStamp.open(this.sqlite);
     this.changesAfter = this.sqlite.prepare("select seq, entity, entity_id from catalog_changes where seq > ? order by seq /* snapshot */");
     this.maxSeq = this.sqlite.prepare("select coalesce(max(seq), 0) as seq from catalog_changes /* snapshot */");
     this.retention = {
@@ -298,11 +301,20 @@ export class SnapshotStore implements SnapshotSource {
     this.pruneTimer = undefined;
     this.watch(0);
     this.listeners.clear();
+    this.walStamp?.close();
   }
 
+  /**
+   * What tells a commit since the last look: the wal-index header (src/read/wal-stamp.ts, one
+   * pread), else this connection's total_changes() and other connections' data_version (one
+   * statement). Either changes with every commit of any connection; the two forms never compare
+   * equal, so switching between them costs one refresh that finds nothing.
+   */
   private readStamp(): string {
+    const header = this.walStamp?.read();
+    if (header !== undefined) return header;
     const row = this.stampStatement.get() as { own: number; other: number };
-    return `${row.own}:${row.other}`;
+    return `sql:${row.own}:${row.other}`;
   }
 
   private schedulePrune(): void {
