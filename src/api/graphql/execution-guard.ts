@@ -102,6 +102,69 @@ const coercedByVariables = new WeakMap<object, { operation: OperationDefinitionN
 /** Operations sent without variables: their coercion (defaults only) depends on the document alone. */
 const coercedWithout = new WeakMap<OperationDefinitionNode, Coerced>();
 
+/** A variable of a built-in scalar type, as the fast path below coerces it. */
+interface ScalarVariable {
+  name: string;
+  scalar: "String" | "ID" | "Boolean" | "Int" | "Float";
+  nonNull: boolean;
+}
+
+/** Per operation: its variables when every one is a built-in scalar (nullable or not), else null. */
+const scalarPlans = new WeakMap<OperationDefinitionNode, readonly ScalarVariable[] | null>();
+
+const BUILT_IN_SCALARS = new Set(["String", "ID", "Boolean", "Int", "Float"]);
+
+function scalarPlan(operation: OperationDefinitionNode): readonly ScalarVariable[] | null {
+  const known = scalarPlans.get(operation);
+  if (known !== undefined) return known;
+  let plan: ScalarVariable[] | null = [];
+  for (const definition of operation.variableDefinitions ?? []) {
+    const nonNull = definition.type.kind === Kind.NON_NULL_TYPE;
+    const named = nonNull ? (definition.type as { type: { kind: Kind; name?: { value: string } } }).type : definition.type;
+    if (named.kind !== Kind.NAMED_TYPE || !BUILT_IN_SCALARS.has(named.name!.value)) {
+      plan = null;
+      break;
+    }
+    plan.push({ name: definition.variable.name.value, scalar: named.name!.value as ScalarVariable["scalar"], nonNull });
+  }
+  scalarPlans.set(operation, plan);
+  return plan;
+}
+
+const INT_MAX = 2 ** 31 - 1;
+const INT_MIN = -(2 ** 31);
+
+/**
+ * graphql-js's coercion of `variables`, computed directly where it is plain: every variable a
+ * built-in scalar, every value given and of the JavaScript type graphql-js's own parseValue takes
+ * as it is (a string for String and ID, a boolean, an integer in 32 bits, a finite number), or null
+ * for a nullable one. Anything else (a default to apply, a number for an ID, a missing or refused
+ * value, input objects, enums, lists, custom scalars) returns undefined: graphql-js decides, in its
+ * words. Variables the operation does not declare are left out, as graphql-js leaves them out.
+ */
+export function coerceScalars(operation: OperationDefinitionNode, variables: Record<string, unknown>): Coerced | undefined {
+  const plan = scalarPlan(operation);
+  if (!plan) return undefined;
+  const coerced: Record<string, unknown> = {};
+  for (const v of plan) {
+    if (!Object.prototype.hasOwnProperty.call(variables, v.name)) return undefined;
+    const value = variables[v.name];
+    if (value === null) {
+      if (v.nonNull) return undefined;
+    } else if (v.scalar === "String" || v.scalar === "ID") {
+      if (typeof value !== "string") return undefined;
+    } else if (v.scalar === "Boolean") {
+      if (typeof value !== "boolean") return undefined;
+    } else if (v.scalar === "Int") {
+      if (typeof value !== "number" || !Number.isInteger(value) || value > INT_MAX || value < INT_MIN) return undefined;
+    } else if (typeof value !== "number" || !Number.isFinite(value)) {
+      return undefined;
+    }
+    coerced[v.name] = value;
+  }
+  return { coerced };
+}
+
 /**
  * graphql-js's coercion of an operation's variables (defaults applied, or its errors), once per
  * request: the cost check and the executor (src/api/graphql/compiled.ts) both need it.
@@ -114,7 +177,7 @@ export function coerceVariables(schema: GraphQLSchema, operation: OperationDefin
   }
   const hit = coercedByVariables.get(variables);
   if (hit?.operation === operation) return hit.coerced;
-  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables);
+  const coerced = coerceScalars(operation, variables) ?? getVariableValues(schema, operation.variableDefinitions ?? [], variables);
   coercedByVariables.set(variables, { operation, coerced });
   return coerced;
 }
