@@ -11,11 +11,12 @@ import { Transform } from "node:stream";
 import type { Catalog } from "./catalog/catalog.ts";
 import type { Config } from "./config.ts";
 import { createContext, type Context } from "./api/graphql/context.ts";
+import { runAs } from "./history/actor.ts";
 import { BadUserInputError, ErrorCode, ForbiddenError, UnauthenticatedError } from "./errors.ts";
 import { snapshotSizes } from "./read/sizes.ts";
 import { attachSubscriptions } from "./api/http/subscriptions.ts";
 import { registerMetrics } from "./api/http/metrics.ts";
-import { registerActorHook } from "./api/http/actor.ts";
+import { actorOf, registerActorHook } from "./api/http/actor.ts";
 import { registerMinVersion } from "./api/http/min-version.ts";
 import { registerStatus } from "./api/http/status.ts";
 import { registerCors } from "./api/http/cors.ts";
@@ -36,7 +37,7 @@ import {
 } from "./api/http/access.ts";
 
 import { buildGraphQLSchema } from "./api/graphql/schema.ts";
-import { compiledGateway, directResolvers } from "./api/graphql/compiled.ts";
+import { compiledExecutor, compiledGateway, directResolvers } from "./api/graphql/compiled.ts";
 import { registerRestRoutes } from "./api/rest/rest.ts";
 
 export interface AppDeps {
@@ -382,8 +383,18 @@ export async function buildApp({ config, catalog, logStream, database }: AppDeps
   });
 
   // Queries run compiled (src/api/graphql/compiled.ts): Apollo's supported way in is a gateway.
+  const compiledSchema = directResolvers(buildGraphQLSchema());
   const apollo = new ApolloServer<Context>({
-    gateway: compiledGateway(directResolvers(buildGraphQLSchema())),
+    gateway: compiledGateway(
+      compiledSchema,
+      compiledExecutor(compiledSchema, {
+        // A mutation runs as the request's actor, from its first resolver to its last (src/history/actor.ts).
+        aroundMutation: (context, run) => {
+          const actor = (context as Context).actor;
+          return actor ? runAs(actor, run) : run();
+        },
+      }),
+    ),
     csrfPrevention: true,
     introspection: config.introspection,
     // Without introspection, "did you mean …" suggestions would leak the schema field by field.
@@ -430,7 +441,10 @@ export async function buildApp({ config, catalog, logStream, database }: AppDeps
   await app.register(fastifyApollo(apollo), {
     path: "/graphql",
     // Not spread into another object: the context's `read` and `loaders` are getters.
-    context: async (request) => createContext(catalog, request.id, request.log, accessLevel(request.headers.authorization, policy)),
+    context: async (request) => {
+      const level = accessLevel(request.headers.authorization, policy);
+      return createContext(catalog, request.id, request.log, level, actorOf(level, request.ip));
+    },
   });
   const subscriptions = attachSubscriptions(app, {
     schema: buildGraphQLSchema(),

@@ -6,7 +6,7 @@ import { promisify } from "node:util";
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { afterAll, describe, expect, it } from "vitest";
 import { HISTORY_TABLES, API_KEY_MARKER } from "../src/history/tables.ts";
-import { runAs } from "../src/history/actor.ts";
+import { openActorScopes, runAs } from "../src/history/actor.ts";
 import { changeId, changeSetId } from "../src/history/ids.ts";
 import { SnapshotStore } from "../src/read/snapshot-store.ts";
 import {
@@ -169,6 +169,25 @@ describe("what is recorded", () => {
     await ok(readOnly, CreateProviderDocument, { input: { name: "oai", type: "openai" } }, read);
     const [change] = (await ok(readOnly, HistoryChangesDocument, { first: 5 }, read)).changes.edges;
     expect(change!.node).toMatchObject({ entity: "PROVIDER", action: "CREATE", actor: "read", source: "MUTATION" });
+  });
+
+  it("concurrent mutations each record their own actor, and no actor scope stays open once they have answered", async () => {
+    const s = await server();
+    await seed(s);
+    // Mutations over HTTP (loopback) interleaved with writes of this process as another actor.
+    const names = Array.from({ length: 24 }, (_, i) => `concurrent-${i}`);
+    const script = { actor: "script", source: "IMPORT" as const };
+    await Promise.all(
+      names.map((name, i) =>
+        i % 3 === 0 ? runAs(script, () => s.catalog.aliases.add({ name, target: "g2" })) : ok(s, AddAliasDocument, { input: { name, target: i % 2 ? "g1" : "g2" } }),
+      ),
+    );
+    for (const [i, name] of names.entries()) {
+      const [create] = (await changesOf(s, { name })).edges;
+      expect(create!.node, name).toMatchObject(i % 3 === 0 ? { action: "CREATE", actor: "script", source: "IMPORT" } : { action: "CREATE", actor: "loopback", source: "MUTATION" });
+    }
+    // The AsyncLocalStorage behind the actor is disabled again (src/history/actor.ts): reads pay no promise hook.
+    expect(openActorScopes()).toBe(0);
   });
 
   it("an import is one change set, source IMPORT", async () => {

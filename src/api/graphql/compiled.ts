@@ -216,6 +216,11 @@ export interface CompiledOptions {
   compileAfter?: number;
   /** Called when graphql-jit refuses a document (it then always runs through graphql-js). */
   onRefused?: (operationName: string | null, errors: readonly unknown[]) => void;
+  /**
+   * Runs a mutation's execution (the app: as the request's actor, src/history/actor.ts); `run`'s
+   * promise settles when every resolver of the operation has.
+   */
+  aroundMutation?: (context: unknown, run: () => Promise<ExecutionResult>) => Promise<ExecutionResult>;
 }
 
 /** What one document compiled to: a function, graphql-js (refused), or the runs seen so far. */
@@ -337,6 +342,9 @@ export function compiledExecutor(schema: GraphQLSchema, options: CompiledOptions
   return {
     stats,
     async execute(request) {
+      if (request.operation.operation === "mutation" && options.aroundMutation) {
+        return options.aroundMutation(request.context, async () => viaGraphqlJs(request));
+      }
       let compiled = request.operation.operation === "query" ? compiledFor(request) : undefined;
       if (compiled instanceof Promise) compiled = await compiled;
       if (!compiled) return viaGraphqlJs(request);

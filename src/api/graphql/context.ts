@@ -3,6 +3,7 @@ import type { ReadView } from "../../read/view.ts";
 import type { AccessLevel } from "../http/access.ts";
 import { createLoaders, type Loaders } from "./loaders.ts";
 
+import type { Actor } from "../../history/actor.ts";
 import type { Logger } from "../../logger.ts";
 
 export type { Logger };
@@ -25,6 +26,8 @@ export class Context {
     readonly log: Logger,
     /** What the request's bearer token allows. */
     readonly access: AccessLevel = "admin",
+    /** Who the request's mutations write as (the change history); none over WebSocket, which only reads. */
+    readonly actor?: Actor,
   ) {}
 
   /**
@@ -43,6 +46,6 @@ export class Context {
   }
 }
 
-export function createContext(catalog: Catalog, requestId: string, log: Logger, access: AccessLevel = "admin"): Context {
-  return new Context(catalog, requestId, log, access);
+export function createContext(catalog: Catalog, requestId: string, log: Logger, access: AccessLevel = "admin", actor?: Actor): Context {
+  return new Context(catalog, requestId, log, access, actor);
 }

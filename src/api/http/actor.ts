@@ -1,60 +1,51 @@
 /**
  * Who a request writes as, for the change history (docs/history.md): the label of the token it
  * carries ("admin", "read"), "loopback" for a request without one from this machine, "anonymous"
- * otherwise; source MUTATION. A request that may write runs inside `runAs` of
- * src/history/actor.ts from its preValidation hook (its body parsed) to its answer.
+ * otherwise; source MUTATION.
  *
- * Only requests that may write: `runAs` and the context it carries cost a tenth of a small
- * query's time (AsyncLocalStorage, and the AsyncResource that carried it from onRequest through
- * body parsing, nodejs/node#34430), and a read has nothing to record. Entered after parsing, the
- * scope needs no AsyncResource: Fastify runs the later hooks and the handler from that hook's
- * `done`, so the handler and everything it awaits start inside it.
- */
+ * A GraphQL mutation runs as its actor for exactly its execution (`runAs` of src/history/actor.ts
+ * around it in the executor, src/app.ts; the actor comes with the request's Context). Any other
+ * request that may write runs inside a scope from its preValidation hook (its body parsed) until
+ * its response has closed: Fastify runs the later hooks and the handler from that hook's `done`,
+ * so the handler and everything it awaits start inside it. Reads never enter a scope: an enabled
+ * AsyncLocalStorage costs a tenth of a small query's time (a hook on every promise), and actor.ts
+ * disables it whenever no scope is open. */
 import type { FastifyInstance, FastifyRequest } from "fastify";
-import { runAs, type Actor } from "../../history/actor.ts";
-import { accessLevel, isLoopbackHost, pathOf, type AccessPolicy } from "./access.ts";
+import { runAsUntil, type Actor } from "../../history/actor.ts";
+import { accessLevel, isLoopbackHost, pathOf, type AccessLevel, type AccessPolicy } from "./access.ts";
 
 const registered = new WeakSet<FastifyInstance>();
 
 /** The actor of a request: its token's label, or where it comes from. */
 export function requestActor(request: FastifyRequest, policy: AccessPolicy): Actor {
-  const level = accessLevel(request.headers.authorization, policy);
-  const actor = level !== "none" ? level : isLoopbackHost(request.ip) ? "loopback" : "anonymous";
+  return actorOf(accessLevel(request.headers.authorization, policy), request.ip);
+}
+
+/** The actor of a request whose access level is known. */
+export function actorOf(level: AccessLevel, ip: string): Actor {
+  const actor = level !== "none" ? level : isLoopbackHost(ip) ? "loopback" : "anonymous";
   return { actor, source: "MUTATION" };
 }
 
 /**
- * Whether one operation of a GraphQL POST body may write. A mutation needs the keyword
- * `mutation` in its document (GraphQL keywords have no escapes), so a document without that
- * word anywhere is only queries (or subscriptions, refused over HTTP). Anything else may write:
- * no document text (a persisted query sent by hash), a value that is not an operation.
+ * Whether a request outside /graphql may write: any but GET, HEAD and OPTIONS (the REST views
+ * write nothing today; a write route added later is covered).
  */
-function operationMayWrite(operation: unknown): boolean {
-  if (operation === null || typeof operation !== "object") return true;
-  const query = (operation as { query?: unknown }).query;
-  return typeof query !== "string" || query.includes("mutation");
+function restRequestMayWrite(request: FastifyRequest): boolean {
+  const method = request.method;
+  return method !== "GET" && method !== "HEAD" && method !== "OPTIONS";
 }
 
 /**
- * Whether a request may write, from its method, path and parsed body: a GraphQL POST holding an
- * operation that may be a mutation, and any request but GET, HEAD and OPTIONS elsewhere (the REST
- * views write nothing today; a write route added later is covered). A GraphQL GET cannot write:
- * Apollo runs mutations from POST only.
+ * Runs every request of `app` outside /graphql that may write as its actor, until its response
+ * has closed (a second call does nothing). GraphQL mutations run as their actor from the
+ * executor instead (src/app.ts, Context.actor), for exactly their execution.
  */
-export function requestMayWrite(request: FastifyRequest): boolean {
-  const method = request.method;
-  if (method === "GET" || method === "HEAD" || method === "OPTIONS") return false;
-  if (pathOf(request.url) !== "/graphql") return true;
-  const body = request.body;
-  return Array.isArray(body) ? body.some(operationMayWrite) : operationMayWrite(body);
-}
-
-/** Runs every request of `app` that may write as its actor (a second call does nothing). */
 export function registerActorHook(app: FastifyInstance, policy: AccessPolicy): void {
   if (registered.has(app)) return;
   registered.add(app);
-  app.addHook("preValidation", (request, _reply, done) => {
-    if (!requestMayWrite(request)) return done();
-    runAs(requestActor(request, policy), done);
+  app.addHook("preValidation", (request, reply, done) => {
+    if (!restRequestMayWrite(request) || pathOf(request.url) === "/graphql") return done();
+    runAsUntil(requestActor(request, policy), done, (release) => reply.raw.once("close", release));
   });
 }
