@@ -11,6 +11,7 @@ import { Transform } from "node:stream";
 import type { Catalog } from "./catalog/catalog.ts";
 import type { Config } from "./config.ts";
 import { createContext, type Context } from "./api/graphql/context.ts";
+import { registerFastQueries } from "./api/graphql/fast-path.ts";
 import { runAs } from "./history/actor.ts";
 import { BadUserInputError, ErrorCode, ForbiddenError, UnauthenticatedError } from "./errors.ts";
 import { snapshotSizes } from "./read/sizes.ts";
@@ -47,6 +48,8 @@ export interface AppDeps {
   logStream?: NodeJS.WritableStream;
   /** The database file, for readiness (reads a real table and proves a write would succeed). */
   database?: { sqlite: import("better-sqlite3").Database; path: string };
+  /** Hot queries on the fast path (default true; tests compare it with Apollo's answers). */
+  fastQueries?: boolean;
 }
 
 /** What Apollo's cache-control plugin sent for answers without cache hints: browsers must not keep them. */
@@ -206,7 +209,7 @@ function bodyTooLarge(limit: number): Error & { statusCode: number; code: string
 }
 
 /** Builds the HTTP server (GraphQL on /graphql) from explicit dependencies; does not listen. */
-export async function buildApp({ config, catalog, logStream, database }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp({ config, catalog, logStream, database, fastQueries }: AppDeps): Promise<FastifyInstance> {
   const policy = accessPolicy(config);
   const app = Fastify({
     logger: {
@@ -384,17 +387,19 @@ export async function buildApp({ config, catalog, logStream, database }: AppDeps
 
   // Queries run compiled (src/api/graphql/compiled.ts): Apollo's supported way in is a gateway.
   const compiledSchema = directResolvers(buildGraphQLSchema());
+  const executor = compiledExecutor(compiledSchema, {
+    // A mutation runs as the request's actor, from its first resolver to its last (src/history/actor.ts).
+    aroundMutation: (context, run) => {
+      const actor = (context as Context).actor;
+      return actor ? runAs(actor, run) : run();
+    },
+  });
+  const contextFor = (request: FastifyRequest): Context => {
+    const level = accessLevel(request.headers.authorization, policy);
+    return createContext(catalog, request.id, request.log, level, actorOf(level, request.ip));
+  };
   const apollo = new ApolloServer<Context>({
-    gateway: compiledGateway(
-      compiledSchema,
-      compiledExecutor(compiledSchema, {
-        // A mutation runs as the request's actor, from its first resolver to its last (src/history/actor.ts).
-        aroundMutation: (context, run) => {
-          const actor = (context as Context).actor;
-          return actor ? runAs(actor, run) : run();
-        },
-      }),
-    ),
+    gateway: compiledGateway(compiledSchema, executor),
     csrfPrevention: true,
     introspection: config.introspection,
     // Without introspection, "did you mean …" suggestions would leak the schema field by field.
@@ -438,13 +443,22 @@ export async function buildApp({ config, catalog, logStream, database }: AppDeps
   app.addHook("onClose", async () => {
     await apollo.stop();
   });
+  // Hot queries answered without Apollo's pipeline, exactly as it answers them (src/api/graphql/fast-path.ts).
+  if (fastQueries !== false) {
+    registerFastQueries(app, {
+      executor,
+      schema: compiledSchema,
+      limits: config.limits,
+      contextFor: (request) => {
+        const context = contextFor(request);
+        return canRead(context.access, policy) ? context : undefined;
+      },
+    });
+  }
   await app.register(fastifyApollo(apollo), {
     path: "/graphql",
     // Not spread into another object: the context's `read` and `loaders` are getters.
-    context: async (request) => {
-      const level = accessLevel(request.headers.authorization, policy);
-      return createContext(catalog, request.id, request.log, level, actorOf(level, request.ip));
-    },
+    context: async (request) => contextFor(request),
   });
   const subscriptions = attachSubscriptions(app, {
     schema: buildGraphQLSchema(),
@@ -456,7 +470,7 @@ export async function buildApp({ config, catalog, logStream, database }: AppDeps
     log: app.log,
   });
   app.addHook("preClose", () => subscriptions.close());
-  registerMetrics(app, { catalog, subscribers: () => catalog.feed.subscribers, sockets: () => subscriptions.sockets });
+  registerMetrics(app, { catalog, subscribers: () => catalog.feed.subscribers, sockets: () => subscriptions.sockets, executions: () => executor.stats });
   await registerRestRoutes(app, catalog, { database });
   registerStatus(app, catalog);
   await registerDashboard(app, { sandbox: config.production ? undefined : "/graphql" });

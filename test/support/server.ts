@@ -54,6 +54,8 @@ export interface TestServerOptions {
   secretFile?: string;
   /** Server settings over the defaults (tokens, limits, host as seen by the access policy…). */
   config?: Partial<Config>;
+  /** false: every GraphQL request through Apollo (the fast path's differential test). */
+  fastQueries?: boolean;
 }
 
 /** Health settings for tests: short timeouts, nothing else unusual. */
@@ -88,7 +90,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   });
   if (snapshotSource) await catalog.facts.registry();
   const config = { ...loadConfig({}), logLevel: "silent", ...options.config };
-  const app = await buildApp({ config, catalog });
+  const app = await buildApp({ config, catalog, fastQueries: options.fastQueries });
   await app.listen({ port: 0, host: "127.0.0.1" });
   const address = app.server.address();
   const url = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;

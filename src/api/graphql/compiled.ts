@@ -23,6 +23,7 @@ import {
   type ExecutionResult,
   type GraphQLFieldResolver,
   type GraphQLSchema,
+  type OperationDefinitionNode,
 } from "graphql";
 import type { CompiledQuery } from "graphql-jit";
 import { getMetadataStorage } from "type-graphql";
@@ -287,16 +288,32 @@ function loadJit(): Promise<Jit> {
   return (loadingJit ??= import("graphql-jit").then((loaded) => (jit = loaded)));
 }
 
+/**
+ * A query document Apollo has parsed, validated and run compiled without an error: what the fast
+ * path (src/api/graphql/fast-path.ts) needs to run it again without Apollo's pipeline.
+ */
+export interface HotQuery {
+  readonly compiled: CompiledQuery;
+  readonly document: DocumentNode;
+  readonly operation: OperationDefinitionNode;
+}
+
 export interface CompiledExecutor {
   execute(request: GatewayRequest): Promise<ExecutionResult>;
-  /** Operations run compiled and through graphql-js, and documents kept (tests, metrics). */
-  readonly stats: { compiled: number; graphqlJs: number; refused: number; entries: number };
+  /** The hot query sent as `query` and `operationName` (as the body gives them), if there is one. */
+  hot(query: string, operationName: string | null | undefined): HotQuery | undefined;
+  /** Runs a hot query as `execute` would (variables already accepted by graphql-js). */
+  runHot(hot: HotQuery, context: unknown, variables: Record<string, unknown>): ExecutionResult | Promise<ExecutionResult>;
+  /** Operations run compiled, through graphql-js and on the fast path, and documents kept (tests, metrics). */
+  readonly stats: { compiled: number; graphqlJs: number; refused: number; entries: number; fast: number };
 }
 
 export function compiledExecutor(schema: GraphQLSchema, options: CompiledOptions = {}): CompiledExecutor {
   const cache = new Generations<Entry>(Math.max(1, Math.ceil((options.maxEntries ?? 1000) / 2)));
   const compileAfter = Math.max(1, options.compileAfter ?? 2);
-  const stats = { compiled: 0, graphqlJs: 0, refused: 0, entries: 0 };
+  const stats = { compiled: 0, graphqlJs: 0, refused: 0, entries: 0, fast: 0 };
+  const hotQueries = new Generations<HotQuery>(Math.max(1, Math.ceil((options.maxEntries ?? 1000) / 2)));
+  const hotKey = (query: string, operationName: string | null | undefined) => (operationName == null ? query : `${operationName}\u0000${query}`);
 
   const viaGraphqlJs = (request: GatewayRequest): ExecutionResult => {
     stats.graphqlJs++;
@@ -341,6 +358,11 @@ export function compiledExecutor(schema: GraphQLSchema, options: CompiledOptions
 
   return {
     stats,
+    hot: (query, operationName) => hotQueries.get(hotKey(query, operationName)),
+    runHot(hot, context, variables) {
+      stats.fast++;
+      return hot.compiled.query(undefined, context, variables) as ExecutionResult | Promise<ExecutionResult>;
+    },
     async execute(request) {
       if (request.operation.operation === "mutation" && options.aroundMutation) {
         return options.aroundMutation(request.context, async () => viaGraphqlJs(request));
@@ -357,6 +379,10 @@ export function compiledExecutor(schema: GraphQLSchema, options: CompiledOptions
       const result = await compiled.query(undefined, request.context, variables);
       // No data at all: graphql-jit refused the request itself; graphql-js answers it in its words.
       if (result.data === undefined && result.errors) return viaGraphqlJs(request);
+      if (!result.errors) {
+        const key = hotKey(request.request.query ?? request.source, request.request.operationName);
+        if (hotQueries.get(key)?.compiled !== compiled) hotQueries.set(key, { compiled, document: request.document, operation: request.operation });
+      }
       return result.errors ? { ...result, errors: result.errors.map(asGraphQLError) } : result;
     },
   };

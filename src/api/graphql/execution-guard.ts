@@ -501,6 +501,28 @@ export function guardFields(schema: GraphQLSchema): GraphQLSchema {
  * field, plain properties too, in a call of every plugin (a third of a page's time). Introspection
  * fields are not counted here and are priced before execution instead.
  */
+/**
+ * Arms the run-time charges (fields, answer bytes) for one execution with `context`, on the budget
+ * of the HTTP request whose response head is `httpHead`; `onStop` is told when a field stops it.
+ */
+export function attachGuard(context: Context, httpHead: object, schema: GraphQLSchema, limits: ExecutionLimits, onStop: () => void = () => {}): void {
+  const maxFields = limits.maxFields ?? DEFAULT_MAX_FIELDS;
+  const maxBytes = limits.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  const budget = budgetOf(httpHead);
+  const guard: Guard = {
+    budget,
+    maxFields,
+    maxBytes,
+    schema,
+    stop: (why) => {
+      budget.stopped ??= why;
+      onStop();
+      return (budget.error ??= stoppedError(stoppedMessage(budget, maxFields, maxBytes)));
+    },
+  };
+  (context as unknown as GuardedContext)[GUARD] = guard;
+}
+
 export function executionGuardPlugin(limits: ExecutionLimits): ApolloServerPlugin<Context> {
   const maxFields = limits.maxFields ?? DEFAULT_MAX_FIELDS;
   const maxBytes = limits.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
@@ -512,19 +534,7 @@ export function executionGuardPlugin(limits: ExecutionLimits): ApolloServerPlugi
       let stoppedHere = false;
       return {
         async executionDidStart({ response, schema, contextValue }) {
-          const budget = budgetOf(response.http);
-          const guard: Guard = {
-            budget,
-            maxFields,
-            maxBytes,
-            schema,
-            stop: (why) => {
-              budget.stopped ??= why;
-              stoppedHere = true;
-              return (budget.error ??= stoppedError(stoppedMessage(budget, maxFields, maxBytes)));
-            },
-          };
-          (contextValue as unknown as GuardedContext)[GUARD] = guard;
+          attachGuard(contextValue, response.http, schema, limits, () => (stoppedHere = true));
         },
         async willSendResponse({ response, requestIsBatched }) {
           if (!stoppedHere || response.body.kind !== "single") return;

@@ -108,7 +108,7 @@ export class Metrics {
     }
   }
 
-  render(state: { snapshot: CatalogSnapshot; subscribers: number; sockets: number }): string {
+  render(state: { snapshot: CatalogSnapshot; subscribers: number; sockets: number; executions?: ExecutionCounts }): string {
     const out: string[] = [];
     const histogram = (metric: string, base: Record<string, string>, h: Histogram) => {
       BUCKETS.forEach((le, i) => out.push(`${metric}_bucket{${labels({ ...base, le: String(le) })}} ${h.counts[i]}`));
@@ -132,6 +132,13 @@ export class Metrics {
     out.push("# HELP modelgraph_probe_latency_seconds Probe latency per upstream.");
     out.push("# TYPE modelgraph_probe_latency_seconds histogram");
     for (const s of this.probes.values()) histogram("modelgraph_probe_latency_seconds", { provider: s.provider, model: s.model, api_base: s.apiBase }, s.latency);
+
+    if (state.executions) {
+      const e = state.executions;
+      out.push("# HELP modelgraph_graphql_executions_total GraphQL operations executed over HTTP, by how: compiled behind Apollo, graphql-js behind Apollo, or a hot query on the fast path.");
+      out.push("# TYPE modelgraph_graphql_executions_total counter");
+      for (const [path, n] of [["compiled", e.compiled], ["graphql_js", e.graphqlJs], ["fast", e.fast]] as const) out.push(`modelgraph_graphql_executions_total{${labels({ path })}} ${n}`);
+    }
 
     const { snapshot } = state;
     out.push("# HELP modelgraph_snapshot_version The change-log version of the snapshot reads are answered from.");
@@ -166,7 +173,14 @@ function operationNames(body: unknown, query: unknown): string[] {
 }
 
 /** Counts every answer (onResponse) and serves GET /metrics. */
-export function registerMetrics(app: FastifyInstance, deps: { catalog: Catalog; subscribers: () => number; sockets: () => number }): Metrics {
+/** How GraphQL operations were executed (src/api/graphql/compiled.ts stats). */
+export interface ExecutionCounts {
+  compiled: number;
+  graphqlJs: number;
+  fast: number;
+}
+
+export function registerMetrics(app: FastifyInstance, deps: { catalog: Catalog; subscribers: () => number; sockets: () => number; executions?: () => ExecutionCounts }): Metrics {
   const metrics = new Metrics();
   deps.catalog.health.onRecord((records) => metrics.observeProbes(records, deps.catalog.snapshots.current()));
   app.addHook("onResponse", (request, reply, done) => {
@@ -178,7 +192,7 @@ export function registerMetrics(app: FastifyInstance, deps: { catalog: Catalog; 
     done();
   });
   app.get("/metrics", async (_request, reply) => {
-    const text = metrics.render({ snapshot: deps.catalog.snapshots.current(), subscribers: deps.subscribers(), sockets: deps.sockets() });
+    const text = metrics.render({ snapshot: deps.catalog.snapshots.current(), subscribers: deps.subscribers(), sockets: deps.sockets(), executions: deps.executions?.() });
     return reply.header("content-type", "text/plain; version=0.0.4; charset=utf-8").header("cache-control", "no-store").send(text);
   });
   return metrics;
