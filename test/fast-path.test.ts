@@ -51,7 +51,7 @@ function post(url: string, body: string, headers: Record<string, string>): Promi
   });
 }
 
-async function executions(server: TestServer, headers: Record<string, string> = {}): Promise<Record<string, number>> {
+async function executions(server: TestServer, headers: Record<string, string> = {}): Promise<Partial<Record<string, number>>> {
   const text = await (await fetch(`${server.url}/metrics`, { headers })).text();
   return Object.fromEntries([...text.matchAll(/^modelgraph_graphql_executions_total\{path="(\w+)"\} (\d+)$/gm)].map((m) => [m[1]!, Number(m[2])]));
 }
@@ -154,7 +154,7 @@ describe("hot queries on the fast path", () => {
     // Hot documents answered on the fast path from their third send on; none on the server without it.
     expect(used.fast).toBeGreaterThan(40);
     expect(without.fast).toBe(0);
-    expect(without.compiled).toBeGreaterThan(used.compiled);
+    expect(without.compiled).toBeGreaterThan(used.compiled ?? Infinity);
   });
 
   it("sees a write before the next read, like Apollo's path", async () => {
