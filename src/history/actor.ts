@@ -7,6 +7,7 @@
  */
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { ChangeSource } from "../db/schema.ts";
+import { isPromiseLike } from "../promise.ts";
 
 export interface Actor {
   /** The token's label ("admin", "read"), "loopback", "cli", or "unknown". */
@@ -29,10 +30,6 @@ let open = 0;
 
 function closeScope(): void {
   if (--open === 0) storage.disable();
-}
-
-function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
-  return value !== null && typeof value === "object" && typeof (value as { then?: unknown }).then === "function";
 }
 
 /** Runs `fn` (and everything it starts and awaits) as `actor`; the scope ends when its result settles. */

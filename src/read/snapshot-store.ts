@@ -4,8 +4,9 @@
  * anything was committed since the last look (src/read/wal-stamp.ts; without one, this connection's
  * `total_changes()` and other connections' `PRAGMA data_version`); only then it reads the change
  * log after the snapshot's version and reloads the rows it names, one statement per kind of
- * entity, and builds the next snapshot from the previous one (src/read/snapshot.ts applyChanges). A log pruned past the snapshot's
- * version, or more changes than a full load costs, loads the catalog whole.
+ * entity, and builds the next snapshot from the previous one (src/read/snapshot.ts applyChanges).
+ * A log pruned past the snapshot's version, or more changes than a full load costs, loads the
+ * catalog whole.
  */
 import type Database from "better-sqlite3";
 import { getTableColumns, sql } from "drizzle-orm";

@@ -27,7 +27,8 @@ import {
 } from "graphql";
 import type { CompiledQuery } from "graphql-jit";
 import { getMetadataStorage } from "type-graphql";
-import { coerceVariables } from "./execution-guard.ts";
+import { variablesRefused } from "./execution-guard.ts";
+import { isPromiseLike } from "../../promise.ts";
 
 type Gateway = ApolloServerOptionsWithGateway<never>["gateway"];
 type GatewayExecutor = NonNullable<Awaited<ReturnType<Gateway["load"]>>["executor"]>;
@@ -122,10 +123,6 @@ function directCall(meta: HandlerMeta, instances: Map<Function, object>): GraphQ
 }
 
 const directed = new WeakSet<GraphQLSchema>();
-
-function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
-  return value !== null && typeof value === "object" && typeof (value as { then?: unknown }).then === "function";
-}
 
 /**
  * Replaces type-graphql's per-field wrappers in `schema` (built by type-graphql) with direct calls
@@ -309,11 +306,13 @@ export interface CompiledExecutor {
 }
 
 export function compiledExecutor(schema: GraphQLSchema, options: CompiledOptions = {}): CompiledExecutor {
-  const cache = new Generations<Entry>(Math.max(1, Math.ceil((options.maxEntries ?? 1000) / 2)));
+  const perGeneration = Math.max(1, Math.ceil((options.maxEntries ?? 1000) / 2));
+  const cache = new Generations<Entry>(perGeneration);
   const compileAfter = Math.max(1, options.compileAfter ?? 2);
   const stats = { compiled: 0, graphqlJs: 0, refused: 0, entries: 0, fast: 0 };
-  const hotQueries = new Generations<HotQuery>(Math.max(1, Math.ceil((options.maxEntries ?? 1000) / 2)));
-  const hotKey = (query: string, operationName: string | null | undefined) => (operationName == null ? query : `${operationName}\u0000${query}`);
+  const hotQueries = new Generations<HotQuery>(perGeneration);
+  /** A document's key in both caches: its text, and the operation name when one is given. */
+  const keyOf = (query: string, operationName: string | null | undefined) => (operationName == null ? query : `${operationName}\u0000${query}`);
 
   const viaGraphqlJs = (request: GatewayRequest): ExecutionResult => {
     stats.graphqlJs++;
@@ -345,7 +344,7 @@ export function compiledExecutor(schema: GraphQLSchema, options: CompiledOptions
    * promise only for the first document compiled, while graphql-jit loads.
    */
   const compiledFor = (request: GatewayRequest): CompiledQuery | undefined | Promise<CompiledQuery | undefined> => {
-    const key = request.operationName === null ? request.source : `${request.operationName}\u0000${request.source}`;
+    const key = keyOf(request.source, request.operationName);
     const entry = cache.get(key);
     if (typeof entry === "object") return entry;
     if (entry === "refused") return undefined;
@@ -358,7 +357,7 @@ export function compiledExecutor(schema: GraphQLSchema, options: CompiledOptions
 
   return {
     stats,
-    hot: (query, operationName) => hotQueries.get(hotKey(query, operationName)),
+    hot: (query, operationName) => hotQueries.get(keyOf(query, operationName)),
     runHot(hot, context, variables) {
       stats.fast++;
       return hot.compiled.query(undefined, context, variables) as ExecutionResult | Promise<ExecutionResult>;
@@ -372,7 +371,7 @@ export function compiledExecutor(schema: GraphQLSchema, options: CompiledOptions
       if (!compiled) return viaGraphqlJs(request);
       // Variables graphql-js would refuse are refused by graphql-js, in its words.
       const variables = request.request.variables ?? {};
-      if (request.operation.variableDefinitions?.length && coerceVariables(schema, request.operation, request.request.variables).errors) {
+      if (variablesRefused(schema, request.operation, request.request.variables)) {
         return viaGraphqlJs(request);
       }
       stats.compiled++;
@@ -380,7 +379,7 @@ export function compiledExecutor(schema: GraphQLSchema, options: CompiledOptions
       // No data at all: graphql-jit refused the request itself; graphql-js answers it in its words.
       if (result.data === undefined && result.errors) return viaGraphqlJs(request);
       if (!result.errors) {
-        const key = hotKey(request.request.query ?? request.source, request.request.operationName);
+        const key = keyOf(request.request.query ?? request.source, request.request.operationName);
         if (hotQueries.get(key)?.compiled !== compiled) hotQueries.set(key, { compiled, document: request.document, operation: request.operation });
       }
       return result.errors ? { ...result, errors: result.errors.map(asGraphQLError) } : result;

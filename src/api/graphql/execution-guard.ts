@@ -31,6 +31,7 @@ import type { CatalogSizes } from "../../catalog/list-sizes.ts";
 import { snapshotSizes } from "../../read/sizes.ts";
 import { show } from "../../catalog/validation.ts";
 import type { Context } from "./context.ts";
+import { isPromiseLike } from "../../promise.ts";
 import { BadUserInputError, ErrorCode } from "../../errors.ts";
 import { analyzeOperation, CATALOG_LIST_SIZES, DEFAULT_MAX_FIELDS, DEFAULT_MAX_RESPONSE_BYTES, MAX_RESOLVES_PER_REQUEST, type QueryLimits } from "./limits.ts";
 
@@ -192,6 +193,11 @@ export interface OperationToCheck {
   limits: QueryLimits;
   /** Apollo's HTTP response head of the request (shared by the operations of a batch). */
   httpHead: object;
+}
+
+/** Whether graphql-js refuses `variables` for `operation` (an operation without variables accepts any). */
+export function variablesRefused(schema: GraphQLSchema, operation: OperationDefinitionNode, variables: Record<string, unknown> | null | undefined): boolean {
+  return (operation.variableDefinitions?.length ?? 0) > 0 && coerceVariables(schema, operation, variables).errors !== undefined;
 }
 
 /**
@@ -437,10 +443,6 @@ function settle(guard: Guard, kind: FieldKind, charged: number, value: unknown, 
   return value;
 }
 
-function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
-  return value !== null && typeof value === "object" && typeof (value as { then?: unknown }).then === "function";
-}
-
 function guarded(kind: FieldKind, resolve: GraphQLFieldResolver<unknown, unknown>): GraphQLFieldResolver<unknown, GuardedContext> {
   return (source, args, context, info) => {
     const guard = context?.[GUARD];
@@ -493,15 +495,6 @@ export function guardFields(schema: GraphQLSchema): GraphQLSchema {
 }
 
 /**
- * While an operation runs: counts the fields it executes and estimates the bytes of its answer
- * (string values plus a fixed amount per field), per HTTP request. Over either cap, every further
- * field fails at once and the answer is replaced by one error, so a query the cost model got
- * wrong (or whose lists grew after costing) cannot exhaust memory. The counting is done by the
- * schema's own resolvers (`guardFields`), not by Apollo's per-field hook: that hook wraps every
- * field, plain properties too, in a call of every plugin (a third of a page's time). Introspection
- * fields are not counted here and are priced before execution instead.
- */
-/**
  * Arms the run-time charges (fields, answer bytes) for one execution with `context`, on the budget
  * of the HTTP request whose response head is `httpHead`; `onStop` is told when a field stops it.
  */
@@ -523,6 +516,15 @@ export function attachGuard(context: Context, httpHead: object, schema: GraphQLS
   (context as unknown as GuardedContext)[GUARD] = guard;
 }
 
+/**
+ * While an operation runs: counts the fields it executes and estimates the bytes of its answer
+ * (string values plus a fixed amount per field), per HTTP request. Over either cap, every further
+ * field fails at once and the answer is replaced by one error, so a query the cost model got
+ * wrong (or whose lists grew after costing) cannot exhaust memory. The counting is done by the
+ * schema's own resolvers (`guardFields`), not by Apollo's per-field hook: that hook wraps every
+ * field, plain properties too, in a call of every plugin (a third of a page's time). Introspection
+ * fields are not counted here and are priced before execution instead.
+ */
 export function executionGuardPlugin(limits: ExecutionLimits): ApolloServerPlugin<Context> {
   const maxFields = limits.maxFields ?? DEFAULT_MAX_FIELDS;
   const maxBytes = limits.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;

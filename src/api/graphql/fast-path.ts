@@ -15,14 +15,13 @@ import type { ExecutionResult, GraphQLSchema } from "graphql";
 import { pathOf } from "../http/access.ts";
 import type { CompiledExecutor } from "./compiled.ts";
 import type { Context } from "./context.ts";
-import { attachGuard, checkOperation, coerceVariables, type ExecutionLimits } from "./execution-guard.ts";
+import { attachGuard, checkOperation, variablesRefused, type ExecutionLimits } from "./execution-guard.ts";
 import { snapshotSizes } from "../../read/sizes.ts";
-import type { QueryLimits } from "./limits.ts";
 
 export interface FastPathDeps {
   executor: CompiledExecutor;
   schema: GraphQLSchema;
-  limits: ExecutionLimits & QueryLimits;
+  limits: ExecutionLimits;
   /** The request's context, as the Apollo route's context function builds it; undefined where Apollo would refuse it. */
   contextFor(request: FastifyRequest): Context | undefined;
 }
@@ -76,7 +75,7 @@ export function registerFastQueries(app: FastifyInstance, deps: FastPathDeps): v
     const context = deps.contextFor(request);
     if (!context) return;
     const variables = body.variables;
-    if (hot.operation.variableDefinitions?.length && coerceVariables(deps.schema, hot.operation, variables).errors) return;
+    if (variablesRefused(deps.schema, hot.operation, variables)) return;
     const head = {};
     try {
       checkOperation({ schema: deps.schema, document: hot.document, operation: hot.operation, variables, sizes: () => snapshotSizes(context.read.snapshot), limits: deps.limits, httpHead: head });

@@ -172,7 +172,6 @@ function operationNames(body: unknown, query: unknown): string[] {
   return [of(query)];
 }
 
-/** Counts every answer (onResponse) and serves GET /metrics. */
 /** How GraphQL operations were executed (src/api/graphql/compiled.ts stats). */
 export interface ExecutionCounts {
   compiled: number;
@@ -180,6 +179,7 @@ export interface ExecutionCounts {
   fast: number;
 }
 
+/** Counts every answer (onResponse) and serves GET /metrics. */
 export function registerMetrics(app: FastifyInstance, deps: { catalog: Catalog; subscribers: () => number; sockets: () => number; executions?: () => ExecutionCounts }): Metrics {
   const metrics = new Metrics();
   deps.catalog.health.onRecord((records) => metrics.observeProbes(records, deps.catalog.snapshots.current()));
