@@ -2,7 +2,7 @@ import { SqliteStore, type Store, type TransactionOptions, type Tx } from "../db
 import { HealthChecker, type HealthSettings } from "../health/checker.ts";
 import { HealthStore } from "../health/health.store.ts";
 import { LeaseManager } from "../health/lease.ts";
-import { InteropService } from "../interop/interop.service.ts";
+import type { InteropService } from "../interop/interop.service.ts";
 import { AliasService } from "./alias/alias.service.ts";
 import { DeploymentService } from "./deployment/deployment.service.ts";
 import { GroupService } from "./group/group.service.ts";
@@ -44,7 +44,8 @@ export interface Catalog {
   health: HealthStore;
   checker: HealthChecker;
   leases: LeaseManager;
-  interop: InteropService;
+  /** Import and export; its code (the YAML reader, the LiteLLM and nanobot mappings) loads on first use. */
+  interop: Pick<InteropService, "importConfig" | "exportConfig">;
   /** Model facts: the registry and each deployment's overrides. */
   facts: FactsService;
   /** The read model: the current snapshot of the catalog (docs/read-model.md). */
@@ -88,7 +89,16 @@ export function createCatalog(database: Store, options: CatalogOptions): Catalog
   const leases = new LeaseManager(store);
   const checker = new HealthChecker({ providers, resolution, store: health, leases, read }, options.health);
   const history = new HistoryService(store);
-  const interop = new InteropService({ store, providers, groups, deployments, aliases, secrets: options.secrets, env: options.env, facts });
+  // Loaded on first use: a server that is never asked to import or export does not hold that code.
+  let interopService: Promise<InteropService> | undefined;
+  const loadInterop = () =>
+    (interopService ??= import("../interop/interop.service.ts").then(
+      ({ InteropService }) => new InteropService({ store, providers, groups, deployments, aliases, secrets: options.secrets, env: options.env, facts }),
+    ));
+  const interop: Catalog["interop"] = {
+    importConfig: async (request) => (await loadInterop()).importConfig(request),
+    exportConfig: async (format) => (await loadInterop()).exportConfig(format),
+  };
   return {
     store,
     providers,
