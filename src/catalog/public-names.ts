@@ -7,10 +7,20 @@ import { show } from "./validation.ts";
 
 export type { Tx };
 
+/** The owner of a public name, prepared once per database (every name claimed looks first). */
+const nameOwner = new WeakMap<object, { execute(values: { name: string }): PromiseLike<unknown[]> }>();
+
 /** Says what already owns a public name, e.g. `an alias (it points at "claude-sonnet")`. */
 export async function describePublicName(tx: Tx, name: string): Promise<string | null> {
   const { publicNames, aliases, modelGroups, deployments } = tx.t;
-  const owner = await one(tx.select().from(publicNames).where(eq(publicNames.name, name)));
+  const statement = stmt(nameOwner, tx, () =>
+    tx
+      .select()
+      .from(publicNames)
+      .where(eq(publicNames.name, sql.placeholder("name")))
+      .prepare(),
+  );
+  const owner = ((await statement.execute({ name })) as { name: string; kind: string }[])[0];
   if (!owner) return null;
   if (owner.kind === "alias") {
     const row = await one(

@@ -150,6 +150,7 @@ export class SnapshotStore implements SnapshotSource {
   private readonly listeners = new Set<AdvanceListener>();
   private lastChanges: readonly ChangeRow[] | null = null;
   private watchTimer: NodeJS.Timeout | undefined;
+  private reloads: ReturnType<typeof prepareReloads> | undefined;
 
   constructor(
     private readonly db: Db,
@@ -381,37 +382,39 @@ export class SnapshotStore implements SnapshotSource {
     return { snapshot, info: { kind: "incremental", changes: rows.length, ms: performance.now() - started } };
   }
 
-  /** The rows the log names, read now: one statement per kind of entity. */
+  /** The rows the log names, read now: one prepared statement per kind of entity. */
   private reloadChanged(changes: readonly ChangeRow[]): ChangedRows {
     const { provider, group, deployment, alias, health: healthKeys, registry: registries, document: documents } = changedKeys(changes);
-    const ids = { provider, group, deployment, alias };
-    const db = this.db;
-    const inList = (column: AnySQLiteColumn, values: Iterable<unknown>) => sql`${column} in (select value from json_each(${JSON.stringify([...values])}))`;
+    const q = (this.reloads ??= prepareReloads(this.db));
+    const list = (values: Iterable<unknown>) => ({ list: JSON.stringify([...values]) });
     const out: ChangedRows = {};
-    if (ids.provider.size > 0) out.providers = { ids: ids.provider, rows: db.select().from(providers).where(inList(providers.id, ids.provider)).all() };
-    if (ids.group.size > 0) out.groups = { ids: ids.group, rows: db.select().from(modelGroups).where(inList(modelGroups.id, ids.group)).all() };
-    if (ids.deployment.size > 0) out.deployments = { ids: ids.deployment, rows: db.select().from(deployments).where(inList(deployments.id, ids.deployment)).all() };
-    if (ids.alias.size > 0) out.aliases = { ids: ids.alias, rows: db.select().from(aliases).where(inList(aliases.id, ids.alias)).all() };
-    if (healthKeys.size > 0) {
-      const keys = JSON.stringify([...healthKeys.values()]);
-      const rows = db
-        .select()
-        .from(upstreamHealth)
-        .where(sql`(${upstreamHealth.providerId}, ${upstreamHealth.model}, ${upstreamHealth.apiBase}) in (select value ->> 0, value ->> 1, value ->> 2 from json_each(${keys}))`)
-        .all();
-      out.health = { keys: new Set(healthKeys.keys()), rows };
-    }
-    if (registries.size > 0) {
-      out.registries = { formats: registries, rows: db.select(registryColumns).from(modelRegistries).where(inList(modelRegistries.format, registries)).all() };
-    }
-    if (documents.size > 0) {
-      const rows = db
-        .select({ format: configDocuments.format, updatedAt: configDocuments.updatedAt })
-        .from(configDocuments)
-        .where(inList(configDocuments.format, documents))
-        .all();
-      out.documents = { formats: documents, rows };
-    }
+    if (provider.size > 0) out.providers = { ids: provider, rows: q.providers.all(list(provider)) };
+    if (group.size > 0) out.groups = { ids: group, rows: q.groups.all(list(group)) };
+    if (deployment.size > 0) out.deployments = { ids: deployment, rows: q.deployments.all(list(deployment)) };
+    if (alias.size > 0) out.aliases = { ids: alias, rows: q.aliases.all(list(alias)) };
+    if (healthKeys.size > 0) out.health = { keys: new Set(healthKeys.keys()), rows: q.health.all(list(healthKeys.values())) };
+    if (registries.size > 0) out.registries = { formats: registries, rows: q.registries.all(list(registries)) };
+    if (documents.size > 0) out.documents = { formats: documents, rows: q.documents.all(list(documents)) };
     return out;
   }
+}
+
+/** The statements reloadChanged runs, each taking its keys as one JSON array (`list`). */
+function prepareReloads(db: Db) {
+  const list = sql.placeholder("list");
+  const inList = (column: AnySQLiteColumn) => sql`${column} in (select value from json_each(${list}))`;
+  const documentColumns = { format: configDocuments.format, updatedAt: configDocuments.updatedAt };
+  return {
+    providers: db.select().from(providers).where(inList(providers.id)).prepare(),
+    groups: db.select().from(modelGroups).where(inList(modelGroups.id)).prepare(),
+    deployments: db.select().from(deployments).where(inList(deployments.id)).prepare(),
+    aliases: db.select().from(aliases).where(inList(aliases.id)).prepare(),
+    health: db
+      .select()
+      .from(upstreamHealth)
+      .where(sql`(${upstreamHealth.providerId}, ${upstreamHealth.model}, ${upstreamHealth.apiBase}) in (select value ->> 0, value ->> 1, value ->> 2 from json_each(${list}))`)
+      .prepare(),
+    registries: db.select(registryColumns).from(modelRegistries).where(inList(modelRegistries.format)).prepare(),
+    documents: db.select(documentColumns).from(configDocuments).where(inList(configDocuments.format)).prepare(),
+  };
 }

@@ -56,6 +56,9 @@ const ANSWERS_KEPT = 256;
 
 const nameIndexes = new WeakMap<CatalogSnapshot, NameIndex>();
 
+/** The select of a group by name, prepared once per database (every write that names a group runs it). */
+const groupByName = new WeakMap<object, { execute(values: { name: string }): PromiseLike<unknown[]> }>();
+
 /** The group commands (reads come from the snapshot, src/read/view.ts). */
 export class GroupService {
   constructor(private readonly store: Store) {}
@@ -63,7 +66,14 @@ export class GroupService {
   /** Names are stored in NFC, so any spelling of one finds it. */
   async byName(name: string, tx: Tx = this.store.db): Promise<ModelGroupRow | undefined> {
     const { modelGroups } = tx.t;
-    return one(tx.select().from(modelGroups).where(eq(modelGroups.name, name.normalize("NFC"))));
+    const statement = stmt(groupByName, tx, () =>
+      tx
+        .select()
+        .from(modelGroups)
+        .where(eq(modelGroups.name, sql.placeholder("name")))
+        .prepare(),
+    );
+    return ((await statement.execute({ name: name.normalize("NFC") })) as ModelGroupRow[])[0];
   }
 
   /**
