@@ -1,11 +1,11 @@
 /**
  * An immutable map that shares structure between versions: its entries live in a fixed number of
  * shards (plain `Map`s), and `update` copies only the shards it touches. One alias added to a
- * 100,000-name catalog copies one shard of ~1,600 entries, not the whole map; a lookup is one
+ * 100,000-name catalog copies one shard of ~400 entries, not the whole map; a lookup is one
  * hash and one `Map.get`. Nothing outside this file can mutate a shard.
  */
 
-const SHARD_BITS = 6;
+const SHARD_BITS = 8;
 const SHARDS = 1 << SHARD_BITS;
 const MASK = SHARDS - 1;
 

@@ -55,11 +55,12 @@ export function snapshotSizes(s: CatalogSnapshot): CatalogSizes {
     byAliases.set(s.aliasesByGroup, aliasesPerGroup);
   }
   sizes = {
-    publicNames: s.groupsSorted.length + s.aliasesSorted.length,
-    providers: s.providersSorted.length,
-    groups: s.groupsSorted.length,
-    aliases: s.aliasesSorted.length,
-    deployments: s.deploymentsSorted.length,
+    // The maps' sizes, not the sorted lists' lengths: those lists are built when first read.
+    publicNames: s.groups.size + s.aliases.size,
+    providers: s.providers.size,
+    groups: s.groups.size,
+    aliases: s.aliases.size,
+    deployments: s.deployments.size,
     ...deploymentSizes(s),
     aliasesPerGroup,
   };

@@ -227,6 +227,36 @@ function candidatesOf(display: readonly DeploymentEntry[]): readonly DeploymentE
   return n === display.length ? display : Object.freeze(display.slice(0, n));
 }
 
+/** The snapshot's sorted lists (SortedList: built when first read). */
+interface SortedLists {
+  providers: SortedList<ProviderEntry>;
+  groups: SortedList<GroupEntry>;
+  aliases: SortedList<AliasEntry>;
+  deployments: SortedList<DeploymentEntry>;
+}
+
+const listsBySnapshot = new WeakMap<CatalogSnapshot, SortedLists>();
+
+function listsOf(snapshot: CatalogSnapshot): SortedLists {
+  return listsBySnapshot.get(snapshot)!;
+}
+
+type SortedFields = "providersSorted" | "groupsSorted" | "aliasesSorted" | "deploymentsSorted";
+
+/** The frozen snapshot of `fields`, its sorted lists read through `lists` (each the same array on every read). */
+function withLists(lists: SortedLists, fields: Omit<CatalogSnapshot, SortedFields>): CatalogSnapshot {
+  const snapshot: CatalogSnapshot = Object.freeze(
+    Object.defineProperties(fields, {
+      providersSorted: { enumerable: true, get: () => lists.providers.get() },
+      groupsSorted: { enumerable: true, get: () => lists.groups.get() },
+      aliasesSorted: { enumerable: true, get: () => lists.aliases.get() },
+      deploymentsSorted: { enumerable: true, get: () => lists.deployments.get() },
+    }) as CatalogSnapshot,
+  );
+  listsBySnapshot.set(snapshot, lists);
+  return snapshot;
+}
+
 /** A snapshot of the given rows, whole. The rows become its entries (see above): pass fresh ones. */
 export function buildSnapshot(rows: CatalogRows, version: number): CatalogSnapshot {
   const providers = rows.providers.map(providerEntry);
@@ -243,22 +273,24 @@ export function buildSnapshot(rows: CatalogRows, version: number): CatalogSnapsh
   const names: NameEntry[] = [];
   for (const group of groups) names.push(Object.freeze({ kind: "group", group }));
   for (const alias of aliases) names.push(Object.freeze({ kind: "alias", alias }));
-  return Object.freeze({
+  const lists: SortedLists = {
+    providers: SortedList.of(providers, byName),
+    groups: SortedList.of(groups, byName),
+    aliases: SortedList.of(aliases, byName),
+    deployments: SortedList.of(deployments, byId),
+  };
+  return withLists(lists, {
     version,
     providerTypes: PROVIDER_TYPES,
     providerTypesById: PROVIDER_TYPES_BY_ID,
     providers: ShardedMap.fromValues(providers, (p) => p.id),
     providersByName: ShardedMap.fromValues(providers, (p) => p.name),
-    providersSorted: Object.freeze([...providers].sort(byName)),
     groups: ShardedMap.fromValues(groups, (g) => g.id),
-    groupsSorted: Object.freeze([...groups].sort(byName)),
     patterns: sortedPatterns(groups),
     aliases: ShardedMap.fromValues(aliases, (a) => a.id),
-    aliasesSorted: Object.freeze([...aliases].sort(byName)),
     aliasesByGroup: frozenLists(groupBy(aliases, (a) => a.groupId), byName),
     names: ShardedMap.fromValues(names, nameOf),
     deployments: ShardedMap.fromValues(deployments, (d) => d.id),
-    deploymentsSorted: Object.freeze([...deployments].sort(byId)),
     candidates: ShardedMap.from([...display].map(([g, list]) => [g, candidatesOf(list)] as const)),
     deploymentsByGroup: display,
     deploymentsByProvider: frozenLists(groupBy(deployments, (d) => d.providerId), byId),
@@ -329,6 +361,84 @@ function patchSorted<T>(list: readonly T[], removed: readonly T[], added: readon
   return Object.freeze(out);
 }
 
+/** Pending patches a sorted list may gather before it is built anyway (bounds what unread versions hold). */
+const MAX_PENDING = 256;
+
+/**
+ * A sorted list of the snapshot, patched when it is first read (`get`) rather than at every write:
+ * copying a list of 100,000 aliases costs about a millisecond, and most writes are followed by
+ * reads that never look at it (an alias by name). A write records what it removed and added; the
+ * first read builds the list once for every write since the last build, from the nearest built
+ * one. Versions nobody reads keep only their removed and added entries, never a copy.
+ */
+class SortedList<T> {
+  private value: readonly T[] | undefined;
+  private base: SortedList<T> | undefined;
+  private removed: readonly T[];
+  private added: readonly T[];
+  /** Unbuilt lists between this one and the nearest built one, this one included (0 once built). */
+  private pending: number;
+  /** Entries in the list, known without building it. */
+  readonly length: number;
+
+  private constructor(
+    private readonly compare: (a: T, b: T) => number,
+    value: readonly T[] | undefined,
+    base: SortedList<T> | undefined,
+    removed: readonly T[],
+    added: readonly T[],
+  ) {
+    this.value = value;
+    this.base = base;
+    this.removed = removed;
+    this.added = added;
+    this.pending = value ? 0 : base!.pending + 1;
+    this.length = value ? value.length : base!.length - removed.length + added.length;
+  }
+
+  /** A built list of `items` (sorted here). */
+  static of<T>(items: Iterable<T>, compare: (a: T, b: T) => number): SortedList<T> {
+    return new SortedList(compare, Object.freeze([...items].sort(compare)), undefined, EMPTY, EMPTY);
+  }
+
+  /** This list without `removed` (entries it holds) and with `added`; nothing changed: this very list. */
+  next(removed: readonly T[], added: readonly T[]): SortedList<T> {
+    if (removed.length === 0 && added.length === 0) return this;
+    const list = new SortedList(this.compare, undefined, this, removed, added);
+    if (list.pending >= MAX_PENDING) list.get();
+    return list;
+  }
+
+  get(): readonly T[] {
+    if (this.value) return this.value;
+    const chain: SortedList<T>[] = [];
+    let at: SortedList<T> = this;
+    while (!at.value) {
+      chain.push(at);
+      at = at.base!;
+    }
+    let removed = this.removed;
+    let added = this.added;
+    if (chain.length > 1) {
+      // The net change since the built list, oldest patch first: an entry added by one write and
+      // removed by a later one was never in the built list.
+      const gone = new Set<T>();
+      const fresh = new Set<T>();
+      for (let i = chain.length - 1; i >= 0; i--) {
+        for (const item of chain[i]!.removed) if (!fresh.delete(item)) gone.add(item);
+        for (const item of chain[i]!.added) fresh.add(item);
+      }
+      removed = [...gone];
+      added = [...fresh];
+    }
+    this.value = patchSorted(at.value, removed, added, this.compare);
+    this.base = undefined;
+    this.removed = this.added = EMPTY;
+    this.pending = 0;
+    return this.value;
+  }
+}
+
 /** Rebuilds the per-key lists of `keys`: the old list without `removed` items, plus `added` items whose key is it. */
 function patchLists<K extends string | number, T>(
   lists: ReadonlyMap<K, readonly T[]>,
@@ -375,14 +485,15 @@ export function applyChanges(prev: CatalogSnapshot, changes: ChangedRows, versio
     present(providerDelta.after.values()).map((p) => [p.name, p] as const),
     present(providerDelta.before.values()).map((p) => p.name),
   );
-  const providersSorted = patchSorted(prev.providersSorted, present(providerDelta.before.values()), present(providerDelta.after.values()), byName);
+  const previousLists = listsOf(prev);
+  const providersSorted = previousLists.providers.next(present(providerDelta.before.values()), present(providerDelta.after.values()));
 
   // Groups.
   const groupDelta = delta(changes.groups?.ids ?? [], prev.groups, new Map((changes.groups?.rows ?? []).map((r) => [r.id, groupEntry(r)])));
   const groups = applyToMap(prev.groups, groupDelta);
   const groupsBefore = present(groupDelta.before.values());
   const groupsAfter = present(groupDelta.after.values());
-  const groupsSorted = patchSorted(prev.groupsSorted, groupsBefore, groupsAfter, byName);
+  const groupsSorted = previousLists.groups.next(groupsBefore, groupsAfter);
   const touchedGroups = changes.groups?.ids ?? new Set<number>();
   const patterns =
     groupsBefore.some((g) => g.pattern) || groupsAfter.some((g) => g.pattern) ? sortedPatterns([...prev.patterns.filter((g) => !touchedGroups.has(g.id)), ...groupsAfter]) : prev.patterns;
@@ -392,7 +503,7 @@ export function applyChanges(prev: CatalogSnapshot, changes: ChangedRows, versio
   const aliases = applyToMap(prev.aliases, aliasDelta);
   const aliasesBefore = present(aliasDelta.before.values());
   const aliasesAfter = present(aliasDelta.after.values());
-  const aliasesSorted = patchSorted(prev.aliasesSorted, aliasesBefore, aliasesAfter, byName);
+  const aliasesSorted = previousLists.aliases.next(aliasesBefore, aliasesAfter);
   const aliasGroups = [...aliasesBefore.map((a) => a.groupId), ...aliasesAfter.map((a) => a.groupId), ...groupsBefore.filter((g) => !groups.has(g.id)).map((g) => g.id)];
   const touchedAliases = changes.aliases?.ids ?? new Set<number>();
   const aliasesByGroup = patchLists(prev.aliasesByGroup, aliasGroups, (a) => touchedAliases.has(a.id), groupBy(aliasesAfter, (a) => a.groupId), byName).lists;
@@ -420,7 +531,7 @@ export function applyChanges(prev: CatalogSnapshot, changes: ChangedRows, versio
   const deployments = applyToMap(prev.deployments, deploymentDelta);
   const deploymentsBefore = present(deploymentDelta.before.values());
   const deploymentsAfter = present(deploymentDelta.after.values());
-  const deploymentsSorted = patchSorted(prev.deploymentsSorted, deploymentsBefore, deploymentsAfter, byId);
+  const deploymentsSorted = previousLists.deployments.next(deploymentsBefore, deploymentsAfter);
   const isTouched = (d: DeploymentEntry) => deploymentIds.has(d.id);
   const byProvider = patchLists(
     prev.deploymentsByProvider,
@@ -456,22 +567,18 @@ export function applyChanges(prev: CatalogSnapshot, changes: ChangedRows, versio
     return next;
   };
 
-  return Object.freeze({
+  return withLists({ providers: providersSorted, groups: groupsSorted, aliases: aliasesSorted, deployments: deploymentsSorted }, {
     version,
     providerTypes: prev.providerTypes,
     providerTypesById: prev.providerTypesById,
     providers,
     providersByName,
-    providersSorted,
     groups,
-    groupsSorted,
     patterns,
     aliases,
-    aliasesSorted,
     aliasesByGroup,
     names,
     deployments,
-    deploymentsSorted,
     candidates,
     deploymentsByGroup: display.lists,
     deploymentsByProvider: byProvider,

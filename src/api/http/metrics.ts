@@ -147,10 +147,10 @@ export class Metrics {
     out.push("# HELP modelgraph_snapshot_entities Entities in the snapshot, by kind.");
     out.push("# TYPE modelgraph_snapshot_entities gauge");
     const sizes: [string, number][] = [
-      ["provider", snapshot.providersSorted.length],
-      ["group", snapshot.groupsSorted.length],
-      ["deployment", snapshot.deploymentsSorted.length],
-      ["alias", snapshot.aliasesSorted.length],
+      ["provider", snapshot.providers.size],
+      ["group", snapshot.groups.size],
+      ["deployment", snapshot.deployments.size],
+      ["alias", snapshot.aliases.size],
       ["upstream_health", snapshot.health.size],
     ];
     for (const [kind, n] of sizes) out.push(`modelgraph_snapshot_entities{kind="${kind}"} ${n}`);
