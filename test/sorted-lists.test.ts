@@ -11,7 +11,7 @@ import { applyChanges, buildSnapshot, dumpSnapshot, type CatalogRows, type Catal
 const AT = new Date(1_700_000_000_000);
 
 function groupRow(id: number): ModelGroupRow {
-  return { id, name: `g-${id}`, description: null, mode: "chat", fallbacks: null, passthrough: null, createdAt: AT, updatedAt: AT } as ModelGroupRow;
+  return { id, name: `g-${id}`, description: null, mode: "chat", fallbacks: null, passthrough: false, createdAt: AT, updatedAt: AT };
 }
 
 function aliasRow(id: number, name: string, groupId: number): AliasRow {
