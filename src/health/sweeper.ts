@@ -195,6 +195,13 @@ export class HealthSweeper {
     }
     this.lastClaimFull = claim.claimed.length === free;
     if (claim.added > 0 || claim.removed > 0) this.log.info({ added: claim.added, removed: claim.removed }, "health schedule updated");
+    // A claim that ran out before its probes start (this process was paused between the claim and
+    // here): other servers may be probing those endpoints already, and a result would be refused.
+    // No request goes out for it; the endpoints come round again as due.
+    if (claim.claimed.length > 0 && Date.now() >= claim.leaseUntil) {
+      this.log.warn({ endpoints: claim.claimed.length }, "health claim expired before its probes started: none sent");
+      return;
+    }
     const unknown: string[] = [];
     for (const { key, nextDueAt } of claim.claimed) {
       const probe = plan.get(key);
