@@ -6,7 +6,8 @@
  *
  * A new version is made from the previous one and the rows that changed (`applyChanges`), sharing
  * every map shard and list that did not change. Entries and lists are frozen (shallowly: the JSON
- * column values inside rows are shared with nobody and never written to either).
+ * column values inside rows are shared with nobody and never written to either). The four
+ * catalog-wide sorted lists are built when first read (SortedList), not by the write.
  */
 import type { ProviderTypeInfo } from "../catalog/provider-types.ts";
 import { PROVIDER_TYPES, findProviderType, type BuiltInProviderType } from "../catalog/provider-types.ts";
