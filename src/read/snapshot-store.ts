@@ -150,7 +150,7 @@ export class SnapshotStore implements SnapshotSource {
   private readonly listeners = new Set<AdvanceListener>();
   private lastChanges: readonly ChangeRow[] | null = null;
   private watchTimer: NodeJS.Timeout | undefined;
-  private reloads: ReturnType<typeof prepareReloads> | undefined;
+  private readonly reloads: ReturnType<typeof prepareReloads>;
 
   constructor(
     private readonly db: Db,
@@ -162,6 +162,7 @@ export class SnapshotStore implements SnapshotSource {
     this.walStamp = WalIndexStamp.open(this.sqlite);
     this.changesAfter = this.sqlite.prepare("select seq, entity, entity_id from catalog_changes where seq > ? order by seq /* snapshot */");
     this.maxSeq = this.sqlite.prepare("select coalesce(max(seq), 0) as seq from catalog_changes /* snapshot */");
+    this.reloads = prepareReloads(db);
     this.retention = {
       keepChanges: options.retention?.keepChanges ?? 100_000,
       keepMs: options.retention?.keepMs ?? 3_600_000,
@@ -385,7 +386,7 @@ export class SnapshotStore implements SnapshotSource {
   /** The rows the log names, read now: one prepared statement per kind of entity. */
   private reloadChanged(changes: readonly ChangeRow[]): ChangedRows {
     const { provider, group, deployment, alias, health: healthKeys, registry: registries, document: documents } = changedKeys(changes);
-    const q = (this.reloads ??= prepareReloads(this.db));
+    const q = this.reloads;
     const list = (values: Iterable<unknown>) => ({ list: JSON.stringify([...values]) });
     const out: ChangedRows = {};
     if (provider.size > 0) out.providers = { ids: provider, rows: q.providers.all(list(provider)) };

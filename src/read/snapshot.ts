@@ -379,8 +379,6 @@ class SortedList<T> {
   private added: readonly T[];
   /** Unbuilt lists between this one and the nearest built one, this one included (0 once built). */
   private pending: number;
-  /** Entries in the list, known without building it. */
-  readonly length: number;
 
   private constructor(
     private readonly compare: (a: T, b: T) => number,
@@ -394,7 +392,6 @@ class SortedList<T> {
     this.removed = removed;
     this.added = added;
     this.pending = value ? 0 : base!.pending + 1;
-    this.length = value ? value.length : base!.length - removed.length + added.length;
   }
 
   /** A built list of `items` (sorted here). */
